@@ -11,6 +11,9 @@
 mod environment;
 mod payload;
 pub(crate) mod raw_answer;
+mod response_future;
+
+pub use response_future::ResponseFuture;
 
 use std::any::Any;
 use std::collections::HashSet;
@@ -804,10 +807,11 @@ impl Client {
     /// The parameters are checked against the spec first (a violation is an
     /// [`Error::Validation`] and nothing is sent). A `no_*` "nothing to list" status of a
     /// read-only function is an empty response, not an error.
-    pub async fn call<R: Request>(&self, request: R) -> Result<R::Response, Error> {
-        self.execute(Plan::typed(&request))
-            .await
-            .map(take::<R::Response>)
+    ///
+    /// The request is encoded at once; it is checked and sent when the returned future is
+    /// first polled.
+    pub fn call<R: Request>(&self, request: R) -> ResponseFuture<'_, R::Response> {
+        ResponseFuture::new(Box::pin(self.execute(Plan::typed(&request))))
     }
 
     /// Runs a call's attempts; not generic, so compiled once for every function.

@@ -104,8 +104,8 @@ pub mod wire;
 pub use client::raw_answer::RawAnswer;
 pub use client::{
     BASE_URL_VAR, Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-    DEFAULT_USER_AGENT, MAX_REQUEST_LINE, PASSWORD_VAR, Transport, USERNAME_VAR, check_base_url,
-    credentials_from_env,
+    DEFAULT_USER_AGENT, MAX_REQUEST_LINE, PASSWORD_VAR, ResponseFuture, Transport, USERNAME_VAR,
+    check_base_url, credentials_from_env,
 };
 pub use error::Error;
 pub use generated::errors::ErrorCode;

@@ -367,7 +367,7 @@ fn end_to_end_on_a_copy_of_the_workspace() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let dids = std::fs::read_to_string(krate.join("src/generated/dids.rs")).unwrap_or_default();
     assert!(
-        dids.contains("pub async fn get_dids_spam_score("),
+        dids.contains("pub fn get_dids_spam_score("),
         "the new method is missing"
     );
     assert!(

@@ -216,8 +216,9 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
 
         impl crate::Client {
             #method_doc
-            pub async fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
-                self.call(request).await
+            #[inline]
+            pub fn #method(&self, request: #req) -> crate::ResponseFuture<'_, #resp_ty> {
+                self.call(request)
             }
         }
 

@@ -1,5 +1,7 @@
-//! Response structs: each struct of a [`Response`], its `Object` decoder and its field table
-//! (`Record`, which gives its JSON and `Serialize` forms). Everything the generated crate declares for a response is emitted here.
+//! Response structs: each struct of a [`Response`] and its table of fields, which the runtime
+//! decodes into (`RecordMut`: each field as the slot its kind is read through) and reads from
+//! (`Record`: its JSON and `Serialize` forms). Everything the generated crate declares for a
+//! response is emitted here.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -72,28 +74,26 @@ fn field_doc(f: &StructField) -> String {
     }
 }
 
-/// The expression reading field number `index` from `map` through the runtime's tolerant
-/// readers (`crate::wire::read`): a value that does not fit is kept, never an error. The value
-/// type is the field's, inferred from the assignment.
-fn decode(f: &StructField, index: u32) -> TokenStream {
-    let wire = f.wire;
-    let at = quote!(map, rx, #index, #wire);
+/// The slot field `fid` is read through: the runtime reader of its kind
+/// (`crate::wire::read`), which keeps a value that does not fit instead of failing.
+fn slot(f: &StructField, fid: &proc_macro2::Ident) -> TokenStream {
+    let at = quote!(&mut self.#fid);
     match &f.kind {
         FieldKind::Scalar {
             ty: crate::spec::Type::List { sep, .. },
             ..
-        } => quote!(crate::wire::separated(#at, #sep)?),
-        FieldKind::Scalar { .. } => quote!(crate::wire::scalar(#at)?),
-        FieldKind::Object => quote!(crate::wire::object(#at)?),
-        FieldKind::ObjectList => quote!(crate::wire::records(#at)?),
-        FieldKind::ScalarList(_) => quote!(crate::wire::scalars(#at)?),
-        FieldKind::ObjectMap => quote!(crate::wire::record_map(#at)?),
-        FieldKind::ScalarMap(_) => quote!(crate::wire::scalar_map(#at)?),
-        FieldKind::JsonList | FieldKind::JsonMap => quote!(crate::wire::json(#at)?),
+        } => quote!(Slot::Separated(#at, #sep)),
+        FieldKind::Scalar { .. } => quote!(Slot::Scalar(#at)),
+        FieldKind::Object => quote!(Slot::Object(#at)),
+        FieldKind::ObjectList => quote!(Slot::Records(#at)),
+        FieldKind::ScalarList(_) => quote!(Slot::Scalars(#at)),
+        FieldKind::ObjectMap => quote!(Slot::RecordMap(#at)),
+        FieldKind::ScalarMap(_) => quote!(Slot::ScalarMap(#at)),
+        FieldKind::JsonList | FieldKind::JsonMap => quote!(Slot::Json(#at)),
     }
 }
 
-/// A struct, its `Object` decoder and its `Serialize` impl. `top` is the function's response
+/// A struct, its table of fields (`Record`, `RecordMut`) and its `Serialize` impl. `top` is the function's response
 /// (defined at category level, nested types referenced through their module; it also keeps the
 /// response's drift).
 fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStream {
@@ -101,20 +101,19 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
     let name_str = &s.name;
     let doc = docs::attrs(&[struct_doc(s, request, wire)]);
     let mut decls = Vec::new();
-    let mut arms = Vec::new();
-    let mut table = Vec::new();
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    let mut slots = Vec::new();
     for (index, f) in s.fields.iter().enumerate() {
-        // The generator checks that objects have fewer fields than presence bits.
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
         let fid = ident(&f.ident);
-        let fwire = f.wire;
         let ty = tokens(&f.ty, top);
-        let decode = decode(f, index);
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
-        arms.push(quote! { #fwire => self.#fid = #decode, });
-        let at = proc_macro2::Literal::u32_unsuffixed(index);
-        table.push(quote! { #at => (#fwire, &self.#fid), });
+        names.push(f.wire);
+        let at = proc_macro2::Literal::usize_unsuffixed(index);
+        values.push(quote! { #at => &self.#fid, });
+        let slot = slot(f, &fid);
+        slots.push(quote! { #at => #slot, });
     }
     let (drift_decl, drift_method, keep_drift) = if top {
         (
@@ -136,27 +135,24 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
     } else {
         (quote!(), quote!(), quote!())
     };
-    let field_body = if s.fields.is_empty() {
-        quote!(let _ = index; None)
+    let (field_body, slot_body) = if s.fields.is_empty() {
+        (quote!(let _ = index; None), quote!(let _ = index; None))
     } else {
-        quote! {
-            Some(match index {
-                #(#table)*
-                _ => return None,
-            })
-        }
-    };
-    // Every field of an object without typed fields is one the spec lacks.
-    let body = if s.fields.is_empty() {
-        quote!(crate::wire::unknown(map, &mut self.received, key)?;)
-    } else {
-        quote! {
-            let rx = &mut self.received;
-            match key {
-                #(#arms)*
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-        }
+        (
+            quote! {
+                Some(match index {
+                    #(#values)*
+                    _ => return None,
+                })
+            },
+            quote! {
+                use crate::wire::Slot;
+                Some(match index {
+                    #(#slots)*
+                    _ => return None,
+                })
+            },
+        )
     };
     quote! {
         #doc
@@ -179,25 +175,30 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             #drift_method
         }
 
-        impl crate::wire::Fields for #name {
-            fn field<'de>(&mut self, key: &str, map: &mut dyn crate::wire::Entries<'de>) -> Result<(), crate::wire::ReadError> {
-                #body
-                Ok(())
-            }
-
-            #keep_drift
-        }
-
         impl crate::wire::Record for #name {
-            fn name(&self) -> &'static str {
-                #name_str
+            fn layout(&self) -> &'static crate::wire::Layout {
+                &crate::wire::Layout {
+                    name: #name_str,
+                    fields: &[#(#names),*],
+                }
             }
-            fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
                 #field_body
             }
             fn received(&self) -> &crate::wire::Received {
                 &self.received
             }
+        }
+
+        impl crate::wire::RecordMut for #name {
+            fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+                #slot_body
+            }
+            fn received_mut(&mut self) -> &mut crate::wire::Received {
+                &mut self.received
+            }
+
+            #keep_drift
         }
 
         /// The fields VoIP.ms sent, in spec order, then those the spec lacks.

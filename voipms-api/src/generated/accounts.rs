@@ -816,40 +816,43 @@ impl CreateSubAccountResponse {
     }
 }
 
-impl crate::wire::Fields for CreateSubAccountResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-            "account" => self.account = crate::wire::scalar(map, rx, 1u32, "account")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for CreateSubAccountResponse {
-    fn name(&self) -> &'static str {
-        "CreateSubAccountResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "CreateSubAccountResponse",
+            fields: &["id", "account"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("id", &self.id),
-                1 => ("account", &self.account),
+                0 => &self.id,
+                1 => &self.account,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for CreateSubAccountResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.id),
+                1 => Slot::Scalar(&mut self.account),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -875,11 +878,12 @@ impl crate::Client {
     /// Adds a new Sub Account entry to your Account
     ///
     /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, [`CreateSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn create_sub_account(
+    #[inline]
+    pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
-    ) -> Result<CreateSubAccountResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, CreateSubAccountResponse> {
+        self.call(request)
     }
 }
 
@@ -988,30 +992,32 @@ impl DelSubAccountResponse {
     }
 }
 
-impl crate::wire::Fields for DelSubAccountResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelSubAccountResponse {
-    fn name(&self) -> &'static str {
-        "DelSubAccountResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelSubAccountResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelSubAccountResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1037,11 +1043,12 @@ impl crate::Client {
     /// Deletes a specific Sub Account from your Account
     ///
     /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, [`DelSubAccount::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_sub_account(
+    #[inline]
+    pub fn del_sub_account(
         &self,
         request: DelSubAccount,
-    ) -> Result<DelSubAccountResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelSubAccountResponse> {
+        self.call(request)
     }
 }
 
@@ -1147,45 +1154,41 @@ impl GetAllowedCodecsResponse {
     }
 }
 
-impl crate::wire::Fields for GetAllowedCodecsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "allowed_codecs" => {
-                self.allowed_codecs = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "allowed_codecs",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetAllowedCodecsResponse {
-    fn name(&self) -> &'static str {
-        "GetAllowedCodecsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetAllowedCodecsResponse",
+            fields: &["allowed_codecs"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("allowed_codecs", &self.allowed_codecs),
+                0 => &self.allowed_codecs,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetAllowedCodecsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.allowed_codecs),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1227,41 +1230,39 @@ pub mod get_allowed_codecs {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for AllowedCodec {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for AllowedCodec {
-        fn name(&self) -> &'static str {
-            "AllowedCodec"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "AllowedCodec",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for AllowedCodec {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1290,11 +1291,12 @@ impl crate::Client {
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
     /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, [`GetAllowedCodecs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_allowed_codecs(
+    #[inline]
+    pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
-    ) -> Result<GetAllowedCodecsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetAllowedCodecsResponse> {
+        self.call(request)
     }
 }
 
@@ -1402,40 +1404,41 @@ impl GetAuthTypesResponse {
     }
 }
 
-impl crate::wire::Fields for GetAuthTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "auth_types" => {
-                self.auth_types = crate::wire::records(map, rx, 0u32, "auth_types")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetAuthTypesResponse {
-    fn name(&self) -> &'static str {
-        "GetAuthTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetAuthTypesResponse",
+            fields: &["auth_types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("auth_types", &self.auth_types),
+                0 => &self.auth_types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetAuthTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.auth_types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1477,41 +1480,39 @@ pub mod get_auth_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for AuthType {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for AuthType {
-        fn name(&self) -> &'static str {
-            "AuthType"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "AuthType",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for AuthType {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1540,11 +1541,12 @@ impl crate::Client {
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
     /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, [`GetAuthTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_auth_types(
+    #[inline]
+    pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
-    ) -> Result<GetAuthTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetAuthTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -1649,40 +1651,41 @@ impl GetDeviceTypesResponse {
     }
 }
 
-impl crate::wire::Fields for GetDeviceTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "device_types" => {
-                self.device_types = crate::wire::records(map, rx, 0u32, "device_types")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDeviceTypesResponse {
-    fn name(&self) -> &'static str {
-        "GetDeviceTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDeviceTypesResponse",
+            fields: &["device_types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("device_types", &self.device_types),
+                0 => &self.device_types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDeviceTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.device_types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1724,41 +1727,39 @@ pub mod get_device_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for DeviceType {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for DeviceType {
-        fn name(&self) -> &'static str {
-            "DeviceType"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "DeviceType",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for DeviceType {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1787,11 +1788,12 @@ impl crate::Client {
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
     /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, [`GetDeviceTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_device_types(
+    #[inline]
+    pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
-    ) -> Result<GetDeviceTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDeviceTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -1896,40 +1898,41 @@ impl GetDtmfModesResponse {
     }
 }
 
-impl crate::wire::Fields for GetDtmfModesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dtmf_modes" => {
-                self.dtmf_modes = crate::wire::records(map, rx, 0u32, "dtmf_modes")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDtmfModesResponse {
-    fn name(&self) -> &'static str {
-        "GetDtmfModesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDtmfModesResponse",
+            fields: &["dtmf_modes"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dtmf_modes", &self.dtmf_modes),
+                0 => &self.dtmf_modes,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDtmfModesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dtmf_modes),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1971,41 +1974,39 @@ pub mod get_dtmf_modes {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for DtmfMode {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for DtmfMode {
-        fn name(&self) -> &'static str {
-            "DtmfMode"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "DtmfMode",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for DtmfMode {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2034,11 +2035,12 @@ impl crate::Client {
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
     /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, [`GetDtmfModes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dtmf_modes(
+    #[inline]
+    pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
-    ) -> Result<GetDtmfModesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDtmfModesResponse> {
+        self.call(request)
     }
 }
 
@@ -2119,11 +2121,12 @@ impl crate::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
     /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, [`GetInvoice::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_invoice(
+    #[inline]
+    pub fn get_invoice(
         &self,
         request: GetInvoice,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -2227,45 +2230,41 @@ impl GetLockInternationalResponse {
     }
 }
 
-impl crate::wire::Fields for GetLockInternationalResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "lock_international" => {
-                self.lock_international = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "lock_international",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLockInternationalResponse {
-    fn name(&self) -> &'static str {
-        "GetLockInternationalResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLockInternationalResponse",
+            fields: &["lock_international"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("lock_international", &self.lock_international),
+                0 => &self.lock_international,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLockInternationalResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.lock_international),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2307,41 +2306,39 @@ pub mod get_lock_international {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for LockInternational {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for LockInternational {
-        fn name(&self) -> &'static str {
-            "LockInternational"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "LockInternational",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for LockInternational {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2370,11 +2367,12 @@ impl crate::Client {
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
     /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, [`GetLockInternational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lock_international(
+    #[inline]
+    pub fn get_lock_international(
         &self,
         request: GetLockInternational,
-    ) -> Result<GetLockInternationalResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLockInternationalResponse> {
+        self.call(request)
     }
 }
 
@@ -2479,45 +2477,41 @@ impl GetMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Fields for GetMusicOnHoldResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "music_on_hold" => {
-                self.music_on_hold = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "music_on_hold",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetMusicOnHoldResponse {
-    fn name(&self) -> &'static str {
-        "GetMusicOnHoldResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetMusicOnHoldResponse",
+            fields: &["music_on_hold"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("music_on_hold", &self.music_on_hold),
+                0 => &self.music_on_hold,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetMusicOnHoldResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.music_on_hold),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2569,59 +2563,57 @@ pub mod get_music_on_hold {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for MusicOnHold {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                "recordings" => {
-                    self.recordings = crate::wire::separated(
-                        map,
-                        rx,
-                        2u32,
-                        "recordings",
-                        ",",
-                    )?;
-                }
-                "total" => self.total = crate::wire::scalar(map, rx, 3u32, "total")?,
-                "volume" => self.volume = crate::wire::scalar(map, rx, 4u32, "volume")?,
-                "sort" => self.sort = crate::wire::scalar(map, rx, 5u32, "sort")?,
-                "custom" => self.custom = crate::wire::scalar(map, rx, 6u32, "custom")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for MusicOnHold {
-        fn name(&self) -> &'static str {
-            "MusicOnHold"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "MusicOnHold",
+                fields: &[
+                    "value",
+                    "description",
+                    "recordings",
+                    "total",
+                    "volume",
+                    "sort",
+                    "custom",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
-                    2 => ("recordings", &self.recordings),
-                    3 => ("total", &self.total),
-                    4 => ("volume", &self.volume),
-                    5 => ("sort", &self.sort),
-                    6 => ("custom", &self.custom),
+                    0 => &self.value,
+                    1 => &self.description,
+                    2 => &self.recordings,
+                    3 => &self.total,
+                    4 => &self.volume,
+                    5 => &self.sort,
+                    6 => &self.custom,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for MusicOnHold {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    2 => Slot::Separated(&mut self.recordings, ","),
+                    3 => Slot::Scalar(&mut self.total),
+                    4 => Slot::Scalar(&mut self.volume),
+                    5 => Slot::Scalar(&mut self.sort),
+                    6 => Slot::Scalar(&mut self.custom),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2650,11 +2642,12 @@ impl crate::Client {
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
     /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, [`GetMusicOnHold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_music_on_hold(
+    #[inline]
+    pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
-    ) -> Result<GetMusicOnHoldResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetMusicOnHoldResponse> {
+        self.call(request)
     }
 }
 
@@ -2751,30 +2744,32 @@ impl DelMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Fields for DelMusicOnHoldResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelMusicOnHoldResponse {
-    fn name(&self) -> &'static str {
-        "DelMusicOnHoldResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelMusicOnHoldResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelMusicOnHoldResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2800,11 +2795,12 @@ impl crate::Client {
     /// Deletes a specific custom Music on Hold.
     ///
     /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, [`DelMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_music_on_hold(
+    #[inline]
+    pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
-    ) -> Result<DelMusicOnHoldResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelMusicOnHoldResponse> {
+        self.call(request)
     }
 }
 
@@ -2917,38 +2913,41 @@ impl GetNatResponse {
     }
 }
 
-impl crate::wire::Fields for GetNatResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "nat" => self.nat = crate::wire::records(map, rx, 0u32, "nat")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetNatResponse {
-    fn name(&self) -> &'static str {
-        "GetNatResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetNatResponse",
+            fields: &["nat"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("nat", &self.nat),
+                0 => &self.nat,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetNatResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.nat),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2990,41 +2989,39 @@ pub mod get_nat {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Nat {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Nat {
-        fn name(&self) -> &'static str {
-            "Nat"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Nat",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Nat {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3053,11 +3050,9 @@ impl crate::Client {
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
     /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, [`GetNat::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_nat(
-        &self,
-        request: GetNat,
-    ) -> Result<GetNatResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_nat(&self, request: GetNat) -> crate::ResponseFuture<'_, GetNatResponse> {
+        self.call(request)
     }
 }
 
@@ -3161,40 +3156,41 @@ impl GetProtocolsResponse {
     }
 }
 
-impl crate::wire::Fields for GetProtocolsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "protocols" => {
-                self.protocols = crate::wire::records(map, rx, 0u32, "protocols")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetProtocolsResponse {
-    fn name(&self) -> &'static str {
-        "GetProtocolsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetProtocolsResponse",
+            fields: &["protocols"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("protocols", &self.protocols),
+                0 => &self.protocols,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetProtocolsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.protocols),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3236,41 +3232,39 @@ pub mod get_protocols {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Protocol {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Protocol {
-        fn name(&self) -> &'static str {
-            "Protocol"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Protocol",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Protocol {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3299,11 +3293,12 @@ impl crate::Client {
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
     /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, [`GetProtocols::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_protocols(
+    #[inline]
+    pub fn get_protocols(
         &self,
         request: GetProtocols,
-    ) -> Result<GetProtocolsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetProtocolsResponse> {
+        self.call(request)
     }
 }
 
@@ -3413,60 +3408,47 @@ impl GetRegistrationStatusResponse {
     }
 }
 
-impl crate::wire::Fields for GetRegistrationStatusResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "registered" => {
-                self.registered = crate::wire::scalar(map, rx, 0u32, "registered")?;
-            }
-            "rerouted" => self.rerouted = crate::wire::scalar(map, rx, 1u32, "rerouted")?,
-            "from_server_pop" => {
-                self.from_server_pop = crate::wire::scalar(
-                    map,
-                    rx,
-                    2u32,
-                    "from_server_pop",
-                )?;
-            }
-            "registrations" => {
-                self.registrations = crate::wire::records(
-                    map,
-                    rx,
-                    3u32,
-                    "registrations",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRegistrationStatusResponse {
-    fn name(&self) -> &'static str {
-        "GetRegistrationStatusResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRegistrationStatusResponse",
+            fields: &["registered", "rerouted", "from_server_pop", "registrations"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("registered", &self.registered),
-                1 => ("rerouted", &self.rerouted),
-                2 => ("from_server_pop", &self.from_server_pop),
-                3 => ("registrations", &self.registrations),
+                0 => &self.registered,
+                1 => &self.rerouted,
+                2 => &self.from_server_pop,
+                3 => &self.registrations,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRegistrationStatusResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.registered),
+                1 => Slot::Scalar(&mut self.rerouted),
+                2 => Slot::Scalar(&mut self.from_server_pop),
+                3 => Slot::Records(&mut self.registrations),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3526,114 +3508,69 @@ pub mod get_registration_status {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Registration {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "server_name" => {
-                    self.server_name = crate::wire::scalar(map, rx, 0u32, "server_name")?;
-                }
-                "server_shortname" => {
-                    self.server_shortname = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "server_shortname",
-                    )?;
-                }
-                "server_hostname" => {
-                    self.server_hostname = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "server_hostname",
-                    )?;
-                }
-                "server_ip" => {
-                    self.server_ip = crate::wire::scalar(map, rx, 3u32, "server_ip")?;
-                }
-                "server_country" => {
-                    self.server_country = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "server_country",
-                    )?;
-                }
-                "server_pop" => {
-                    self.server_pop = crate::wire::scalar(map, rx, 5u32, "server_pop")?;
-                }
-                "register_ip" => {
-                    self.register_ip = crate::wire::scalar(map, rx, 6u32, "register_ip")?;
-                }
-                "register_port" => {
-                    self.register_port = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "register_port",
-                    )?;
-                }
-                "register_next" => {
-                    self.register_next = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "register_next",
-                    )?;
-                }
-                "register_protocol" => {
-                    self.register_protocol = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "register_protocol",
-                    )?;
-                }
-                "register_transport" => {
-                    self.register_transport = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "register_transport",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Registration {
-        fn name(&self) -> &'static str {
-            "Registration"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Registration",
+                fields: &[
+                    "server_name",
+                    "server_shortname",
+                    "server_hostname",
+                    "server_ip",
+                    "server_country",
+                    "server_pop",
+                    "register_ip",
+                    "register_port",
+                    "register_next",
+                    "register_protocol",
+                    "register_transport",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("server_name", &self.server_name),
-                    1 => ("server_shortname", &self.server_shortname),
-                    2 => ("server_hostname", &self.server_hostname),
-                    3 => ("server_ip", &self.server_ip),
-                    4 => ("server_country", &self.server_country),
-                    5 => ("server_pop", &self.server_pop),
-                    6 => ("register_ip", &self.register_ip),
-                    7 => ("register_port", &self.register_port),
-                    8 => ("register_next", &self.register_next),
-                    9 => ("register_protocol", &self.register_protocol),
-                    10 => ("register_transport", &self.register_transport),
+                    0 => &self.server_name,
+                    1 => &self.server_shortname,
+                    2 => &self.server_hostname,
+                    3 => &self.server_ip,
+                    4 => &self.server_country,
+                    5 => &self.server_pop,
+                    6 => &self.register_ip,
+                    7 => &self.register_port,
+                    8 => &self.register_next,
+                    9 => &self.register_protocol,
+                    10 => &self.register_transport,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Registration {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.server_name),
+                    1 => Slot::Scalar(&mut self.server_shortname),
+                    2 => Slot::Scalar(&mut self.server_hostname),
+                    3 => Slot::Scalar(&mut self.server_ip),
+                    4 => Slot::Scalar(&mut self.server_country),
+                    5 => Slot::Scalar(&mut self.server_pop),
+                    6 => Slot::Scalar(&mut self.register_ip),
+                    7 => Slot::Scalar(&mut self.register_port),
+                    8 => Slot::Scalar(&mut self.register_next),
+                    9 => Slot::Scalar(&mut self.register_protocol),
+                    10 => Slot::Scalar(&mut self.register_transport),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3661,11 +3598,12 @@ impl crate::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
     /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, [`GetRegistrationStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_registration_status(
+    #[inline]
+    pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
-    ) -> Result<GetRegistrationStatusResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRegistrationStatusResponse> {
+        self.call(request)
     }
 }
 
@@ -3772,38 +3710,41 @@ impl GetReportEstimatedHoldTimeResponse {
     }
 }
 
-impl crate::wire::Fields for GetReportEstimatedHoldTimeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetReportEstimatedHoldTimeResponse {
-    fn name(&self) -> &'static str {
-        "GetReportEstimatedHoldTimeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetReportEstimatedHoldTimeResponse",
+            fields: &["types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("types", &self.types),
+                0 => &self.types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetReportEstimatedHoldTimeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3845,41 +3786,39 @@ pub mod get_report_estimated_hold_time {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Type {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Type {
-        fn name(&self) -> &'static str {
-            "Type"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Type",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Type {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3908,11 +3847,12 @@ impl crate::Client {
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
     /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, [`GetReportEstimatedHoldTime::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_report_estimated_hold_time(
+    #[inline]
+    pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
-    ) -> Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetReportEstimatedHoldTimeResponse> {
+        self.call(request)
     }
 }
 
@@ -4021,38 +3961,41 @@ impl GetRoutesResponse {
     }
 }
 
-impl crate::wire::Fields for GetRoutesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "routes" => self.routes = crate::wire::records(map, rx, 0u32, "routes")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRoutesResponse {
-    fn name(&self) -> &'static str {
-        "GetRoutesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRoutesResponse",
+            fields: &["routes"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("routes", &self.routes),
+                0 => &self.routes,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRoutesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.routes),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4094,41 +4037,39 @@ pub mod get_routes {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Route {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Route {
-        fn name(&self) -> &'static str {
-            "Route"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Route",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Route {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4157,11 +4098,12 @@ impl crate::Client {
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
     /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, [`GetRoutes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_routes(
+    #[inline]
+    pub fn get_routes(
         &self,
         request: GetRoutes,
-    ) -> Result<GetRoutesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRoutesResponse> {
+        self.call(request)
     }
 }
 
@@ -4275,40 +4217,41 @@ impl GetSubAccountsResponse {
     }
 }
 
-impl crate::wire::Fields for GetSubAccountsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "accounts" => {
-                self.accounts = crate::wire::records(map, rx, 0u32, "accounts")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetSubAccountsResponse {
-    fn name(&self) -> &'static str {
-        "GetSubAccountsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetSubAccountsResponse",
+            fields: &["accounts"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("accounts", &self.accounts),
+                0 => &self.accounts,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetSubAccountsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.accounts),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4446,403 +4389,186 @@ pub mod get_sub_accounts {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Account {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "account" => {
-                    self.account = crate::wire::scalar(map, rx, 1u32, "account")?;
-                }
-                "username" => {
-                    self.username = crate::wire::scalar(map, rx, 2u32, "username")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                "protocol" => {
-                    self.protocol = crate::wire::scalar(map, rx, 4u32, "protocol")?;
-                }
-                "auth_type" => {
-                    self.auth_type = crate::wire::scalar(map, rx, 5u32, "auth_type")?;
-                }
-                "password" => {
-                    self.password = crate::wire::scalar(map, rx, 6u32, "password")?;
-                }
-                "ip" => self.ip = crate::wire::scalar(map, rx, 7u32, "ip")?,
-                "device_type" => {
-                    self.device_type = crate::wire::scalar(map, rx, 8u32, "device_type")?;
-                }
-                "callerid_number" => {
-                    self.callerid_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "callerid_number",
-                    )?;
-                }
-                "canada_routing" => {
-                    self.canada_routing = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "canada_routing",
-                    )?;
-                }
-                "lock_international" => {
-                    self.lock_international = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "lock_international",
-                    )?;
-                }
-                "international_route" => {
-                    self.international_route = crate::wire::scalar(
-                        map,
-                        rx,
-                        12u32,
-                        "international_route",
-                    )?;
-                }
-                "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "music_on_hold",
-                    )?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 14u32, "language")?;
-                }
-                "allowed_codecs" => {
-                    self.allowed_codecs = crate::wire::separated(
-                        map,
-                        rx,
-                        15u32,
-                        "allowed_codecs",
-                        ";",
-                    )?;
-                }
-                "dtmf_mode" => {
-                    self.dtmf_mode = crate::wire::scalar(map, rx, 16u32, "dtmf_mode")?;
-                }
-                "nat" => self.nat = crate::wire::scalar(map, rx, 17u32, "nat")?,
-                "sip_traffic" => {
-                    self.sip_traffic = crate::wire::scalar(
-                        map,
-                        rx,
-                        18u32,
-                        "sip_traffic",
-                    )?;
-                }
-                "max_expiry" => {
-                    self.max_expiry = crate::wire::scalar(map, rx, 19u32, "max_expiry")?;
-                }
-                "rtp_timeout" => {
-                    self.rtp_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "rtp_timeout",
-                    )?;
-                }
-                "rtp_hold_timeout" => {
-                    self.rtp_hold_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        21u32,
-                        "rtp_hold_timeout",
-                    )?;
-                }
-                "ip_restriction" => {
-                    self.ip_restriction = crate::wire::separated(
-                        map,
-                        rx,
-                        22u32,
-                        "ip_restriction",
-                        ",",
-                    )?;
-                }
-                "enable_ip_restriction" => {
-                    self.enable_ip_restriction = crate::wire::scalar(
-                        map,
-                        rx,
-                        23u32,
-                        "enable_ip_restriction",
-                    )?;
-                }
-                "pop_restriction" => {
-                    self.pop_restriction = crate::wire::separated(
-                        map,
-                        rx,
-                        24u32,
-                        "pop_restriction",
-                        ",",
-                    )?;
-                }
-                "enable_pop_restriction" => {
-                    self.enable_pop_restriction = crate::wire::scalar(
-                        map,
-                        rx,
-                        25u32,
-                        "enable_pop_restriction",
-                    )?;
-                }
-                "send_bye" => {
-                    self.send_bye = crate::wire::scalar(map, rx, 26u32, "send_bye")?;
-                }
-                "record_calls" => {
-                    self.record_calls = crate::wire::scalar(
-                        map,
-                        rx,
-                        27u32,
-                        "record_calls",
-                    )?;
-                }
-                "internal_extension" => {
-                    self.internal_extension = crate::wire::scalar(
-                        map,
-                        rx,
-                        28u32,
-                        "internal_extension",
-                    )?;
-                }
-                "internal_voicemail" => {
-                    self.internal_voicemail = crate::wire::scalar(
-                        map,
-                        rx,
-                        29u32,
-                        "internal_voicemail",
-                    )?;
-                }
-                "internal_dialtime" => {
-                    self.internal_dialtime = crate::wire::scalar(
-                        map,
-                        rx,
-                        30u32,
-                        "internal_dialtime",
-                    )?;
-                }
-                "reseller_client" => {
-                    self.reseller_client = crate::wire::scalar(
-                        map,
-                        rx,
-                        31u32,
-                        "reseller_client",
-                    )?;
-                }
-                "reseller_package" => {
-                    self.reseller_package = crate::wire::scalar(
-                        map,
-                        rx,
-                        32u32,
-                        "reseller_package",
-                    )?;
-                }
-                "reseller_nextbilling" => {
-                    self.reseller_nextbilling = crate::wire::scalar(
-                        map,
-                        rx,
-                        33u32,
-                        "reseller_nextbilling",
-                    )?;
-                }
-                "transcribe" => {
-                    self.transcribe = crate::wire::scalar(map, rx, 34u32, "transcribe")?;
-                }
-                "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated(
-                        map,
-                        rx,
-                        35u32,
-                        "transcription_locale",
-                        ",",
-                    )?;
-                }
-                "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar(
-                        map,
-                        rx,
-                        36u32,
-                        "transcription_redaction",
-                    )?;
-                }
-                "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar(
-                        map,
-                        rx,
-                        37u32,
-                        "transcription_summary",
-                    )?;
-                }
-                "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar(
-                        map,
-                        rx,
-                        38u32,
-                        "transcription_sentiment",
-                    )?;
-                }
-                "transcription_email" => {
-                    self.transcription_email = crate::wire::scalar(
-                        map,
-                        rx,
-                        39u32,
-                        "transcription_email",
-                    )?;
-                }
-                "parking_lot" => {
-                    self.parking_lot = crate::wire::scalar(
-                        map,
-                        rx,
-                        40u32,
-                        "parking_lot",
-                    )?;
-                }
-                "enable_internal_cnam" => {
-                    self.enable_internal_cnam = crate::wire::scalar(
-                        map,
-                        rx,
-                        41u32,
-                        "enable_internal_cnam",
-                    )?;
-                }
-                "internal_cnam" => {
-                    self.internal_cnam = crate::wire::scalar(
-                        map,
-                        rx,
-                        42u32,
-                        "internal_cnam",
-                    )?;
-                }
-                "tfcarrier" => {
-                    self.tfcarrier = crate::wire::scalar(map, rx, 43u32, "tfcarrier")?;
-                }
-                "default_e911" => {
-                    self.default_e911 = crate::wire::scalar(
-                        map,
-                        rx,
-                        44u32,
-                        "default_e911",
-                    )?;
-                }
-                "call_pickup_behavior" => {
-                    self.call_pickup_behavior = crate::wire::scalar(
-                        map,
-                        rx,
-                        45u32,
-                        "call_pickup_behavior",
-                    )?;
-                }
-                "internal_extension_location" => {
-                    self.internal_extension_location = crate::wire::scalar(
-                        map,
-                        rx,
-                        46u32,
-                        "internal_extension_location",
-                    )?;
-                }
-                "allow225" => {
-                    self.allow225 = crate::wire::scalar(map, rx, 47u32, "allow225")?;
-                }
-                "dialing_mode" => {
-                    self.dialing_mode = crate::wire::scalar(
-                        map,
-                        rx,
-                        48u32,
-                        "dialing_mode",
-                    )?;
-                }
-                "transcription_start_delay" => {
-                    self.transcription_start_delay = crate::wire::scalar(
-                        map,
-                        rx,
-                        49u32,
-                        "transcription_start_delay",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Account {
-        fn name(&self) -> &'static str {
-            "Account"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Account",
+                fields: &[
+                    "id",
+                    "account",
+                    "username",
+                    "description",
+                    "protocol",
+                    "auth_type",
+                    "password",
+                    "ip",
+                    "device_type",
+                    "callerid_number",
+                    "canada_routing",
+                    "lock_international",
+                    "international_route",
+                    "music_on_hold",
+                    "language",
+                    "allowed_codecs",
+                    "dtmf_mode",
+                    "nat",
+                    "sip_traffic",
+                    "max_expiry",
+                    "rtp_timeout",
+                    "rtp_hold_timeout",
+                    "ip_restriction",
+                    "enable_ip_restriction",
+                    "pop_restriction",
+                    "enable_pop_restriction",
+                    "send_bye",
+                    "record_calls",
+                    "internal_extension",
+                    "internal_voicemail",
+                    "internal_dialtime",
+                    "reseller_client",
+                    "reseller_package",
+                    "reseller_nextbilling",
+                    "transcribe",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_summary",
+                    "transcription_sentiment",
+                    "transcription_email",
+                    "parking_lot",
+                    "enable_internal_cnam",
+                    "internal_cnam",
+                    "tfcarrier",
+                    "default_e911",
+                    "call_pickup_behavior",
+                    "internal_extension_location",
+                    "allow225",
+                    "dialing_mode",
+                    "transcription_start_delay",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("account", &self.account),
-                    2 => ("username", &self.username),
-                    3 => ("description", &self.description),
-                    4 => ("protocol", &self.protocol),
-                    5 => ("auth_type", &self.auth_type),
-                    6 => ("password", &self.password),
-                    7 => ("ip", &self.ip),
-                    8 => ("device_type", &self.device_type),
-                    9 => ("callerid_number", &self.callerid_number),
-                    10 => ("canada_routing", &self.canada_routing),
-                    11 => ("lock_international", &self.lock_international),
-                    12 => ("international_route", &self.international_route),
-                    13 => ("music_on_hold", &self.music_on_hold),
-                    14 => ("language", &self.language),
-                    15 => ("allowed_codecs", &self.allowed_codecs),
-                    16 => ("dtmf_mode", &self.dtmf_mode),
-                    17 => ("nat", &self.nat),
-                    18 => ("sip_traffic", &self.sip_traffic),
-                    19 => ("max_expiry", &self.max_expiry),
-                    20 => ("rtp_timeout", &self.rtp_timeout),
-                    21 => ("rtp_hold_timeout", &self.rtp_hold_timeout),
-                    22 => ("ip_restriction", &self.ip_restriction),
-                    23 => ("enable_ip_restriction", &self.enable_ip_restriction),
-                    24 => ("pop_restriction", &self.pop_restriction),
-                    25 => ("enable_pop_restriction", &self.enable_pop_restriction),
-                    26 => ("send_bye", &self.send_bye),
-                    27 => ("record_calls", &self.record_calls),
-                    28 => ("internal_extension", &self.internal_extension),
-                    29 => ("internal_voicemail", &self.internal_voicemail),
-                    30 => ("internal_dialtime", &self.internal_dialtime),
-                    31 => ("reseller_client", &self.reseller_client),
-                    32 => ("reseller_package", &self.reseller_package),
-                    33 => ("reseller_nextbilling", &self.reseller_nextbilling),
-                    34 => ("transcribe", &self.transcribe),
-                    35 => ("transcription_locale", &self.transcription_locale),
-                    36 => ("transcription_redaction", &self.transcription_redaction),
-                    37 => ("transcription_summary", &self.transcription_summary),
-                    38 => ("transcription_sentiment", &self.transcription_sentiment),
-                    39 => ("transcription_email", &self.transcription_email),
-                    40 => ("parking_lot", &self.parking_lot),
-                    41 => ("enable_internal_cnam", &self.enable_internal_cnam),
-                    42 => ("internal_cnam", &self.internal_cnam),
-                    43 => ("tfcarrier", &self.tfcarrier),
-                    44 => ("default_e911", &self.default_e911),
-                    45 => ("call_pickup_behavior", &self.call_pickup_behavior),
-                    46 => {
-                        (
-                            "internal_extension_location",
-                            &self.internal_extension_location,
-                        )
-                    }
-                    47 => ("allow225", &self.allow225),
-                    48 => ("dialing_mode", &self.dialing_mode),
-                    49 => ("transcription_start_delay", &self.transcription_start_delay),
+                    0 => &self.id,
+                    1 => &self.account,
+                    2 => &self.username,
+                    3 => &self.description,
+                    4 => &self.protocol,
+                    5 => &self.auth_type,
+                    6 => &self.password,
+                    7 => &self.ip,
+                    8 => &self.device_type,
+                    9 => &self.callerid_number,
+                    10 => &self.canada_routing,
+                    11 => &self.lock_international,
+                    12 => &self.international_route,
+                    13 => &self.music_on_hold,
+                    14 => &self.language,
+                    15 => &self.allowed_codecs,
+                    16 => &self.dtmf_mode,
+                    17 => &self.nat,
+                    18 => &self.sip_traffic,
+                    19 => &self.max_expiry,
+                    20 => &self.rtp_timeout,
+                    21 => &self.rtp_hold_timeout,
+                    22 => &self.ip_restriction,
+                    23 => &self.enable_ip_restriction,
+                    24 => &self.pop_restriction,
+                    25 => &self.enable_pop_restriction,
+                    26 => &self.send_bye,
+                    27 => &self.record_calls,
+                    28 => &self.internal_extension,
+                    29 => &self.internal_voicemail,
+                    30 => &self.internal_dialtime,
+                    31 => &self.reseller_client,
+                    32 => &self.reseller_package,
+                    33 => &self.reseller_nextbilling,
+                    34 => &self.transcribe,
+                    35 => &self.transcription_locale,
+                    36 => &self.transcription_redaction,
+                    37 => &self.transcription_summary,
+                    38 => &self.transcription_sentiment,
+                    39 => &self.transcription_email,
+                    40 => &self.parking_lot,
+                    41 => &self.enable_internal_cnam,
+                    42 => &self.internal_cnam,
+                    43 => &self.tfcarrier,
+                    44 => &self.default_e911,
+                    45 => &self.call_pickup_behavior,
+                    46 => &self.internal_extension_location,
+                    47 => &self.allow225,
+                    48 => &self.dialing_mode,
+                    49 => &self.transcription_start_delay,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Account {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.account),
+                    2 => Slot::Scalar(&mut self.username),
+                    3 => Slot::Scalar(&mut self.description),
+                    4 => Slot::Scalar(&mut self.protocol),
+                    5 => Slot::Scalar(&mut self.auth_type),
+                    6 => Slot::Scalar(&mut self.password),
+                    7 => Slot::Scalar(&mut self.ip),
+                    8 => Slot::Scalar(&mut self.device_type),
+                    9 => Slot::Scalar(&mut self.callerid_number),
+                    10 => Slot::Scalar(&mut self.canada_routing),
+                    11 => Slot::Scalar(&mut self.lock_international),
+                    12 => Slot::Scalar(&mut self.international_route),
+                    13 => Slot::Scalar(&mut self.music_on_hold),
+                    14 => Slot::Scalar(&mut self.language),
+                    15 => Slot::Separated(&mut self.allowed_codecs, ";"),
+                    16 => Slot::Scalar(&mut self.dtmf_mode),
+                    17 => Slot::Scalar(&mut self.nat),
+                    18 => Slot::Scalar(&mut self.sip_traffic),
+                    19 => Slot::Scalar(&mut self.max_expiry),
+                    20 => Slot::Scalar(&mut self.rtp_timeout),
+                    21 => Slot::Scalar(&mut self.rtp_hold_timeout),
+                    22 => Slot::Separated(&mut self.ip_restriction, ","),
+                    23 => Slot::Scalar(&mut self.enable_ip_restriction),
+                    24 => Slot::Separated(&mut self.pop_restriction, ","),
+                    25 => Slot::Scalar(&mut self.enable_pop_restriction),
+                    26 => Slot::Scalar(&mut self.send_bye),
+                    27 => Slot::Scalar(&mut self.record_calls),
+                    28 => Slot::Scalar(&mut self.internal_extension),
+                    29 => Slot::Scalar(&mut self.internal_voicemail),
+                    30 => Slot::Scalar(&mut self.internal_dialtime),
+                    31 => Slot::Scalar(&mut self.reseller_client),
+                    32 => Slot::Scalar(&mut self.reseller_package),
+                    33 => Slot::Scalar(&mut self.reseller_nextbilling),
+                    34 => Slot::Scalar(&mut self.transcribe),
+                    35 => Slot::Separated(&mut self.transcription_locale, ","),
+                    36 => Slot::Scalar(&mut self.transcription_redaction),
+                    37 => Slot::Scalar(&mut self.transcription_summary),
+                    38 => Slot::Scalar(&mut self.transcription_sentiment),
+                    39 => Slot::Scalar(&mut self.transcription_email),
+                    40 => Slot::Scalar(&mut self.parking_lot),
+                    41 => Slot::Scalar(&mut self.enable_internal_cnam),
+                    42 => Slot::Scalar(&mut self.internal_cnam),
+                    43 => Slot::Scalar(&mut self.tfcarrier),
+                    44 => Slot::Scalar(&mut self.default_e911),
+                    45 => Slot::Scalar(&mut self.call_pickup_behavior),
+                    46 => Slot::Scalar(&mut self.internal_extension_location),
+                    47 => Slot::Scalar(&mut self.allow225),
+                    48 => Slot::Scalar(&mut self.dialing_mode),
+                    49 => Slot::Scalar(&mut self.transcription_start_delay),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4872,11 +4598,12 @@ impl crate::Client {
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
     /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, [`GetSubAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_sub_accounts(
+    #[inline]
+    pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
-    ) -> Result<GetSubAccountsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetSubAccountsResponse> {
+        self.call(request)
     }
 }
 
@@ -5016,38 +4743,41 @@ impl AddMemberToConferenceResponse {
     }
 }
 
-impl crate::wire::Fields for AddMemberToConferenceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AddMemberToConferenceResponse {
-    fn name(&self) -> &'static str {
-        "AddMemberToConferenceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AddMemberToConferenceResponse",
+            fields: &["member"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("member", &self.member),
+                0 => &self.member,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AddMemberToConferenceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.member),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5073,11 +4803,12 @@ impl crate::Client {
     /// Add Member to a Conference
     ///
     /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, [`AddMemberToConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn add_member_to_conference(
+    #[inline]
+    pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
-    ) -> Result<AddMemberToConferenceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AddMemberToConferenceResponse> {
+        self.call(request)
     }
 }
 
@@ -5850,30 +5581,32 @@ impl SetSubAccountResponse {
     }
 }
 
-impl crate::wire::Fields for SetSubAccountResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetSubAccountResponse {
-    fn name(&self) -> &'static str {
-        "SetSubAccountResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetSubAccountResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetSubAccountResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5899,11 +5632,12 @@ impl crate::Client {
     /// Updates Sub Account information.
     ///
     /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, [`SetSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn set_sub_account(
+    #[inline]
+    pub fn set_sub_account(
         &self,
         request: SetSubAccount,
-    ) -> Result<SetSubAccountResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetSubAccountResponse> {
+        self.call(request)
     }
 }
 
@@ -6009,30 +5743,32 @@ impl SetLocationResponse {
     }
 }
 
-impl crate::wire::Fields for SetLocationResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetLocationResponse {
-    fn name(&self) -> &'static str {
-        "SetLocationResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetLocationResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetLocationResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6060,11 +5796,12 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
     /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, [`SetLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_location(
+    #[inline]
+    pub fn set_location(
         &self,
         request: SetLocation,
-    ) -> Result<SetLocationResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetLocationResponse> {
+        self.call(request)
     }
 }
 
@@ -6164,40 +5901,41 @@ impl GetLocationsResponse {
     }
 }
 
-impl crate::wire::Fields for GetLocationsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "locations" => {
-                self.locations = crate::wire::scalar_map(map, rx, 0u32, "locations")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLocationsResponse {
-    fn name(&self) -> &'static str {
-        "GetLocationsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLocationsResponse",
+            fields: &["locations"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("locations", &self.locations),
+                0 => &self.locations,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLocationsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::ScalarMap(&mut self.locations),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6225,11 +5963,12 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
     /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, [`GetLocations::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_locations(
+    #[inline]
+    pub fn get_locations(
         &self,
         request: GetLocations,
-    ) -> Result<GetLocationsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLocationsResponse> {
+        self.call(request)
     }
 }
 
@@ -6376,30 +6115,32 @@ impl DelLocationResponse {
     }
 }
 
-impl crate::wire::Fields for DelLocationResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelLocationResponse {
-    fn name(&self) -> &'static str {
-        "DelLocationResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelLocationResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelLocationResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6427,11 +6168,12 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, [`DelLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_location(
+    #[inline]
+    pub fn del_location(
         &self,
         request: DelLocation,
-    ) -> Result<DelLocationResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelLocationResponse> {
+        self.call(request)
     }
 }
 

@@ -92,40 +92,41 @@ impl GetCallParkingResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallParkingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "call_hunting" => {
-                self.call_hunting = crate::wire::records(map, rx, 0u32, "call_hunting")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallParkingResponse {
-    fn name(&self) -> &'static str {
-        "GetCallParkingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallParkingResponse",
+            fields: &["call_hunting"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("call_hunting", &self.call_hunting),
+                0 => &self.call_hunting,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallParkingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -181,67 +182,63 @@ pub mod get_call_parking {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for CallHunting {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "callparking" => {
-                    self.callparking = crate::wire::scalar(map, rx, 0u32, "callparking")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "timeout" => {
-                    self.timeout = crate::wire::scalar(map, rx, 2u32, "timeout")?;
-                }
-                "musiconhold" => {
-                    self.musiconhold = crate::wire::scalar(map, rx, 3u32, "musiconhold")?;
-                }
-                "failover" => {
-                    self.failover = crate::wire::scalar(map, rx, 4u32, "failover")?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 5u32, "language")?;
-                }
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 6u32, "destination")?;
-                }
-                "delay" => self.delay = crate::wire::scalar(map, rx, 7u32, "delay")?,
-                "blf_lamps" => {
-                    self.blf_lamps = crate::wire::scalar(map, rx, 8u32, "blf_lamps")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for CallHunting {
-        fn name(&self) -> &'static str {
-            "CallHunting"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "CallHunting",
+                fields: &[
+                    "callparking",
+                    "name",
+                    "timeout",
+                    "musiconhold",
+                    "failover",
+                    "language",
+                    "destination",
+                    "delay",
+                    "blf_lamps",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("callparking", &self.callparking),
-                    1 => ("name", &self.name),
-                    2 => ("timeout", &self.timeout),
-                    3 => ("musiconhold", &self.musiconhold),
-                    4 => ("failover", &self.failover),
-                    5 => ("language", &self.language),
-                    6 => ("destination", &self.destination),
-                    7 => ("delay", &self.delay),
-                    8 => ("blf_lamps", &self.blf_lamps),
+                    0 => &self.callparking,
+                    1 => &self.name,
+                    2 => &self.timeout,
+                    3 => &self.musiconhold,
+                    4 => &self.failover,
+                    5 => &self.language,
+                    6 => &self.destination,
+                    7 => &self.delay,
+                    8 => &self.blf_lamps,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for CallHunting {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.callparking),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.timeout),
+                    3 => Slot::Scalar(&mut self.musiconhold),
+                    4 => Slot::Scalar(&mut self.failover),
+                    5 => Slot::Scalar(&mut self.language),
+                    6 => Slot::Scalar(&mut self.destination),
+                    7 => Slot::Scalar(&mut self.delay),
+                    8 => Slot::Scalar(&mut self.blf_lamps),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -270,11 +267,12 @@ impl crate::Client {
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
     /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, [`GetCallParking::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_parking(
+    #[inline]
+    pub fn get_call_parking(
         &self,
         request: GetCallParking,
-    ) -> Result<GetCallParkingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallParkingResponse> {
+        self.call(request)
     }
 }
 
@@ -527,40 +525,41 @@ impl SetCallParkingResponse {
     }
 }
 
-impl crate::wire::Fields for SetCallParkingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "callparking" => {
-                self.callparking = crate::wire::scalar(map, rx, 0u32, "callparking")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetCallParkingResponse {
-    fn name(&self) -> &'static str {
-        "SetCallParkingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetCallParkingResponse",
+            fields: &["callparking"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("callparking", &self.callparking),
+                0 => &self.callparking,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetCallParkingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.callparking),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -587,11 +586,12 @@ impl crate::Client {
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
     /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, [`SetCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_call_parking(
+    #[inline]
+    pub fn set_call_parking(
         &self,
         request: SetCallParking,
-    ) -> Result<SetCallParkingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetCallParkingResponse> {
+        self.call(request)
     }
 }
 
@@ -690,30 +690,32 @@ impl DelCallParkingResponse {
     }
 }
 
-impl crate::wire::Fields for DelCallParkingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelCallParkingResponse {
-    fn name(&self) -> &'static str {
-        "DelCallParkingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelCallParkingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelCallParkingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -739,11 +741,12 @@ impl crate::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
     /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, [`DelCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_call_parking(
+    #[inline]
+    pub fn del_call_parking(
         &self,
         request: DelCallParking,
-    ) -> Result<DelCallParkingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelCallParkingResponse> {
+        self.call(request)
     }
 }
 

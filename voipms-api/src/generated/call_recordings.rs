@@ -178,40 +178,41 @@ impl GetCallRecordingsResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallRecordingsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recordings" => {
-                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallRecordingsResponse {
-    fn name(&self) -> &'static str {
-        "GetCallRecordingsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallRecordingsResponse",
+            fields: &["recordings"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recordings", &self.recordings),
+                0 => &self.recordings,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallRecordingsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.recordings),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -261,62 +262,54 @@ pub mod get_call_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Recording {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "callrecording" => {
-                    self.callrecording = crate::wire::scalar(
-                        map,
-                        rx,
-                        0u32,
-                        "callrecording",
-                    )?;
-                }
-                "datetime" => {
-                    self.datetime = crate::wire::scalar(map, rx, 1u32, "datetime")?;
-                }
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
-                }
-                "type" => self.type_ = crate::wire::scalar(map, rx, 3u32, "type")?,
-                "subaccount" => {
-                    self.subaccount = crate::wire::scalar(map, rx, 4u32, "subaccount")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Recording {
-        fn name(&self) -> &'static str {
-            "Recording"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Recording",
+                fields: &[
+                    "callrecording",
+                    "datetime",
+                    "destination",
+                    "type",
+                    "subaccount",
+                    "duration",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("callrecording", &self.callrecording),
-                    1 => ("datetime", &self.datetime),
-                    2 => ("destination", &self.destination),
-                    3 => ("type", &self.type_),
-                    4 => ("subaccount", &self.subaccount),
-                    5 => ("duration", &self.duration),
+                    0 => &self.callrecording,
+                    1 => &self.datetime,
+                    2 => &self.destination,
+                    3 => &self.type_,
+                    4 => &self.subaccount,
+                    5 => &self.duration,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Recording {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.callrecording),
+                    1 => Slot::Scalar(&mut self.datetime),
+                    2 => Slot::Scalar(&mut self.destination),
+                    3 => Slot::Scalar(&mut self.type_),
+                    4 => Slot::Scalar(&mut self.subaccount),
+                    5 => Slot::Scalar(&mut self.duration),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -362,11 +355,12 @@ impl crate::Client {
     /// Retrieves all call recordings related to account.
     ///
     /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, [`GetCallRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_recordings(
+    #[inline]
+    pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
-    ) -> Result<GetCallRecordingsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallRecordingsResponse> {
+        self.call(request)
     }
 }
 
@@ -516,58 +510,61 @@ impl GetCallRecordingResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallRecordingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "callrecording" => {
-                self.callrecording = crate::wire::scalar(map, rx, 0u32, "callrecording")?;
-            }
-            "datetime" => self.datetime = crate::wire::scalar(map, rx, 1u32, "datetime")?,
-            "destination" => {
-                self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
-            }
-            "type" => self.type_ = crate::wire::scalar(map, rx, 3u32, "type")?,
-            "subaccount" => {
-                self.subaccount = crate::wire::scalar(map, rx, 4u32, "subaccount")?;
-            }
-            "duration" => self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?,
-            "base64file" => {
-                self.base64file = crate::wire::scalar(map, rx, 6u32, "base64file")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallRecordingResponse {
-    fn name(&self) -> &'static str {
-        "GetCallRecordingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallRecordingResponse",
+            fields: &[
+                "callrecording",
+                "datetime",
+                "destination",
+                "type",
+                "subaccount",
+                "duration",
+                "base64file",
+            ],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("callrecording", &self.callrecording),
-                1 => ("datetime", &self.datetime),
-                2 => ("destination", &self.destination),
-                3 => ("type", &self.type_),
-                4 => ("subaccount", &self.subaccount),
-                5 => ("duration", &self.duration),
-                6 => ("base64file", &self.base64file),
+                0 => &self.callrecording,
+                1 => &self.datetime,
+                2 => &self.destination,
+                3 => &self.type_,
+                4 => &self.subaccount,
+                5 => &self.duration,
+                6 => &self.base64file,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallRecordingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.callrecording),
+                1 => Slot::Scalar(&mut self.datetime),
+                2 => Slot::Scalar(&mut self.destination),
+                3 => Slot::Scalar(&mut self.type_),
+                4 => Slot::Scalar(&mut self.subaccount),
+                5 => Slot::Scalar(&mut self.duration),
+                6 => Slot::Scalar(&mut self.base64file),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -593,11 +590,12 @@ impl crate::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
     /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, [`GetCallRecording::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_recording(
+    #[inline]
+    pub fn get_call_recording(
         &self,
         request: GetCallRecording,
-    ) -> Result<GetCallRecordingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallRecordingResponse> {
+        self.call(request)
     }
 }
 
@@ -758,38 +756,41 @@ impl SendCallRecordingEmailResponse {
     }
 }
 
-impl crate::wire::Fields for SendCallRecordingEmailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "msg" => self.msg = crate::wire::scalar(map, rx, 0u32, "msg")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendCallRecordingEmailResponse {
-    fn name(&self) -> &'static str {
-        "SendCallRecordingEmailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendCallRecordingEmailResponse",
+            fields: &["msg"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("msg", &self.msg),
+                0 => &self.msg,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendCallRecordingEmailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.msg),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -815,11 +816,12 @@ impl crate::Client {
     /// Send information and audio file to email account.
     ///
     /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, [`SendCallRecordingEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_call_recording_email(
+    #[inline]
+    pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
-    ) -> Result<SendCallRecordingEmailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendCallRecordingEmailResponse> {
+        self.call(request)
     }
 }
 
@@ -955,30 +957,32 @@ impl DelCallRecordingResponse {
     }
 }
 
-impl crate::wire::Fields for DelCallRecordingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelCallRecordingResponse {
-    fn name(&self) -> &'static str {
-        "DelCallRecordingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelCallRecordingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelCallRecordingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1004,11 +1008,12 @@ impl crate::Client {
     /// Delete specific call recording, audio file and information related.
     ///
     /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, [`DelCallRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_call_recording(
+    #[inline]
+    pub fn del_call_recording(
         &self,
         request: DelCallRecording,
-    ) -> Result<DelCallRecordingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelCallRecordingResponse> {
+        self.call(request)
     }
 }
 
@@ -1166,45 +1171,41 @@ impl GetCallTranscriptionsResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallTranscriptionsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "transcriptions" => {
-                self.transcriptions = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "transcriptions",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallTranscriptionsResponse {
-    fn name(&self) -> &'static str {
-        "GetCallTranscriptionsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallTranscriptionsResponse",
+            fields: &["transcriptions"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("transcriptions", &self.transcriptions),
+                0 => &self.transcriptions,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallTranscriptionsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.transcriptions),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1250,47 +1251,43 @@ pub mod get_call_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for RecognizedPhrase {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "time" => self.time = crate::wire::scalar(map, rx, 0u32, "time")?,
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 1u32, "duration")?;
-                }
-                "speaker" => {
-                    self.speaker = crate::wire::scalar(map, rx, 2u32, "speaker")?;
-                }
-                "phrase" => self.phrase = crate::wire::scalar(map, rx, 3u32, "phrase")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for RecognizedPhrase {
-        fn name(&self) -> &'static str {
-            "RecognizedPhrase"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "RecognizedPhrase",
+                fields: &["time", "duration", "speaker", "phrase"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("time", &self.time),
-                    1 => ("duration", &self.duration),
-                    2 => ("speaker", &self.speaker),
-                    3 => ("phrase", &self.phrase),
+                    0 => &self.time,
+                    1 => &self.duration,
+                    2 => &self.speaker,
+                    3 => &self.phrase,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for RecognizedPhrase {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.time),
+                    1 => Slot::Scalar(&mut self.duration),
+                    2 => Slot::Scalar(&mut self.speaker),
+                    3 => Slot::Scalar(&mut self.phrase),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1338,60 +1335,54 @@ pub mod get_call_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Transcription {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 1u32, "duration")?;
-                }
-                "speakers" => {
-                    self.speakers = crate::wire::scalars(map, rx, 2u32, "speakers")?;
-                }
-                "locale" => self.locale = crate::wire::scalar(map, rx, 3u32, "locale")?,
-                "confidence" => {
-                    self.confidence = crate::wire::scalar(map, rx, 4u32, "confidence")?;
-                }
-                "recognized_phrases" => {
-                    self.recognized_phrases = crate::wire::records(
-                        map,
-                        rx,
-                        5u32,
-                        "recognized_phrases",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Transcription {
-        fn name(&self) -> &'static str {
-            "Transcription"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Transcription",
+                fields: &[
+                    "date",
+                    "duration",
+                    "speakers",
+                    "locale",
+                    "confidence",
+                    "recognized_phrases",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("date", &self.date),
-                    1 => ("duration", &self.duration),
-                    2 => ("speakers", &self.speakers),
-                    3 => ("locale", &self.locale),
-                    4 => ("confidence", &self.confidence),
-                    5 => ("recognized_phrases", &self.recognized_phrases),
+                    0 => &self.date,
+                    1 => &self.duration,
+                    2 => &self.speakers,
+                    3 => &self.locale,
+                    4 => &self.confidence,
+                    5 => &self.recognized_phrases,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Transcription {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.date),
+                    1 => Slot::Scalar(&mut self.duration),
+                    2 => Slot::Scalars(&mut self.speakers),
+                    3 => Slot::Scalar(&mut self.locale),
+                    4 => Slot::Scalar(&mut self.confidence),
+                    5 => Slot::Records(&mut self.recognized_phrases),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1437,11 +1428,12 @@ impl crate::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, [`GetCallTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_transcriptions(
+    #[inline]
+    pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
-    ) -> Result<GetCallTranscriptionsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallTranscriptionsResponse> {
+        self.call(request)
     }
 }
 

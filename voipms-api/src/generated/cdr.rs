@@ -90,40 +90,41 @@ impl GetCallAccountsResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallAccountsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "accounts" => {
-                self.accounts = crate::wire::records(map, rx, 0u32, "accounts")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallAccountsResponse {
-    fn name(&self) -> &'static str {
-        "GetCallAccountsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallAccountsResponse",
+            fields: &["accounts"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("accounts", &self.accounts),
+                0 => &self.accounts,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallAccountsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.accounts),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -165,41 +166,39 @@ pub mod get_call_accounts {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Account {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Account {
-        fn name(&self) -> &'static str {
-            "Account"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Account",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Account {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -228,11 +227,12 @@ impl crate::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
     /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, [`GetCallAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_accounts(
+    #[inline]
+    pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
-    ) -> Result<GetCallAccountsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallAccountsResponse> {
+        self.call(request)
     }
 }
 
@@ -321,40 +321,41 @@ impl GetCallBillingResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallBillingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "call_billing" => {
-                self.call_billing = crate::wire::records(map, rx, 0u32, "call_billing")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallBillingResponse {
-    fn name(&self) -> &'static str {
-        "GetCallBillingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallBillingResponse",
+            fields: &["call_billing"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("call_billing", &self.call_billing),
+                0 => &self.call_billing,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallBillingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.call_billing),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -396,41 +397,39 @@ pub mod get_call_billing {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for CallBilling {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for CallBilling {
-        fn name(&self) -> &'static str {
-            "CallBilling"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "CallBilling",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for CallBilling {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -458,11 +457,12 @@ impl crate::Client {
     /// Retrieves a list of Call Billing Options.
     ///
     /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, [`GetCallBilling::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_billing(
+    #[inline]
+    pub fn get_call_billing(
         &self,
         request: GetCallBilling,
-    ) -> Result<GetCallBillingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallBillingResponse> {
+        self.call(request)
     }
 }
 
@@ -568,40 +568,41 @@ impl GetCallTypesResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "call_types" => {
-                self.call_types = crate::wire::records(map, rx, 0u32, "call_types")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallTypesResponse {
-    fn name(&self) -> &'static str {
-        "GetCallTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallTypesResponse",
+            fields: &["call_types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("call_types", &self.call_types),
+                0 => &self.call_types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.call_types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -643,41 +644,39 @@ pub mod get_call_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for CallType {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for CallType {
-        fn name(&self) -> &'static str {
-            "CallType"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "CallType",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for CallType {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -706,11 +705,12 @@ impl crate::Client {
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
     /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, [`GetCallTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_types(
+    #[inline]
+    pub fn get_call_types(
         &self,
         request: GetCallTypes,
-    ) -> Result<GetCallTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -951,38 +951,41 @@ impl GetCdrResponse {
     }
 }
 
-impl crate::wire::Fields for GetCdrResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "cdr" => self.cdr = crate::wire::records(map, rx, 0u32, "cdr")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCdrResponse {
-    fn name(&self) -> &'static str {
-        "GetCdrResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCdrResponse",
+            fields: &["cdr"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("cdr", &self.cdr),
+                0 => &self.cdr,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCdrResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.cdr),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1050,92 +1053,81 @@ pub mod get_cdr {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Cdr {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
-                }
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                "account" => {
-                    self.account = crate::wire::scalar(map, rx, 4u32, "account")?;
-                }
-                "disposition" => {
-                    self.disposition = crate::wire::scalar(map, rx, 5u32, "disposition")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 6u32, "duration")?;
-                }
-                "seconds" => {
-                    self.seconds = crate::wire::scalar(map, rx, 7u32, "seconds")?;
-                }
-                "rate" => self.rate = crate::wire::scalar(map, rx, 8u32, "rate")?,
-                "total" => self.total = crate::wire::scalar(map, rx, 9u32, "total")?,
-                "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar(map, rx, 10u32, "uniqueid")?;
-                }
-                "destination_type" => {
-                    self.destination_type = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "destination_type",
-                    )?;
-                }
-                "ip" => self.ip = crate::wire::scalar(map, rx, 12u32, "ip")?,
-                "useragent" => {
-                    self.useragent = crate::wire::scalar(map, rx, 13u32, "useragent")?;
-                }
-                "call_logs" => {
-                    self.call_logs = crate::wire::scalar(map, rx, 14u32, "call_logs")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Cdr {
-        fn name(&self) -> &'static str {
-            "Cdr"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Cdr",
+                fields: &[
+                    "date",
+                    "callerid",
+                    "destination",
+                    "description",
+                    "account",
+                    "disposition",
+                    "duration",
+                    "seconds",
+                    "rate",
+                    "total",
+                    "uniqueid",
+                    "destination_type",
+                    "ip",
+                    "useragent",
+                    "call_logs",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("date", &self.date),
-                    1 => ("callerid", &self.callerid),
-                    2 => ("destination", &self.destination),
-                    3 => ("description", &self.description),
-                    4 => ("account", &self.account),
-                    5 => ("disposition", &self.disposition),
-                    6 => ("duration", &self.duration),
-                    7 => ("seconds", &self.seconds),
-                    8 => ("rate", &self.rate),
-                    9 => ("total", &self.total),
-                    10 => ("uniqueid", &self.uniqueid),
-                    11 => ("destination_type", &self.destination_type),
-                    12 => ("ip", &self.ip),
-                    13 => ("useragent", &self.useragent),
-                    14 => ("call_logs", &self.call_logs),
+                    0 => &self.date,
+                    1 => &self.callerid,
+                    2 => &self.destination,
+                    3 => &self.description,
+                    4 => &self.account,
+                    5 => &self.disposition,
+                    6 => &self.duration,
+                    7 => &self.seconds,
+                    8 => &self.rate,
+                    9 => &self.total,
+                    10 => &self.uniqueid,
+                    11 => &self.destination_type,
+                    12 => &self.ip,
+                    13 => &self.useragent,
+                    14 => &self.call_logs,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Cdr {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.date),
+                    1 => Slot::Scalar(&mut self.callerid),
+                    2 => Slot::Scalar(&mut self.destination),
+                    3 => Slot::Scalar(&mut self.description),
+                    4 => Slot::Scalar(&mut self.account),
+                    5 => Slot::Scalar(&mut self.disposition),
+                    6 => Slot::Scalar(&mut self.duration),
+                    7 => Slot::Scalar(&mut self.seconds),
+                    8 => Slot::Scalar(&mut self.rate),
+                    9 => Slot::Scalar(&mut self.total),
+                    10 => Slot::Scalar(&mut self.uniqueid),
+                    11 => Slot::Scalar(&mut self.destination_type),
+                    12 => Slot::Scalar(&mut self.ip),
+                    13 => Slot::Scalar(&mut self.useragent),
+                    14 => Slot::Scalar(&mut self.call_logs),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1181,11 +1173,9 @@ impl crate::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
     /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, [`GetCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_cdr(
-        &self,
-        request: GetCdr,
-    ) -> Result<GetCdrResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_cdr(&self, request: GetCdr) -> crate::ResponseFuture<'_, GetCdrResponse> {
+        self.call(request)
     }
 }
 
@@ -1323,38 +1313,41 @@ impl GetRatesResponse {
     }
 }
 
-impl crate::wire::Fields for GetRatesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "rates" => self.rates = crate::wire::records(map, rx, 0u32, "rates")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRatesResponse {
-    fn name(&self) -> &'static str {
-        "GetRatesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRatesResponse",
+            fields: &["rates"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("rates", &self.rates),
+                0 => &self.rates,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRatesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.rates),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1404,67 +1397,54 @@ pub mod get_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Rate {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 0u32, "destination")?;
-                }
-                "prefix" => self.prefix = crate::wire::scalar(map, rx, 1u32, "prefix")?,
-                "client_increment" => {
-                    self.client_increment = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "client_increment",
-                    )?;
-                }
-                "client_rate" => {
-                    self.client_rate = crate::wire::scalar(map, rx, 3u32, "client_rate")?;
-                }
-                "real_increment" => {
-                    self.real_increment = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "real_increment",
-                    )?;
-                }
-                "real_rate" => {
-                    self.real_rate = crate::wire::scalar(map, rx, 5u32, "real_rate")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Rate {
-        fn name(&self) -> &'static str {
-            "Rate"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Rate",
+                fields: &[
+                    "destination",
+                    "prefix",
+                    "client_increment",
+                    "client_rate",
+                    "real_increment",
+                    "real_rate",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("destination", &self.destination),
-                    1 => ("prefix", &self.prefix),
-                    2 => ("client_increment", &self.client_increment),
-                    3 => ("client_rate", &self.client_rate),
-                    4 => ("real_increment", &self.real_increment),
-                    5 => ("real_rate", &self.real_rate),
+                    0 => &self.destination,
+                    1 => &self.prefix,
+                    2 => &self.client_increment,
+                    3 => &self.client_rate,
+                    4 => &self.real_increment,
+                    5 => &self.real_rate,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Rate {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.destination),
+                    1 => Slot::Scalar(&mut self.prefix),
+                    2 => Slot::Scalar(&mut self.client_increment),
+                    3 => Slot::Scalar(&mut self.client_rate),
+                    4 => Slot::Scalar(&mut self.real_increment),
+                    5 => Slot::Scalar(&mut self.real_rate),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1492,11 +1472,12 @@ impl crate::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
     /// Sends [`GetRates`] as `getRates` (its fields are the parameters, [`GetRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_rates(
+    #[inline]
+    pub fn get_rates(
         &self,
         request: GetRates,
-    ) -> Result<GetRatesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRatesResponse> {
+        self.call(request)
     }
 }
 
@@ -1601,40 +1582,43 @@ impl GetTerminationRatesResponse {
     }
 }
 
-impl crate::wire::Fields for GetTerminationRatesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "route" => self.route = crate::wire::records(map, rx, 0u32, "route")?,
-            "rates" => self.rates = crate::wire::records(map, rx, 1u32, "rates")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetTerminationRatesResponse {
-    fn name(&self) -> &'static str {
-        "GetTerminationRatesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetTerminationRatesResponse",
+            fields: &["route", "rates"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("route", &self.route),
-                1 => ("rates", &self.rates),
+                0 => &self.route,
+                1 => &self.rates,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetTerminationRatesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.route),
+                1 => Slot::Records(&mut self.rates),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1676,41 +1660,39 @@ pub mod get_termination_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Route {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Route {
-        fn name(&self) -> &'static str {
-            "Route"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Route",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Route {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1754,47 +1736,43 @@ pub mod get_termination_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Rate {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 0u32, "destination")?;
-                }
-                "prefix" => self.prefix = crate::wire::scalar(map, rx, 1u32, "prefix")?,
-                "increment" => {
-                    self.increment = crate::wire::scalar(map, rx, 2u32, "increment")?;
-                }
-                "rate" => self.rate = crate::wire::scalar(map, rx, 3u32, "rate")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Rate {
-        fn name(&self) -> &'static str {
-            "Rate"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Rate",
+                fields: &["destination", "prefix", "increment", "rate"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("destination", &self.destination),
-                    1 => ("prefix", &self.prefix),
-                    2 => ("increment", &self.increment),
-                    3 => ("rate", &self.rate),
+                    0 => &self.destination,
+                    1 => &self.prefix,
+                    2 => &self.increment,
+                    3 => &self.rate,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Rate {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.destination),
+                    1 => Slot::Scalar(&mut self.prefix),
+                    2 => Slot::Scalar(&mut self.increment),
+                    3 => Slot::Scalar(&mut self.rate),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1822,11 +1800,12 @@ impl crate::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
     /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, [`GetTerminationRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_termination_rates(
+    #[inline]
+    pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
-    ) -> Result<GetTerminationRatesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetTerminationRatesResponse> {
+        self.call(request)
     }
 }
 
@@ -2078,38 +2057,41 @@ impl GetResellerCdrResponse {
     }
 }
 
-impl crate::wire::Fields for GetResellerCdrResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "cdr" => self.cdr = crate::wire::records(map, rx, 0u32, "cdr")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetResellerCdrResponse {
-    fn name(&self) -> &'static str {
-        "GetResellerCdrResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetResellerCdrResponse",
+            fields: &["cdr"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("cdr", &self.cdr),
+                0 => &self.cdr,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetResellerCdrResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.cdr),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2171,84 +2153,72 @@ pub mod get_reseller_cdr {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Cdr {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
-                }
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                "account" => {
-                    self.account = crate::wire::scalar(map, rx, 4u32, "account")?;
-                }
-                "disposition" => {
-                    self.disposition = crate::wire::scalar(map, rx, 5u32, "disposition")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 6u32, "duration")?;
-                }
-                "seconds" => {
-                    self.seconds = crate::wire::scalar(map, rx, 7u32, "seconds")?;
-                }
-                "total" => self.total = crate::wire::scalar(map, rx, 8u32, "total")?,
-                "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar(map, rx, 9u32, "uniqueid")?;
-                }
-                "destination_type" => {
-                    self.destination_type = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "destination_type",
-                    )?;
-                }
-                "call_logs" => {
-                    self.call_logs = crate::wire::scalar(map, rx, 11u32, "call_logs")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Cdr {
-        fn name(&self) -> &'static str {
-            "Cdr"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Cdr",
+                fields: &[
+                    "date",
+                    "callerid",
+                    "destination",
+                    "description",
+                    "account",
+                    "disposition",
+                    "duration",
+                    "seconds",
+                    "total",
+                    "uniqueid",
+                    "destination_type",
+                    "call_logs",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("date", &self.date),
-                    1 => ("callerid", &self.callerid),
-                    2 => ("destination", &self.destination),
-                    3 => ("description", &self.description),
-                    4 => ("account", &self.account),
-                    5 => ("disposition", &self.disposition),
-                    6 => ("duration", &self.duration),
-                    7 => ("seconds", &self.seconds),
-                    8 => ("total", &self.total),
-                    9 => ("uniqueid", &self.uniqueid),
-                    10 => ("destination_type", &self.destination_type),
-                    11 => ("call_logs", &self.call_logs),
+                    0 => &self.date,
+                    1 => &self.callerid,
+                    2 => &self.destination,
+                    3 => &self.description,
+                    4 => &self.account,
+                    5 => &self.disposition,
+                    6 => &self.duration,
+                    7 => &self.seconds,
+                    8 => &self.total,
+                    9 => &self.uniqueid,
+                    10 => &self.destination_type,
+                    11 => &self.call_logs,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Cdr {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.date),
+                    1 => Slot::Scalar(&mut self.callerid),
+                    2 => Slot::Scalar(&mut self.destination),
+                    3 => Slot::Scalar(&mut self.description),
+                    4 => Slot::Scalar(&mut self.account),
+                    5 => Slot::Scalar(&mut self.disposition),
+                    6 => Slot::Scalar(&mut self.duration),
+                    7 => Slot::Scalar(&mut self.seconds),
+                    8 => Slot::Scalar(&mut self.total),
+                    9 => Slot::Scalar(&mut self.uniqueid),
+                    10 => Slot::Scalar(&mut self.destination_type),
+                    11 => Slot::Scalar(&mut self.call_logs),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2294,11 +2264,12 @@ impl crate::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
     /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, [`GetResellerCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_reseller_cdr(
+    #[inline]
+    pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
-    ) -> Result<GetResellerCdrResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetResellerCdrResponse> {
+        self.call(request)
     }
 }
 
@@ -2523,38 +2494,41 @@ impl GetResellerSmsResponse {
     }
 }
 
-impl crate::wire::Fields for GetResellerSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetResellerSmsResponse {
-    fn name(&self) -> &'static str {
-        "GetResellerSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetResellerSmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetResellerSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2604,51 +2578,47 @@ pub mod get_reseller_sms {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sms {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
-                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
-                "contact" => {
-                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
-                }
-                "message" => {
-                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sms {
-        fn name(&self) -> &'static str {
-            "Sms"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sms",
+                fields: &["id", "date", "type", "did", "contact", "message"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("type", &self.type_),
-                    3 => ("did", &self.did),
-                    4 => ("contact", &self.contact),
-                    5 => ("message", &self.message),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.type_,
+                    3 => &self.did,
+                    4 => &self.contact,
+                    5 => &self.message,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sms {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.type_),
+                    3 => Slot::Scalar(&mut self.did),
+                    4 => Slot::Scalar(&mut self.contact),
+                    5 => Slot::Scalar(&mut self.message),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2692,11 +2662,12 @@ impl crate::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
     /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, [`GetResellerSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_reseller_sms(
+    #[inline]
+    pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
-    ) -> Result<GetResellerSmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetResellerSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -2922,38 +2893,41 @@ impl GetResellerMmsResponse {
     }
 }
 
-impl crate::wire::Fields for GetResellerMmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetResellerMmsResponse {
-    fn name(&self) -> &'static str {
-        "GetResellerMmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetResellerMmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetResellerMmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3003,51 +2977,47 @@ pub mod get_reseller_mms {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sms {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
-                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
-                "contact" => {
-                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
-                }
-                "message" => {
-                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sms {
-        fn name(&self) -> &'static str {
-            "Sms"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sms",
+                fields: &["id", "date", "type", "did", "contact", "message"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("type", &self.type_),
-                    3 => ("did", &self.did),
-                    4 => ("contact", &self.contact),
-                    5 => ("message", &self.message),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.type_,
+                    3 => &self.did,
+                    4 => &self.contact,
+                    5 => &self.message,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sms {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.type_),
+                    3 => Slot::Scalar(&mut self.did),
+                    4 => Slot::Scalar(&mut self.contact),
+                    5 => Slot::Scalar(&mut self.message),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3091,11 +3061,12 @@ impl crate::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
     /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, [`GetResellerMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_reseller_mms(
+    #[inline]
+    pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,
-    ) -> Result<GetResellerMmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetResellerMmsResponse> {
+        self.call(request)
     }
 }
 

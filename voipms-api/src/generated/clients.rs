@@ -122,30 +122,32 @@ impl AddChargeResponse {
     }
 }
 
-impl crate::wire::Fields for AddChargeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AddChargeResponse {
-    fn name(&self) -> &'static str {
-        "AddChargeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AddChargeResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AddChargeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -171,11 +173,12 @@ impl crate::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
     /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, [`AddCharge::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn add_charge(
+    #[inline]
+    pub fn add_charge(
         &self,
         request: AddCharge,
-    ) -> Result<AddChargeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AddChargeResponse> {
+        self.call(request)
     }
 }
 
@@ -311,30 +314,32 @@ impl AddPaymentResponse {
     }
 }
 
-impl crate::wire::Fields for AddPaymentResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AddPaymentResponse {
-    fn name(&self) -> &'static str {
-        "AddPaymentResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AddPaymentResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AddPaymentResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -360,11 +365,12 @@ impl crate::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
     /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, [`AddPayment::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn add_payment(
+    #[inline]
+    pub fn add_payment(
         &self,
         request: AddPayment,
-    ) -> Result<AddPaymentResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AddPaymentResponse> {
+        self.call(request)
     }
 }
 
@@ -501,44 +507,45 @@ impl AssignDidVpriResponse {
     }
 }
 
-impl crate::wire::Fields for AssignDidVpriResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
-            "DIDAdded" => {
-                self.did_added = crate::wire::scalar(map, rx, 1u32, "DIDAdded")?;
-            }
-            "monthly" => self.monthly = crate::wire::scalar(map, rx, 2u32, "monthly")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AssignDidVpriResponse {
-    fn name(&self) -> &'static str {
-        "AssignDidVpriResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AssignDidVpriResponse",
+            fields: &["vpri", "DIDAdded", "monthly"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("vpri", &self.vpri),
-                1 => ("DIDAdded", &self.did_added),
-                2 => ("monthly", &self.monthly),
+                0 => &self.vpri,
+                1 => &self.did_added,
+                2 => &self.monthly,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AssignDidVpriResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.vpri),
+                1 => Slot::Scalar(&mut self.did_added),
+                2 => Slot::Scalar(&mut self.monthly),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -564,11 +571,12 @@ impl crate::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
     /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, [`AssignDidVpri::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn assign_did_vpri(
+    #[inline]
+    pub fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
-    ) -> Result<AssignDidVpriResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AssignDidVpriResponse> {
+        self.call(request)
     }
 }
 
@@ -672,45 +680,41 @@ impl GetBalanceManagementResponse {
     }
 }
 
-impl crate::wire::Fields for GetBalanceManagementResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "balance_management" => {
-                self.balance_management = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "balance_management",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetBalanceManagementResponse {
-    fn name(&self) -> &'static str {
-        "GetBalanceManagementResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetBalanceManagementResponse",
+            fields: &["balance_management"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("balance_management", &self.balance_management),
+                0 => &self.balance_management,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetBalanceManagementResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.balance_management),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -752,41 +756,39 @@ pub mod get_balance_management {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for BalanceManagement {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for BalanceManagement {
-        fn name(&self) -> &'static str {
-            "BalanceManagement"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "BalanceManagement",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for BalanceManagement {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -815,11 +817,12 @@ impl crate::Client {
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
     /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, [`GetBalanceManagement::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_balance_management(
+    #[inline]
+    pub fn get_balance_management(
         &self,
         request: GetBalanceManagement,
-    ) -> Result<GetBalanceManagementResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetBalanceManagementResponse> {
+        self.call(request)
     }
 }
 
@@ -919,38 +922,41 @@ impl GetChargesResponse {
     }
 }
 
-impl crate::wire::Fields for GetChargesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "charges" => self.charges = crate::wire::records(map, rx, 0u32, "charges")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetChargesResponse {
-    fn name(&self) -> &'static str {
-        "GetChargesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetChargesResponse",
+            fields: &["charges"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("charges", &self.charges),
+                0 => &self.charges,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetChargesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.charges),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -996,45 +1002,43 @@ pub mod get_charges {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Charge {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "amount" => self.amount = crate::wire::scalar(map, rx, 2u32, "amount")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Charge {
-        fn name(&self) -> &'static str {
-            "Charge"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Charge",
+                fields: &["id", "date", "amount", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("amount", &self.amount),
-                    3 => ("description", &self.description),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.amount,
+                    3 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Charge {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.amount),
+                    3 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1062,11 +1066,12 @@ impl crate::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
     /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, [`GetCharges::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_charges(
+    #[inline]
+    pub fn get_charges(
         &self,
         request: GetCharges,
-    ) -> Result<GetChargesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetChargesResponse> {
+        self.call(request)
     }
 }
 
@@ -1162,40 +1167,41 @@ impl GetClientPackagesResponse {
     }
 }
 
-impl crate::wire::Fields for GetClientPackagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "packages" => {
-                self.packages = crate::wire::records(map, rx, 0u32, "packages")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetClientPackagesResponse {
-    fn name(&self) -> &'static str {
-        "GetClientPackagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetClientPackagesResponse",
+            fields: &["packages"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("packages", &self.packages),
+                0 => &self.packages,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetClientPackagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.packages),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1237,41 +1243,39 @@ pub mod get_client_packages {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Package {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Package {
-        fn name(&self) -> &'static str {
-            "Package"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Package",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Package {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1299,11 +1303,12 @@ impl crate::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
     /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, [`GetClientPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_client_packages(
+    #[inline]
+    pub fn get_client_packages(
         &self,
         request: GetClientPackages,
-    ) -> Result<GetClientPackagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetClientPackagesResponse> {
+        self.call(request)
     }
 }
 
@@ -1412,38 +1417,41 @@ impl GetClientsResponse {
     }
 }
 
-impl crate::wire::Fields for GetClientsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "clients" => self.clients = crate::wire::records(map, rx, 0u32, "clients")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetClientsResponse {
-    fn name(&self) -> &'static str {
-        "GetClientsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetClientsResponse",
+            fields: &["clients"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("clients", &self.clients),
+                0 => &self.clients,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetClientsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.clients),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1507,87 +1515,75 @@ pub mod get_clients {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Client {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "client" => self.client = crate::wire::scalar(map, rx, 0u32, "client")?,
-                "email" => self.email = crate::wire::scalar(map, rx, 1u32, "email")?,
-                "password" => {
-                    self.password = crate::wire::scalar(map, rx, 2u32, "password")?;
-                }
-                "company" => {
-                    self.company = crate::wire::scalar(map, rx, 3u32, "company")?;
-                }
-                "firstname" => {
-                    self.firstname = crate::wire::scalar(map, rx, 4u32, "firstname")?;
-                }
-                "lastname" => {
-                    self.lastname = crate::wire::scalar(map, rx, 5u32, "lastname")?;
-                }
-                "address" => {
-                    self.address = crate::wire::scalar(map, rx, 6u32, "address")?;
-                }
-                "city" => self.city = crate::wire::scalar(map, rx, 7u32, "city")?,
-                "state" => self.state = crate::wire::scalar(map, rx, 8u32, "state")?,
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 9u32, "country")?;
-                }
-                "zip" => self.zip = crate::wire::scalar(map, rx, 10u32, "zip")?,
-                "phone_number" => {
-                    self.phone_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "phone_number",
-                    )?;
-                }
-                "balance_management" => {
-                    self.balance_management = crate::wire::scalar(
-                        map,
-                        rx,
-                        12u32,
-                        "balance_management",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Client {
-        fn name(&self) -> &'static str {
-            "Client"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Client",
+                fields: &[
+                    "client",
+                    "email",
+                    "password",
+                    "company",
+                    "firstname",
+                    "lastname",
+                    "address",
+                    "city",
+                    "state",
+                    "country",
+                    "zip",
+                    "phone_number",
+                    "balance_management",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("client", &self.client),
-                    1 => ("email", &self.email),
-                    2 => ("password", &self.password),
-                    3 => ("company", &self.company),
-                    4 => ("firstname", &self.firstname),
-                    5 => ("lastname", &self.lastname),
-                    6 => ("address", &self.address),
-                    7 => ("city", &self.city),
-                    8 => ("state", &self.state),
-                    9 => ("country", &self.country),
-                    10 => ("zip", &self.zip),
-                    11 => ("phone_number", &self.phone_number),
-                    12 => ("balance_management", &self.balance_management),
+                    0 => &self.client,
+                    1 => &self.email,
+                    2 => &self.password,
+                    3 => &self.company,
+                    4 => &self.firstname,
+                    5 => &self.lastname,
+                    6 => &self.address,
+                    7 => &self.city,
+                    8 => &self.state,
+                    9 => &self.country,
+                    10 => &self.zip,
+                    11 => &self.phone_number,
+                    12 => &self.balance_management,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Client {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.client),
+                    1 => Slot::Scalar(&mut self.email),
+                    2 => Slot::Scalar(&mut self.password),
+                    3 => Slot::Scalar(&mut self.company),
+                    4 => Slot::Scalar(&mut self.firstname),
+                    5 => Slot::Scalar(&mut self.lastname),
+                    6 => Slot::Scalar(&mut self.address),
+                    7 => Slot::Scalar(&mut self.city),
+                    8 => Slot::Scalar(&mut self.state),
+                    9 => Slot::Scalar(&mut self.country),
+                    10 => Slot::Scalar(&mut self.zip),
+                    11 => Slot::Scalar(&mut self.phone_number),
+                    12 => Slot::Scalar(&mut self.balance_management),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1616,11 +1612,12 @@ impl crate::Client {
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
     /// Sends [`GetClients`] as `getClients` (its fields are the parameters, [`GetClients::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_clients(
+    #[inline]
+    pub fn get_clients(
         &self,
         request: GetClients,
-    ) -> Result<GetClientsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetClientsResponse> {
+        self.call(request)
     }
 }
 
@@ -1717,45 +1714,41 @@ impl GetClientThresholdResponse {
     }
 }
 
-impl crate::wire::Fields for GetClientThresholdResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "threshold_information" => {
-                self.threshold_information = crate::wire::object(
-                    map,
-                    rx,
-                    0u32,
-                    "threshold_information",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetClientThresholdResponse {
-    fn name(&self) -> &'static str {
-        "GetClientThresholdResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetClientThresholdResponse",
+            fields: &["threshold_information"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("threshold_information", &self.threshold_information),
+                0 => &self.threshold_information,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetClientThresholdResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Object(&mut self.threshold_information),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1797,41 +1790,39 @@ pub mod get_client_threshold {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for ThresholdInformation {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "threshold" => {
-                    self.threshold = crate::wire::scalar(map, rx, 0u32, "threshold")?;
-                }
-                "email" => self.email = crate::wire::scalar(map, rx, 1u32, "email")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for ThresholdInformation {
-        fn name(&self) -> &'static str {
-            "ThresholdInformation"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "ThresholdInformation",
+                fields: &["threshold", "email"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("threshold", &self.threshold),
-                    1 => ("email", &self.email),
+                    0 => &self.threshold,
+                    1 => &self.email,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for ThresholdInformation {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.threshold),
+                    1 => Slot::Scalar(&mut self.email),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1859,11 +1850,12 @@ impl crate::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
     /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, [`GetClientThreshold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_client_threshold(
+    #[inline]
+    pub fn get_client_threshold(
         &self,
         request: GetClientThreshold,
-    ) -> Result<GetClientThresholdResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetClientThresholdResponse> {
+        self.call(request)
     }
 }
 
@@ -1959,40 +1951,41 @@ impl GetDepositsResponse {
     }
 }
 
-impl crate::wire::Fields for GetDepositsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "deposits" => {
-                self.deposits = crate::wire::records(map, rx, 0u32, "deposits")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDepositsResponse {
-    fn name(&self) -> &'static str {
-        "GetDepositsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDepositsResponse",
+            fields: &["deposits"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("deposits", &self.deposits),
+                0 => &self.deposits,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDepositsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.deposits),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2038,45 +2031,43 @@ pub mod get_deposits {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Deposit {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "amount" => self.amount = crate::wire::scalar(map, rx, 2u32, "amount")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Deposit {
-        fn name(&self) -> &'static str {
-            "Deposit"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Deposit",
+                fields: &["id", "date", "amount", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("amount", &self.amount),
-                    3 => ("description", &self.description),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.amount,
+                    3 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Deposit {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.amount),
+                    3 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2104,11 +2095,12 @@ impl crate::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
     /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, [`GetDeposits::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_deposits(
+    #[inline]
+    pub fn get_deposits(
         &self,
         request: GetDeposits,
-    ) -> Result<GetDepositsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDepositsResponse> {
+        self.call(request)
     }
 }
 
@@ -2216,40 +2208,41 @@ impl GetPackagesResponse {
     }
 }
 
-impl crate::wire::Fields for GetPackagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "packages" => {
-                self.packages = crate::wire::records(map, rx, 0u32, "packages")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetPackagesResponse {
-    fn name(&self) -> &'static str {
-        "GetPackagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetPackagesResponse",
+            fields: &["packages"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("packages", &self.packages),
+                0 => &self.packages,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetPackagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.packages),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2307,96 +2300,66 @@ pub mod get_packages {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Package {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "package" => {
-                    self.package = crate::wire::scalar(map, rx, 0u32, "package")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "markup_fixed" => {
-                    self.markup_fixed = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "markup_fixed",
-                    )?;
-                }
-                "markup_percentage" => {
-                    self.markup_percentage = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "markup_percentage",
-                    )?;
-                }
-                "pulse" => self.pulse = crate::wire::scalar(map, rx, 4u32, "pulse")?,
-                "international_route" => {
-                    self.international_route = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "international_route",
-                    )?;
-                }
-                "canada_route" => {
-                    self.canada_route = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "canada_route",
-                    )?;
-                }
-                "monthly_fee" => {
-                    self.monthly_fee = crate::wire::scalar(map, rx, 7u32, "monthly_fee")?;
-                }
-                "setup_fee" => {
-                    self.setup_fee = crate::wire::scalar(map, rx, 8u32, "setup_fee")?;
-                }
-                "free_minutes" => {
-                    self.free_minutes = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "free_minutes",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Package {
-        fn name(&self) -> &'static str {
-            "Package"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Package",
+                fields: &[
+                    "package",
+                    "name",
+                    "markup_fixed",
+                    "markup_percentage",
+                    "pulse",
+                    "international_route",
+                    "canada_route",
+                    "monthly_fee",
+                    "setup_fee",
+                    "free_minutes",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("package", &self.package),
-                    1 => ("name", &self.name),
-                    2 => ("markup_fixed", &self.markup_fixed),
-                    3 => ("markup_percentage", &self.markup_percentage),
-                    4 => ("pulse", &self.pulse),
-                    5 => ("international_route", &self.international_route),
-                    6 => ("canada_route", &self.canada_route),
-                    7 => ("monthly_fee", &self.monthly_fee),
-                    8 => ("setup_fee", &self.setup_fee),
-                    9 => ("free_minutes", &self.free_minutes),
+                    0 => &self.package,
+                    1 => &self.name,
+                    2 => &self.markup_fixed,
+                    3 => &self.markup_percentage,
+                    4 => &self.pulse,
+                    5 => &self.international_route,
+                    6 => &self.canada_route,
+                    7 => &self.monthly_fee,
+                    8 => &self.setup_fee,
+                    9 => &self.free_minutes,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Package {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.package),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.markup_fixed),
+                    3 => Slot::Scalar(&mut self.markup_percentage),
+                    4 => Slot::Scalar(&mut self.pulse),
+                    5 => Slot::Scalar(&mut self.international_route),
+                    6 => Slot::Scalar(&mut self.canada_route),
+                    7 => Slot::Scalar(&mut self.monthly_fee),
+                    8 => Slot::Scalar(&mut self.setup_fee),
+                    9 => Slot::Scalar(&mut self.free_minutes),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2424,11 +2387,12 @@ impl crate::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
     /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, [`GetPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_packages(
+    #[inline]
+    pub fn get_packages(
         &self,
         request: GetPackages,
-    ) -> Result<GetPackagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetPackagesResponse> {
+        self.call(request)
     }
 }
 
@@ -2524,38 +2488,41 @@ impl GetResellerBalanceResponse {
     }
 }
 
-impl crate::wire::Fields for GetResellerBalanceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "balance" => self.balance = crate::wire::object(map, rx, 0u32, "balance")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetResellerBalanceResponse {
-    fn name(&self) -> &'static str {
-        "GetResellerBalanceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetResellerBalanceResponse",
+            fields: &["balance"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("balance", &self.balance),
+                0 => &self.balance,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetResellerBalanceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Object(&mut self.balance),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2607,68 +2574,57 @@ pub mod get_reseller_balance {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Balance {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "current_balance" => {
-                    self.current_balance = crate::wire::scalar(
-                        map,
-                        rx,
-                        0u32,
-                        "current_balance",
-                    )?;
-                }
-                "spent_total" => {
-                    self.spent_total = crate::wire::scalar(map, rx, 1u32, "spent_total")?;
-                }
-                "calls_total" => {
-                    self.calls_total = crate::wire::scalar(map, rx, 2u32, "calls_total")?;
-                }
-                "time_total" => {
-                    self.time_total = crate::wire::scalar(map, rx, 3u32, "time_total")?;
-                }
-                "spent_today" => {
-                    self.spent_today = crate::wire::scalar(map, rx, 4u32, "spent_today")?;
-                }
-                "calls_today" => {
-                    self.calls_today = crate::wire::scalar(map, rx, 5u32, "calls_today")?;
-                }
-                "time_today" => {
-                    self.time_today = crate::wire::scalar(map, rx, 6u32, "time_today")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Balance {
-        fn name(&self) -> &'static str {
-            "Balance"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Balance",
+                fields: &[
+                    "current_balance",
+                    "spent_total",
+                    "calls_total",
+                    "time_total",
+                    "spent_today",
+                    "calls_today",
+                    "time_today",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("current_balance", &self.current_balance),
-                    1 => ("spent_total", &self.spent_total),
-                    2 => ("calls_total", &self.calls_total),
-                    3 => ("time_total", &self.time_total),
-                    4 => ("spent_today", &self.spent_today),
-                    5 => ("calls_today", &self.calls_today),
-                    6 => ("time_today", &self.time_today),
+                    0 => &self.current_balance,
+                    1 => &self.spent_total,
+                    2 => &self.calls_total,
+                    3 => &self.time_total,
+                    4 => &self.spent_today,
+                    5 => &self.calls_today,
+                    6 => &self.time_today,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Balance {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.current_balance),
+                    1 => Slot::Scalar(&mut self.spent_total),
+                    2 => Slot::Scalar(&mut self.calls_total),
+                    3 => Slot::Scalar(&mut self.time_total),
+                    4 => Slot::Scalar(&mut self.spent_today),
+                    5 => Slot::Scalar(&mut self.calls_today),
+                    6 => Slot::Scalar(&mut self.time_today),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2696,11 +2652,12 @@ impl crate::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
     /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, [`GetResellerBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_reseller_balance(
+    #[inline]
+    pub fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
-    ) -> Result<GetResellerBalanceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetResellerBalanceResponse> {
+        self.call(request)
     }
 }
 
@@ -3027,30 +2984,32 @@ impl SetClientResponse {
     }
 }
 
-impl crate::wire::Fields for SetClientResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetClientResponse {
-    fn name(&self) -> &'static str {
-        "SetClientResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetClientResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetClientResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3076,11 +3035,12 @@ impl crate::Client {
     /// Updates Reseller Client information.
     ///
     /// Sends [`SetClient`] as `setClient` (its fields are the parameters, [`SetClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_client(
+    #[inline]
+    pub fn set_client(
         &self,
         request: SetClient,
-    ) -> Result<SetClientResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetClientResponse> {
+        self.call(request)
     }
 }
 
@@ -3202,30 +3162,32 @@ impl SetClientThresholdResponse {
     }
 }
 
-impl crate::wire::Fields for SetClientThresholdResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetClientThresholdResponse {
-    fn name(&self) -> &'static str {
-        "SetClientThresholdResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetClientThresholdResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetClientThresholdResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3251,11 +3213,12 @@ impl crate::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
     /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, [`SetClientThreshold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_client_threshold(
+    #[inline]
+    pub fn set_client_threshold(
         &self,
         request: SetClientThreshold,
-    ) -> Result<SetClientThresholdResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetClientThresholdResponse> {
+        self.call(request)
     }
 }
 
@@ -3749,40 +3712,41 @@ impl SetConferenceResponse {
     }
 }
 
-impl crate::wire::Fields for SetConferenceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "conference" => {
-                self.conference = crate::wire::scalar(map, rx, 0u32, "conference")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetConferenceResponse {
-    fn name(&self) -> &'static str {
-        "SetConferenceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetConferenceResponse",
+            fields: &["conference"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("conference", &self.conference),
+                0 => &self.conference,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetConferenceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.conference),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3809,11 +3773,12 @@ impl crate::Client {
     /// - Adds a new Conference entry if no conference code is provided.
     ///
     /// Sends [`SetConference`] as `setConference` (its fields are the parameters, [`SetConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_conference(
+    #[inline]
+    pub fn set_conference(
         &self,
         request: SetConference,
-    ) -> Result<SetConferenceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetConferenceResponse> {
+        self.call(request)
     }
 }
 
@@ -4179,38 +4144,41 @@ impl SetConferenceMemberResponse {
     }
 }
 
-impl crate::wire::Fields for SetConferenceMemberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetConferenceMemberResponse {
-    fn name(&self) -> &'static str {
-        "SetConferenceMemberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetConferenceMemberResponse",
+            fields: &["member"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("member", &self.member),
+                0 => &self.member,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetConferenceMemberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.member),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4237,11 +4205,12 @@ impl crate::Client {
     /// - Adds a new Member profile entry if no member code is provided.
     ///
     /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, [`SetConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_conference_member(
+    #[inline]
+    pub fn set_conference_member(
         &self,
         request: SetConferenceMember,
-    ) -> Result<SetConferenceMemberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetConferenceMemberResponse> {
+        self.call(request)
     }
 }
 
@@ -4324,11 +4293,12 @@ impl crate::Client {
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
     /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, [`SetSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_sequences(
+    #[inline]
+    pub fn set_sequences(
         &self,
         request: SetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -4749,38 +4719,41 @@ impl SignupClientResponse {
     }
 }
 
-impl crate::wire::Fields for SignupClientResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "client" => self.client = crate::wire::scalar(map, rx, 0u32, "client")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SignupClientResponse {
-    fn name(&self) -> &'static str {
-        "SignupClientResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SignupClientResponse",
+            fields: &["client"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("client", &self.client),
+                0 => &self.client,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SignupClientResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.client),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4806,11 +4779,12 @@ impl crate::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
     /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, [`SignupClient::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn signup_client(
+    #[inline]
+    pub fn signup_client(
         &self,
         request: SignupClient,
-    ) -> Result<SignupClientResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SignupClientResponse> {
+        self.call(request)
     }
 }
 

@@ -296,30 +296,32 @@ impl BackOrderDidUsaResponse {
     }
 }
 
-impl crate::wire::Fields for BackOrderDidUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for BackOrderDidUsaResponse {
-    fn name(&self) -> &'static str {
-        "BackOrderDidUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "BackOrderDidUsaResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for BackOrderDidUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -345,11 +347,12 @@ impl crate::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
     /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, [`BackOrderDidUsa::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn back_order_did_usa(
+    #[inline]
+    pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
-    ) -> Result<BackOrderDidUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, BackOrderDidUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -659,30 +662,32 @@ impl BackOrderDidCanResponse {
     }
 }
 
-impl crate::wire::Fields for BackOrderDidCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for BackOrderDidCanResponse {
-    fn name(&self) -> &'static str {
-        "BackOrderDidCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "BackOrderDidCanResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for BackOrderDidCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -708,11 +713,12 @@ impl crate::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
     /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, [`BackOrderDidCan::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn back_order_did_can(
+    #[inline]
+    pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
-    ) -> Result<BackOrderDidCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, BackOrderDidCanResponse> {
+        self.call(request)
     }
 }
 
@@ -863,30 +869,32 @@ impl CancelDidResponse {
     }
 }
 
-impl crate::wire::Fields for CancelDidResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for CancelDidResponse {
-    fn name(&self) -> &'static str {
-        "CancelDidResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "CancelDidResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for CancelDidResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -912,11 +920,12 @@ impl crate::Client {
     /// Deletes a specific DID from your Account.
     ///
     /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, [`CancelDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn cancel_did(
+    #[inline]
+    pub fn cancel_did(
         &self,
         request: CancelDid,
-    ) -> Result<CancelDidResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, CancelDidResponse> {
+        self.call(request)
     }
 }
 
@@ -1160,30 +1169,32 @@ impl ConnectDidResponse {
     }
 }
 
-impl crate::wire::Fields for ConnectDidResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for ConnectDidResponse {
-    fn name(&self) -> &'static str {
-        "ConnectDidResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "ConnectDidResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for ConnectDidResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1209,11 +1220,12 @@ impl crate::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, [`ConnectDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn connect_did(
+    #[inline]
+    pub fn connect_did(
         &self,
         request: ConnectDid,
-    ) -> Result<ConnectDidResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, ConnectDidResponse> {
+        self.call(request)
     }
 }
 
@@ -1312,30 +1324,32 @@ impl DelCallbackResponse {
     }
 }
 
-impl crate::wire::Fields for DelCallbackResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelCallbackResponse {
-    fn name(&self) -> &'static str {
-        "DelCallbackResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelCallbackResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelCallbackResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1361,11 +1375,12 @@ impl crate::Client {
     /// Deletes a specific Callback from your Account.
     ///
     /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, [`DelCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_callback(
+    #[inline]
+    pub fn del_callback(
         &self,
         request: DelCallback,
-    ) -> Result<DelCallbackResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelCallbackResponse> {
+        self.call(request)
     }
 }
 
@@ -1460,30 +1475,32 @@ impl DelCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Fields for DelCallerIdFilteringResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelCallerIdFilteringResponse {
-    fn name(&self) -> &'static str {
-        "DelCallerIdFilteringResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelCallerIdFilteringResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelCallerIdFilteringResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1509,11 +1526,12 @@ impl crate::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
     /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, [`DelCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_caller_id_filtering(
+    #[inline]
+    pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
-    ) -> Result<DelCallerIdFilteringResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelCallerIdFilteringResponse> {
+        self.call(request)
     }
 }
 
@@ -1611,30 +1629,32 @@ impl DelCallHuntingResponse {
     }
 }
 
-impl crate::wire::Fields for DelCallHuntingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelCallHuntingResponse {
-    fn name(&self) -> &'static str {
-        "DelCallHuntingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelCallHuntingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelCallHuntingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1660,11 +1680,12 @@ impl crate::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
     /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, [`DelCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_call_hunting(
+    #[inline]
+    pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
-    ) -> Result<DelCallHuntingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelCallHuntingResponse> {
+        self.call(request)
     }
 }
 
@@ -1765,30 +1786,32 @@ impl DelConferenceResponse {
     }
 }
 
-impl crate::wire::Fields for DelConferenceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelConferenceResponse {
-    fn name(&self) -> &'static str {
-        "DelConferenceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelConferenceResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelConferenceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1814,11 +1837,12 @@ impl crate::Client {
     /// Deletes a specific Conference from your Account.
     ///
     /// Sends [`DelConference`] as `delConference` (its fields are the parameters, [`DelConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_conference(
+    #[inline]
+    pub fn del_conference(
         &self,
         request: DelConference,
-    ) -> Result<DelConferenceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelConferenceResponse> {
+        self.call(request)
     }
 }
 
@@ -1912,30 +1936,32 @@ impl DelConferenceMemberResponse {
     }
 }
 
-impl crate::wire::Fields for DelConferenceMemberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelConferenceMemberResponse {
-    fn name(&self) -> &'static str {
-        "DelConferenceMemberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelConferenceMemberResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelConferenceMemberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1961,11 +1987,12 @@ impl crate::Client {
     /// Deletes a specific Member profile from your Account.
     ///
     /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, [`DelConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_conference_member(
+    #[inline]
+    pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
-    ) -> Result<DelConferenceMemberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelConferenceMemberResponse> {
+        self.call(request)
     }
 }
 
@@ -2045,11 +2072,12 @@ impl crate::Client {
     /// Deletes a specific Sequence from your Account.
     ///
     /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, [`DelSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_sequences(
+    #[inline]
+    pub fn del_sequences(
         &self,
         request: DelSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -2148,30 +2176,32 @@ impl DelClientResponse {
     }
 }
 
-impl crate::wire::Fields for DelClientResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelClientResponse {
-    fn name(&self) -> &'static str {
-        "DelClientResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelClientResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelClientResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2197,11 +2227,12 @@ impl crate::Client {
     /// Deletes a specific reseller client from your Account.
     ///
     /// Sends [`DelClient`] as `delClient` (its fields are the parameters, [`DelClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_client(
+    #[inline]
+    pub fn del_client(
         &self,
         request: DelClient,
-    ) -> Result<DelClientResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelClientResponse> {
+        self.call(request)
     }
 }
 
@@ -2298,30 +2329,32 @@ impl DelDisaResponse {
     }
 }
 
-impl crate::wire::Fields for DelDisaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelDisaResponse {
-    fn name(&self) -> &'static str {
-        "DelDisaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelDisaResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelDisaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2347,11 +2380,12 @@ impl crate::Client {
     /// Deletes a specific DISA from your Account.
     ///
     /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, [`DelDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_disa(
+    #[inline]
+    pub fn del_disa(
         &self,
         request: DelDisa,
-    ) -> Result<DelDisaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelDisaResponse> {
+        self.call(request)
     }
 }
 
@@ -2442,30 +2476,32 @@ impl DeleteSmsResponse {
     }
 }
 
-impl crate::wire::Fields for DeleteSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DeleteSmsResponse {
-    fn name(&self) -> &'static str {
-        "DeleteSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DeleteSmsResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DeleteSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2491,11 +2527,12 @@ impl crate::Client {
     /// Deletes a specific SMS from your Account.
     ///
     /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, [`DeleteSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn delete_sms(
+    #[inline]
+    pub fn delete_sms(
         &self,
         request: DeleteSms,
-    ) -> Result<DeleteSmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DeleteSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -2589,30 +2626,32 @@ impl DeleteMmsResponse {
     }
 }
 
-impl crate::wire::Fields for DeleteMmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DeleteMmsResponse {
-    fn name(&self) -> &'static str {
-        "DeleteMmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DeleteMmsResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DeleteMmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2638,11 +2677,12 @@ impl crate::Client {
     /// Deletes a specific MMS from your Account.
     ///
     /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, [`DeleteMms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn delete_mms(
+    #[inline]
+    pub fn delete_mms(
         &self,
         request: DeleteMms,
-    ) -> Result<DeleteMmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DeleteMmsResponse> {
+        self.call(request)
     }
 }
 
@@ -2746,30 +2786,32 @@ impl DelForwardingResponse {
     }
 }
 
-impl crate::wire::Fields for DelForwardingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelForwardingResponse {
-    fn name(&self) -> &'static str {
-        "DelForwardingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelForwardingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelForwardingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2795,11 +2837,12 @@ impl crate::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
     /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, [`DelForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_forwarding(
+    #[inline]
+    pub fn del_forwarding(
         &self,
         request: DelForwarding,
-    ) -> Result<DelForwardingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelForwardingResponse> {
+        self.call(request)
     }
 }
 
@@ -2896,30 +2939,32 @@ impl DelIvrResponse {
     }
 }
 
-impl crate::wire::Fields for DelIvrResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelIvrResponse {
-    fn name(&self) -> &'static str {
-        "DelIvrResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelIvrResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelIvrResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2945,11 +2990,9 @@ impl crate::Client {
     /// Deletes a specific IVR from your Account.
     ///
     /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, [`DelIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_ivr(
-        &self,
-        request: DelIvr,
-    ) -> Result<DelIvrResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn del_ivr(&self, request: DelIvr) -> crate::ResponseFuture<'_, DelIvrResponse> {
+        self.call(request)
     }
 }
 
@@ -3047,30 +3090,32 @@ impl DelPhonebookResponse {
     }
 }
 
-impl crate::wire::Fields for DelPhonebookResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelPhonebookResponse {
-    fn name(&self) -> &'static str {
-        "DelPhonebookResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelPhonebookResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelPhonebookResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3096,11 +3141,12 @@ impl crate::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
     /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, [`DelPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_phonebook(
+    #[inline]
+    pub fn del_phonebook(
         &self,
         request: DelPhonebook,
-    ) -> Result<DelPhonebookResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelPhonebookResponse> {
+        self.call(request)
     }
 }
 
@@ -3193,30 +3239,32 @@ impl DelPhonebookGroupResponse {
     }
 }
 
-impl crate::wire::Fields for DelPhonebookGroupResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelPhonebookGroupResponse {
-    fn name(&self) -> &'static str {
-        "DelPhonebookGroupResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelPhonebookGroupResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelPhonebookGroupResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3242,11 +3290,12 @@ impl crate::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
     /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, [`DelPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_phonebook_group(
+    #[inline]
+    pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
-    ) -> Result<DelPhonebookGroupResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelPhonebookGroupResponse> {
+        self.call(request)
     }
 }
 
@@ -3344,30 +3393,32 @@ impl DelQueueResponse {
     }
 }
 
-impl crate::wire::Fields for DelQueueResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelQueueResponse {
-    fn name(&self) -> &'static str {
-        "DelQueueResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelQueueResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelQueueResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3393,11 +3444,12 @@ impl crate::Client {
     /// Deletes a specific Queue from your Account.
     ///
     /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, [`DelQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_queue(
+    #[inline]
+    pub fn del_queue(
         &self,
         request: DelQueue,
-    ) -> Result<DelQueueResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelQueueResponse> {
+        self.call(request)
     }
 }
 
@@ -3523,30 +3575,32 @@ impl DelRecordingResponse {
     }
 }
 
-impl crate::wire::Fields for DelRecordingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelRecordingResponse {
-    fn name(&self) -> &'static str {
-        "DelRecordingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelRecordingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelRecordingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3572,11 +3626,12 @@ impl crate::Client {
     /// Deletes a specific Recording from your Account.
     ///
     /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, [`DelRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_recording(
+    #[inline]
+    pub fn del_recording(
         &self,
         request: DelRecording,
-    ) -> Result<DelRecordingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelRecordingResponse> {
+        self.call(request)
     }
 }
 
@@ -3675,30 +3730,32 @@ impl DelRingGroupResponse {
     }
 }
 
-impl crate::wire::Fields for DelRingGroupResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelRingGroupResponse {
-    fn name(&self) -> &'static str {
-        "DelRingGroupResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelRingGroupResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelRingGroupResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3724,11 +3781,12 @@ impl crate::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
     /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, [`DelRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_ring_group(
+    #[inline]
+    pub fn del_ring_group(
         &self,
         request: DelRingGroup,
-    ) -> Result<DelRingGroupResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelRingGroupResponse> {
+        self.call(request)
     }
 }
 
@@ -3826,30 +3884,32 @@ impl DelSipuriResponse {
     }
 }
 
-impl crate::wire::Fields for DelSipuriResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelSipuriResponse {
-    fn name(&self) -> &'static str {
-        "DelSipuriResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelSipuriResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelSipuriResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3875,11 +3935,12 @@ impl crate::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
     /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, [`DelSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_sipuri(
+    #[inline]
+    pub fn del_sipuri(
         &self,
         request: DelSipuri,
-    ) -> Result<DelSipuriResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelSipuriResponse> {
+        self.call(request)
     }
 }
 
@@ -4013,30 +4074,32 @@ impl DelStaticMemberResponse {
     }
 }
 
-impl crate::wire::Fields for DelStaticMemberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelStaticMemberResponse {
-    fn name(&self) -> &'static str {
-        "DelStaticMemberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelStaticMemberResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelStaticMemberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4062,11 +4125,12 @@ impl crate::Client {
     /// Deletes a specific Static Member from Queue.
     ///
     /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, [`DelStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_static_member(
+    #[inline]
+    pub fn del_static_member(
         &self,
         request: DelStaticMember,
-    ) -> Result<DelStaticMemberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelStaticMemberResponse> {
+        self.call(request)
     }
 }
 
@@ -4165,30 +4229,32 @@ impl DelTimeConditionResponse {
     }
 }
 
-impl crate::wire::Fields for DelTimeConditionResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelTimeConditionResponse {
-    fn name(&self) -> &'static str {
-        "DelTimeConditionResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelTimeConditionResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelTimeConditionResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4214,11 +4280,12 @@ impl crate::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
     /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, [`DelTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_time_condition(
+    #[inline]
+    pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
-    ) -> Result<DelTimeConditionResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelTimeConditionResponse> {
+        self.call(request)
     }
 }
 
@@ -4327,40 +4394,41 @@ impl GetCallbacksResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallbacksResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "callbacks" => {
-                self.callbacks = crate::wire::records(map, rx, 0u32, "callbacks")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallbacksResponse {
-    fn name(&self) -> &'static str {
-        "GetCallbacksResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallbacksResponse",
+            fields: &["callbacks"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("callbacks", &self.callbacks),
+                0 => &self.callbacks,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallbacksResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.callbacks),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4412,81 +4480,57 @@ pub mod get_callbacks {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Callback {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "callback" => {
-                    self.callback = crate::wire::scalar(map, rx, 0u32, "callback")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                "number" => self.number = crate::wire::scalar(map, rx, 2u32, "number")?,
-                "delay_before" => {
-                    self.delay_before = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "delay_before",
-                    )?;
-                }
-                "response_timeout" => {
-                    self.response_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "response_timeout",
-                    )?;
-                }
-                "digit_timeout" => {
-                    self.digit_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "digit_timeout",
-                    )?;
-                }
-                "callerid_number" => {
-                    self.callerid_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "callerid_number",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Callback {
-        fn name(&self) -> &'static str {
-            "Callback"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Callback",
+                fields: &[
+                    "callback",
+                    "description",
+                    "number",
+                    "delay_before",
+                    "response_timeout",
+                    "digit_timeout",
+                    "callerid_number",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("callback", &self.callback),
-                    1 => ("description", &self.description),
-                    2 => ("number", &self.number),
-                    3 => ("delay_before", &self.delay_before),
-                    4 => ("response_timeout", &self.response_timeout),
-                    5 => ("digit_timeout", &self.digit_timeout),
-                    6 => ("callerid_number", &self.callerid_number),
+                    0 => &self.callback,
+                    1 => &self.description,
+                    2 => &self.number,
+                    3 => &self.delay_before,
+                    4 => &self.response_timeout,
+                    5 => &self.digit_timeout,
+                    6 => &self.callerid_number,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Callback {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.callback),
+                    1 => Slot::Scalar(&mut self.description),
+                    2 => Slot::Scalar(&mut self.number),
+                    3 => Slot::Scalar(&mut self.delay_before),
+                    4 => Slot::Scalar(&mut self.response_timeout),
+                    5 => Slot::Scalar(&mut self.digit_timeout),
+                    6 => Slot::Scalar(&mut self.callerid_number),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4515,11 +4559,12 @@ impl crate::Client {
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
     /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, [`GetCallbacks::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_callbacks(
+    #[inline]
+    pub fn get_callbacks(
         &self,
         request: GetCallbacks,
-    ) -> Result<GetCallbacksResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallbacksResponse> {
+        self.call(request)
     }
 }
 
@@ -4638,40 +4683,41 @@ impl GetCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallerIdFilteringResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "filtering" => {
-                self.filtering = crate::wire::records(map, rx, 0u32, "filtering")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallerIdFilteringResponse {
-    fn name(&self) -> &'static str {
-        "GetCallerIdFilteringResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallerIdFilteringResponse",
+            fields: &["filtering"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("filtering", &self.filtering),
+                0 => &self.filtering,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallerIdFilteringResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.filtering),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4725,78 +4771,60 @@ pub mod get_caller_id_filtering {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Filtering {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "filtering" => {
-                    self.filtering = crate::wire::scalar(map, rx, 0u32, "filtering")?;
-                }
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
-                }
-                "did" => self.did = crate::wire::scalar(map, rx, 2u32, "did")?,
-                "routing" => {
-                    self.routing = crate::wire::scalar(map, rx, 3u32, "routing")?;
-                }
-                "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "failover_unreachable",
-                    )?;
-                }
-                "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "failover_busy",
-                    )?;
-                }
-                "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "failover_noanswer",
-                    )?;
-                }
-                "note" => self.note = crate::wire::scalar(map, rx, 7u32, "note")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Filtering {
-        fn name(&self) -> &'static str {
-            "Filtering"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Filtering",
+                fields: &[
+                    "filtering",
+                    "callerid",
+                    "did",
+                    "routing",
+                    "failover_unreachable",
+                    "failover_busy",
+                    "failover_noanswer",
+                    "note",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("filtering", &self.filtering),
-                    1 => ("callerid", &self.callerid),
-                    2 => ("did", &self.did),
-                    3 => ("routing", &self.routing),
-                    4 => ("failover_unreachable", &self.failover_unreachable),
-                    5 => ("failover_busy", &self.failover_busy),
-                    6 => ("failover_noanswer", &self.failover_noanswer),
-                    7 => ("note", &self.note),
+                    0 => &self.filtering,
+                    1 => &self.callerid,
+                    2 => &self.did,
+                    3 => &self.routing,
+                    4 => &self.failover_unreachable,
+                    5 => &self.failover_busy,
+                    6 => &self.failover_noanswer,
+                    7 => &self.note,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Filtering {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.filtering),
+                    1 => Slot::Scalar(&mut self.callerid),
+                    2 => Slot::Scalar(&mut self.did),
+                    3 => Slot::Scalar(&mut self.routing),
+                    4 => Slot::Scalar(&mut self.failover_unreachable),
+                    5 => Slot::Scalar(&mut self.failover_busy),
+                    6 => Slot::Scalar(&mut self.failover_noanswer),
+                    7 => Slot::Scalar(&mut self.note),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4825,11 +4853,12 @@ impl crate::Client {
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
     /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, [`GetCallerIdFiltering::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_caller_id_filtering(
+    #[inline]
+    pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
-    ) -> Result<GetCallerIdFilteringResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallerIdFilteringResponse> {
+        self.call(request)
     }
 }
 
@@ -4936,40 +4965,41 @@ impl GetCallHuntingsResponse {
     }
 }
 
-impl crate::wire::Fields for GetCallHuntingsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "call_hunting" => {
-                self.call_hunting = crate::wire::records(map, rx, 0u32, "call_hunting")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCallHuntingsResponse {
-    fn name(&self) -> &'static str {
-        "GetCallHuntingsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCallHuntingsResponse",
+            fields: &["call_hunting"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("call_hunting", &self.call_hunting),
+                0 => &self.call_hunting,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCallHuntingsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5025,73 +5055,63 @@ pub mod get_call_huntings {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for CallHunting {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "callhunting" => {
-                    self.callhunting = crate::wire::scalar(map, rx, 0u32, "callhunting")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                "members" => {
-                    self.members = crate::wire::separated(map, rx, 2u32, "members", ";")?;
-                }
-                "ring_time" => {
-                    self.ring_time = crate::wire::separated(
-                        map,
-                        rx,
-                        3u32,
-                        "ring_time",
-                        ";",
-                    )?;
-                }
-                "order" => self.order = crate::wire::scalar(map, rx, 4u32, "order")?,
-                "press" => {
-                    self.press = crate::wire::separated(map, rx, 5u32, "press", ";")?;
-                }
-                "music" => self.music = crate::wire::scalar(map, rx, 6u32, "music")?,
-                "recording" => {
-                    self.recording = crate::wire::scalar(map, rx, 7u32, "recording")?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 8u32, "language")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for CallHunting {
-        fn name(&self) -> &'static str {
-            "CallHunting"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "CallHunting",
+                fields: &[
+                    "callhunting",
+                    "description",
+                    "members",
+                    "ring_time",
+                    "order",
+                    "press",
+                    "music",
+                    "recording",
+                    "language",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("callhunting", &self.callhunting),
-                    1 => ("description", &self.description),
-                    2 => ("members", &self.members),
-                    3 => ("ring_time", &self.ring_time),
-                    4 => ("order", &self.order),
-                    5 => ("press", &self.press),
-                    6 => ("music", &self.music),
-                    7 => ("recording", &self.recording),
-                    8 => ("language", &self.language),
+                    0 => &self.callhunting,
+                    1 => &self.description,
+                    2 => &self.members,
+                    3 => &self.ring_time,
+                    4 => &self.order,
+                    5 => &self.press,
+                    6 => &self.music,
+                    7 => &self.recording,
+                    8 => &self.language,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for CallHunting {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.callhunting),
+                    1 => Slot::Scalar(&mut self.description),
+                    2 => Slot::Separated(&mut self.members, ";"),
+                    3 => Slot::Separated(&mut self.ring_time, ";"),
+                    4 => Slot::Scalar(&mut self.order),
+                    5 => Slot::Separated(&mut self.press, ";"),
+                    6 => Slot::Scalar(&mut self.music),
+                    7 => Slot::Scalar(&mut self.recording),
+                    8 => Slot::Scalar(&mut self.language),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5120,11 +5140,12 @@ impl crate::Client {
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
     /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, [`GetCallHuntings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_call_huntings(
+    #[inline]
+    pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
-    ) -> Result<GetCallHuntingsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCallHuntingsResponse> {
+        self.call(request)
     }
 }
 
@@ -5229,40 +5250,41 @@ impl GetCarriersResponse {
     }
 }
 
-impl crate::wire::Fields for GetCarriersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "carriers" => {
-                self.carriers = crate::wire::records(map, rx, 0u32, "carriers")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCarriersResponse {
-    fn name(&self) -> &'static str {
-        "GetCarriersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCarriersResponse",
+            fields: &["carriers"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("carriers", &self.carriers),
+                0 => &self.carriers,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCarriersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.carriers),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5304,41 +5326,39 @@ pub mod get_carriers {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Carrier {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Carrier {
-        fn name(&self) -> &'static str {
-            "Carrier"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Carrier",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Carrier {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5367,11 +5387,12 @@ impl crate::Client {
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
     /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, [`GetCarriers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_carriers(
+    #[inline]
+    pub fn get_carriers(
         &self,
         request: GetCarriers,
-    ) -> Result<GetCarriersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCarriersResponse> {
+        self.call(request)
     }
 }
 
@@ -5486,40 +5507,41 @@ impl GetDidCountriesResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidCountriesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "countries" => {
-                self.countries = crate::wire::records(map, rx, 0u32, "countries")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidCountriesResponse {
-    fn name(&self) -> &'static str {
-        "GetDidCountriesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidCountriesResponse",
+            fields: &["countries"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("countries", &self.countries),
+                0 => &self.countries,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidCountriesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.countries),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5561,41 +5583,39 @@ pub mod get_did_countries {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Country {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Country {
-        fn name(&self) -> &'static str {
-            "Country"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Country",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Country {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5624,11 +5644,12 @@ impl crate::Client {
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
     /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, [`GetDidCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_did_countries(
+    #[inline]
+    pub fn get_did_countries(
         &self,
         request: GetDidCountries,
-    ) -> Result<GetDidCountriesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidCountriesResponse> {
+        self.call(request)
     }
 }
 
@@ -5740,38 +5761,41 @@ impl GetDidsCanResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsCanResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsCanResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5831,100 +5855,69 @@ pub mod get_dids_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
-                }
-                "province" => {
-                    self.province = crate::wire::scalar(map, rx, 2u32, "province")?;
-                }
-                "province_description" => {
-                    self.province_description = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "province_description",
-                    )?;
-                }
-                "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "perminute_monthly",
-                    )?;
-                }
-                "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "perminute_minute",
-                    )?;
-                }
-                "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "perminute_setup",
-                    )?;
-                }
-                "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "flat_monthly",
-                    )?;
-                }
-                "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
-                }
-                "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
-                }
-                "sms" => self.sms = crate::wire::scalar(map, rx, 10u32, "sms")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "ratecenter",
+                    "province",
+                    "province_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                    "sms",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("ratecenter", &self.ratecenter),
-                    2 => ("province", &self.province),
-                    3 => ("province_description", &self.province_description),
-                    4 => ("perminute_monthly", &self.perminute_monthly),
-                    5 => ("perminute_minute", &self.perminute_minute),
-                    6 => ("perminute_setup", &self.perminute_setup),
-                    7 => ("flat_monthly", &self.flat_monthly),
-                    8 => ("flat_minute", &self.flat_minute),
-                    9 => ("flat_setup", &self.flat_setup),
-                    10 => ("sms", &self.sms),
+                    0 => &self.did,
+                    1 => &self.ratecenter,
+                    2 => &self.province,
+                    3 => &self.province_description,
+                    4 => &self.perminute_monthly,
+                    5 => &self.perminute_minute,
+                    6 => &self.perminute_setup,
+                    7 => &self.flat_monthly,
+                    8 => &self.flat_minute,
+                    9 => &self.flat_setup,
+                    10 => &self.sms,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.ratecenter),
+                    2 => Slot::Scalar(&mut self.province),
+                    3 => Slot::Scalar(&mut self.province_description),
+                    4 => Slot::Scalar(&mut self.perminute_monthly),
+                    5 => Slot::Scalar(&mut self.perminute_minute),
+                    6 => Slot::Scalar(&mut self.perminute_setup),
+                    7 => Slot::Scalar(&mut self.flat_monthly),
+                    8 => Slot::Scalar(&mut self.flat_minute),
+                    9 => Slot::Scalar(&mut self.flat_setup),
+                    10 => Slot::Scalar(&mut self.sms),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5952,11 +5945,12 @@ impl crate::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
     /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, [`GetDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_can(
+    #[inline]
+    pub fn get_dids_can(
         &self,
         request: GetDidsCan,
-    ) -> Result<GetDidsCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsCanResponse> {
+        self.call(request)
     }
 }
 
@@ -6077,38 +6071,41 @@ impl GetDidsInfoResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsInfoResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsInfoResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6244,382 +6241,183 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                "routing" => {
-                    self.routing = crate::wire::scalar(map, rx, 2u32, "routing")?;
-                }
-                "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "failover_busy",
-                    )?;
-                }
-                "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "failover_unreachable",
-                    )?;
-                }
-                "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "failover_noanswer",
-                    )?;
-                }
-                "voicemail" => {
-                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
-                }
-                "pop" => self.pop = crate::wire::scalar(map, rx, 7u32, "pop")?,
-                "dialtime" => {
-                    self.dialtime = crate::wire::scalar(map, rx, 8u32, "dialtime")?;
-                }
-                "cnam" => self.cnam = crate::wire::scalar(map, rx, 9u32, "cnam")?,
-                "e911" => self.e911 = crate::wire::scalar(map, rx, 10u32, "e911")?,
-                "callerid_prefix" => {
-                    self.callerid_prefix = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "callerid_prefix",
-                    )?;
-                }
-                "note" => self.note = crate::wire::scalar(map, rx, 12u32, "note")?,
-                "port_out_pin" => {
-                    self.port_out_pin = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "port_out_pin",
-                    )?;
-                }
-                "billing_type" => {
-                    self.billing_type = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "billing_type",
-                    )?;
-                }
-                "next_billing" => {
-                    self.next_billing = crate::wire::scalar(
-                        map,
-                        rx,
-                        15u32,
-                        "next_billing",
-                    )?;
-                }
-                "order_date" => {
-                    self.order_date = crate::wire::scalar(map, rx, 16u32, "order_date")?;
-                }
-                "reseller_account" => {
-                    self.reseller_account = crate::wire::scalar(
-                        map,
-                        rx,
-                        17u32,
-                        "reseller_account",
-                    )?;
-                }
-                "reseller_next_billing" => {
-                    self.reseller_next_billing = crate::wire::scalar(
-                        map,
-                        rx,
-                        18u32,
-                        "reseller_next_billing",
-                    )?;
-                }
-                "reseller_monthly" => {
-                    self.reseller_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        19u32,
-                        "reseller_monthly",
-                    )?;
-                }
-                "reseller_minute" => {
-                    self.reseller_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "reseller_minute",
-                    )?;
-                }
-                "reseller_setup" => {
-                    self.reseller_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        21u32,
-                        "reseller_setup",
-                    )?;
-                }
-                "sms_available" => {
-                    self.sms_available = crate::wire::scalar(
-                        map,
-                        rx,
-                        22u32,
-                        "sms_available",
-                    )?;
-                }
-                "sms_enabled" => {
-                    self.sms_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        23u32,
-                        "sms_enabled",
-                    )?;
-                }
-                "sms_email" => {
-                    self.sms_email = crate::wire::scalar(map, rx, 24u32, "sms_email")?;
-                }
-                "sms_email_enabled" => {
-                    self.sms_email_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        25u32,
-                        "sms_email_enabled",
-                    )?;
-                }
-                "sms_forward" => {
-                    self.sms_forward = crate::wire::scalar(
-                        map,
-                        rx,
-                        26u32,
-                        "sms_forward",
-                    )?;
-                }
-                "sms_forward_enabled" => {
-                    self.sms_forward_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        27u32,
-                        "sms_forward_enabled",
-                    )?;
-                }
-                "sms_url_callback" => {
-                    self.sms_url_callback = crate::wire::scalar(
-                        map,
-                        rx,
-                        28u32,
-                        "sms_url_callback",
-                    )?;
-                }
-                "sms_url_callback_enabled" => {
-                    self.sms_url_callback_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        29u32,
-                        "sms_url_callback_enabled",
-                    )?;
-                }
-                "sms_url_callback_retry" => {
-                    self.sms_url_callback_retry = crate::wire::scalar(
-                        map,
-                        rx,
-                        30u32,
-                        "sms_url_callback_retry",
-                    )?;
-                }
-                "smpp_enabled" => {
-                    self.smpp_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        31u32,
-                        "smpp_enabled",
-                    )?;
-                }
-                "smpp_url" => {
-                    self.smpp_url = crate::wire::scalar(map, rx, 32u32, "smpp_url")?;
-                }
-                "smpp_user" => {
-                    self.smpp_user = crate::wire::scalar(map, rx, 33u32, "smpp_user")?;
-                }
-                "smpp_pass" => {
-                    self.smpp_pass = crate::wire::scalar(map, rx, 34u32, "smpp_pass")?;
-                }
-                "transcribe" => {
-                    self.transcribe = crate::wire::scalar(map, rx, 35u32, "transcribe")?;
-                }
-                "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated(
-                        map,
-                        rx,
-                        36u32,
-                        "transcription_locale",
-                        ",",
-                    )?;
-                }
-                "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar(
-                        map,
-                        rx,
-                        37u32,
-                        "transcription_redaction",
-                    )?;
-                }
-                "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar(
-                        map,
-                        rx,
-                        38u32,
-                        "transcription_summary",
-                    )?;
-                }
-                "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar(
-                        map,
-                        rx,
-                        39u32,
-                        "transcription_sentiment",
-                    )?;
-                }
-                "transcription_email" => {
-                    self.transcription_email = crate::wire::scalar(
-                        map,
-                        rx,
-                        40u32,
-                        "transcription_email",
-                    )?;
-                }
-                "record_calls" => {
-                    self.record_calls = crate::wire::scalar(
-                        map,
-                        rx,
-                        41u32,
-                        "record_calls",
-                    )?;
-                }
-                "voicemail_threshold" => {
-                    self.voicemail_threshold = crate::wire::scalar(
-                        map,
-                        rx,
-                        42u32,
-                        "voicemail_threshold",
-                    )?;
-                }
-                "mms_available" => {
-                    self.mms_available = crate::wire::scalar(
-                        map,
-                        rx,
-                        43u32,
-                        "mms_available",
-                    )?;
-                }
-                "webhook_enabled" => {
-                    self.webhook_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        44u32,
-                        "webhook_enabled",
-                    )?;
-                }
-                "webhook" => {
-                    self.webhook = crate::wire::scalar(map, rx, 45u32, "webhook")?;
-                }
-                "dialmode" => {
-                    self.dialmode = crate::wire::scalar(map, rx, 46u32, "dialmode")?;
-                }
-                "sms_sipaccount" => {
-                    self.sms_sipaccount = crate::wire::scalar(
-                        map,
-                        rx,
-                        47u32,
-                        "sms_sipaccount",
-                    )?;
-                }
-                "sms_sipaccount_enabled" => {
-                    self.sms_sipaccount_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        48u32,
-                        "sms_sipaccount_enabled",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "description",
+                    "routing",
+                    "failover_busy",
+                    "failover_unreachable",
+                    "failover_noanswer",
+                    "voicemail",
+                    "pop",
+                    "dialtime",
+                    "cnam",
+                    "e911",
+                    "callerid_prefix",
+                    "note",
+                    "port_out_pin",
+                    "billing_type",
+                    "next_billing",
+                    "order_date",
+                    "reseller_account",
+                    "reseller_next_billing",
+                    "reseller_monthly",
+                    "reseller_minute",
+                    "reseller_setup",
+                    "sms_available",
+                    "sms_enabled",
+                    "sms_email",
+                    "sms_email_enabled",
+                    "sms_forward",
+                    "sms_forward_enabled",
+                    "sms_url_callback",
+                    "sms_url_callback_enabled",
+                    "sms_url_callback_retry",
+                    "smpp_enabled",
+                    "smpp_url",
+                    "smpp_user",
+                    "smpp_pass",
+                    "transcribe",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_summary",
+                    "transcription_sentiment",
+                    "transcription_email",
+                    "record_calls",
+                    "voicemail_threshold",
+                    "mms_available",
+                    "webhook_enabled",
+                    "webhook",
+                    "dialmode",
+                    "sms_sipaccount",
+                    "sms_sipaccount_enabled",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("description", &self.description),
-                    2 => ("routing", &self.routing),
-                    3 => ("failover_busy", &self.failover_busy),
-                    4 => ("failover_unreachable", &self.failover_unreachable),
-                    5 => ("failover_noanswer", &self.failover_noanswer),
-                    6 => ("voicemail", &self.voicemail),
-                    7 => ("pop", &self.pop),
-                    8 => ("dialtime", &self.dialtime),
-                    9 => ("cnam", &self.cnam),
-                    10 => ("e911", &self.e911),
-                    11 => ("callerid_prefix", &self.callerid_prefix),
-                    12 => ("note", &self.note),
-                    13 => ("port_out_pin", &self.port_out_pin),
-                    14 => ("billing_type", &self.billing_type),
-                    15 => ("next_billing", &self.next_billing),
-                    16 => ("order_date", &self.order_date),
-                    17 => ("reseller_account", &self.reseller_account),
-                    18 => ("reseller_next_billing", &self.reseller_next_billing),
-                    19 => ("reseller_monthly", &self.reseller_monthly),
-                    20 => ("reseller_minute", &self.reseller_minute),
-                    21 => ("reseller_setup", &self.reseller_setup),
-                    22 => ("sms_available", &self.sms_available),
-                    23 => ("sms_enabled", &self.sms_enabled),
-                    24 => ("sms_email", &self.sms_email),
-                    25 => ("sms_email_enabled", &self.sms_email_enabled),
-                    26 => ("sms_forward", &self.sms_forward),
-                    27 => ("sms_forward_enabled", &self.sms_forward_enabled),
-                    28 => ("sms_url_callback", &self.sms_url_callback),
-                    29 => ("sms_url_callback_enabled", &self.sms_url_callback_enabled),
-                    30 => ("sms_url_callback_retry", &self.sms_url_callback_retry),
-                    31 => ("smpp_enabled", &self.smpp_enabled),
-                    32 => ("smpp_url", &self.smpp_url),
-                    33 => ("smpp_user", &self.smpp_user),
-                    34 => ("smpp_pass", &self.smpp_pass),
-                    35 => ("transcribe", &self.transcribe),
-                    36 => ("transcription_locale", &self.transcription_locale),
-                    37 => ("transcription_redaction", &self.transcription_redaction),
-                    38 => ("transcription_summary", &self.transcription_summary),
-                    39 => ("transcription_sentiment", &self.transcription_sentiment),
-                    40 => ("transcription_email", &self.transcription_email),
-                    41 => ("record_calls", &self.record_calls),
-                    42 => ("voicemail_threshold", &self.voicemail_threshold),
-                    43 => ("mms_available", &self.mms_available),
-                    44 => ("webhook_enabled", &self.webhook_enabled),
-                    45 => ("webhook", &self.webhook),
-                    46 => ("dialmode", &self.dialmode),
-                    47 => ("sms_sipaccount", &self.sms_sipaccount),
-                    48 => ("sms_sipaccount_enabled", &self.sms_sipaccount_enabled),
+                    0 => &self.did,
+                    1 => &self.description,
+                    2 => &self.routing,
+                    3 => &self.failover_busy,
+                    4 => &self.failover_unreachable,
+                    5 => &self.failover_noanswer,
+                    6 => &self.voicemail,
+                    7 => &self.pop,
+                    8 => &self.dialtime,
+                    9 => &self.cnam,
+                    10 => &self.e911,
+                    11 => &self.callerid_prefix,
+                    12 => &self.note,
+                    13 => &self.port_out_pin,
+                    14 => &self.billing_type,
+                    15 => &self.next_billing,
+                    16 => &self.order_date,
+                    17 => &self.reseller_account,
+                    18 => &self.reseller_next_billing,
+                    19 => &self.reseller_monthly,
+                    20 => &self.reseller_minute,
+                    21 => &self.reseller_setup,
+                    22 => &self.sms_available,
+                    23 => &self.sms_enabled,
+                    24 => &self.sms_email,
+                    25 => &self.sms_email_enabled,
+                    26 => &self.sms_forward,
+                    27 => &self.sms_forward_enabled,
+                    28 => &self.sms_url_callback,
+                    29 => &self.sms_url_callback_enabled,
+                    30 => &self.sms_url_callback_retry,
+                    31 => &self.smpp_enabled,
+                    32 => &self.smpp_url,
+                    33 => &self.smpp_user,
+                    34 => &self.smpp_pass,
+                    35 => &self.transcribe,
+                    36 => &self.transcription_locale,
+                    37 => &self.transcription_redaction,
+                    38 => &self.transcription_summary,
+                    39 => &self.transcription_sentiment,
+                    40 => &self.transcription_email,
+                    41 => &self.record_calls,
+                    42 => &self.voicemail_threshold,
+                    43 => &self.mms_available,
+                    44 => &self.webhook_enabled,
+                    45 => &self.webhook,
+                    46 => &self.dialmode,
+                    47 => &self.sms_sipaccount,
+                    48 => &self.sms_sipaccount_enabled,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.description),
+                    2 => Slot::Scalar(&mut self.routing),
+                    3 => Slot::Scalar(&mut self.failover_busy),
+                    4 => Slot::Scalar(&mut self.failover_unreachable),
+                    5 => Slot::Scalar(&mut self.failover_noanswer),
+                    6 => Slot::Scalar(&mut self.voicemail),
+                    7 => Slot::Scalar(&mut self.pop),
+                    8 => Slot::Scalar(&mut self.dialtime),
+                    9 => Slot::Scalar(&mut self.cnam),
+                    10 => Slot::Scalar(&mut self.e911),
+                    11 => Slot::Scalar(&mut self.callerid_prefix),
+                    12 => Slot::Scalar(&mut self.note),
+                    13 => Slot::Scalar(&mut self.port_out_pin),
+                    14 => Slot::Scalar(&mut self.billing_type),
+                    15 => Slot::Scalar(&mut self.next_billing),
+                    16 => Slot::Scalar(&mut self.order_date),
+                    17 => Slot::Scalar(&mut self.reseller_account),
+                    18 => Slot::Scalar(&mut self.reseller_next_billing),
+                    19 => Slot::Scalar(&mut self.reseller_monthly),
+                    20 => Slot::Scalar(&mut self.reseller_minute),
+                    21 => Slot::Scalar(&mut self.reseller_setup),
+                    22 => Slot::Scalar(&mut self.sms_available),
+                    23 => Slot::Scalar(&mut self.sms_enabled),
+                    24 => Slot::Scalar(&mut self.sms_email),
+                    25 => Slot::Scalar(&mut self.sms_email_enabled),
+                    26 => Slot::Scalar(&mut self.sms_forward),
+                    27 => Slot::Scalar(&mut self.sms_forward_enabled),
+                    28 => Slot::Scalar(&mut self.sms_url_callback),
+                    29 => Slot::Scalar(&mut self.sms_url_callback_enabled),
+                    30 => Slot::Scalar(&mut self.sms_url_callback_retry),
+                    31 => Slot::Scalar(&mut self.smpp_enabled),
+                    32 => Slot::Scalar(&mut self.smpp_url),
+                    33 => Slot::Scalar(&mut self.smpp_user),
+                    34 => Slot::Scalar(&mut self.smpp_pass),
+                    35 => Slot::Scalar(&mut self.transcribe),
+                    36 => Slot::Separated(&mut self.transcription_locale, ","),
+                    37 => Slot::Scalar(&mut self.transcription_redaction),
+                    38 => Slot::Scalar(&mut self.transcription_summary),
+                    39 => Slot::Scalar(&mut self.transcription_sentiment),
+                    40 => Slot::Scalar(&mut self.transcription_email),
+                    41 => Slot::Scalar(&mut self.record_calls),
+                    42 => Slot::Scalar(&mut self.voicemail_threshold),
+                    43 => Slot::Scalar(&mut self.mms_available),
+                    44 => Slot::Scalar(&mut self.webhook_enabled),
+                    45 => Slot::Scalar(&mut self.webhook),
+                    46 => Slot::Scalar(&mut self.dialmode),
+                    47 => Slot::Scalar(&mut self.sms_sipaccount),
+                    48 => Slot::Scalar(&mut self.sms_sipaccount_enabled),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -6651,11 +6449,12 @@ impl crate::Client {
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_info(
+    #[inline]
+    pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
-    ) -> Result<GetDidsInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -6757,40 +6556,41 @@ impl GetDidsInternationalGeographicResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsInternationalGeographicResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "locations" => {
-                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsInternationalGeographicResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsInternationalGeographicResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsInternationalGeographicResponse",
+            fields: &["locations"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("locations", &self.locations),
+                0 => &self.locations,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsInternationalGeographicResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.locations),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6850,88 +6650,69 @@ pub mod get_dids_international_geographic {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Location {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "location_id" => {
-                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
-                }
-                "location_name" => {
-                    self.location_name = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "location_name",
-                    )?;
-                }
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
-                }
-                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
-                "monthly" => {
-                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
-                }
-                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
-                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
-                "monthly_per_minute" => {
-                    self.monthly_per_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "monthly_per_minute",
-                    )?;
-                }
-                "setup_per_minute" => {
-                    self.setup_per_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "setup_per_minute",
-                    )?;
-                }
-                "channels" => {
-                    self.channels = crate::wire::scalar(map, rx, 10u32, "channels")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Location {
-        fn name(&self) -> &'static str {
-            "Location"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Location",
+                fields: &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                    "monthly_per_minute",
+                    "setup_per_minute",
+                    "channels",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("location_id", &self.location_id),
-                    1 => ("location_name", &self.location_name),
-                    2 => ("country", &self.country),
-                    3 => ("area_code", &self.area_code),
-                    4 => ("stock", &self.stock),
-                    5 => ("monthly", &self.monthly),
-                    6 => ("setup", &self.setup),
-                    7 => ("minute", &self.minute),
-                    8 => ("monthly_per_minute", &self.monthly_per_minute),
-                    9 => ("setup_per_minute", &self.setup_per_minute),
-                    10 => ("channels", &self.channels),
+                    0 => &self.location_id,
+                    1 => &self.location_name,
+                    2 => &self.country,
+                    3 => &self.area_code,
+                    4 => &self.stock,
+                    5 => &self.monthly,
+                    6 => &self.setup,
+                    7 => &self.minute,
+                    8 => &self.monthly_per_minute,
+                    9 => &self.setup_per_minute,
+                    10 => &self.channels,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Location {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.location_id),
+                    1 => Slot::Scalar(&mut self.location_name),
+                    2 => Slot::Scalar(&mut self.country),
+                    3 => Slot::Scalar(&mut self.area_code),
+                    4 => Slot::Scalar(&mut self.stock),
+                    5 => Slot::Scalar(&mut self.monthly),
+                    6 => Slot::Scalar(&mut self.setup),
+                    7 => Slot::Scalar(&mut self.minute),
+                    8 => Slot::Scalar(&mut self.monthly_per_minute),
+                    9 => Slot::Scalar(&mut self.setup_per_minute),
+                    10 => Slot::Scalar(&mut self.channels),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -6959,11 +6740,12 @@ impl crate::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, [`GetDidsInternationalGeographic::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_international_geographic(
+    #[inline]
+    pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
-    ) -> Result<GetDidsInternationalGeographicResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalGeographicResponse> {
+        self.call(request)
     }
 }
 
@@ -7061,40 +6843,41 @@ impl GetDidsInternationalNationalResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsInternationalNationalResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "locations" => {
-                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsInternationalNationalResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsInternationalNationalResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsInternationalNationalResponse",
+            fields: &["locations"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("locations", &self.locations),
+                0 => &self.locations,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsInternationalNationalResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.locations),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -7152,84 +6935,66 @@ pub mod get_dids_international_national {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Location {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "location_id" => {
-                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
-                }
-                "location_name" => {
-                    self.location_name = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "location_name",
-                    )?;
-                }
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
-                }
-                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
-                "monthly" => {
-                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
-                }
-                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
-                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
-                "monthly_per_minute" => {
-                    self.monthly_per_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "monthly_per_minute",
-                    )?;
-                }
-                "setup_per_minute" => {
-                    self.setup_per_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "setup_per_minute",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Location {
-        fn name(&self) -> &'static str {
-            "Location"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Location",
+                fields: &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                    "monthly_per_minute",
+                    "setup_per_minute",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("location_id", &self.location_id),
-                    1 => ("location_name", &self.location_name),
-                    2 => ("country", &self.country),
-                    3 => ("area_code", &self.area_code),
-                    4 => ("stock", &self.stock),
-                    5 => ("monthly", &self.monthly),
-                    6 => ("setup", &self.setup),
-                    7 => ("minute", &self.minute),
-                    8 => ("monthly_per_minute", &self.monthly_per_minute),
-                    9 => ("setup_per_minute", &self.setup_per_minute),
+                    0 => &self.location_id,
+                    1 => &self.location_name,
+                    2 => &self.country,
+                    3 => &self.area_code,
+                    4 => &self.stock,
+                    5 => &self.monthly,
+                    6 => &self.setup,
+                    7 => &self.minute,
+                    8 => &self.monthly_per_minute,
+                    9 => &self.setup_per_minute,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Location {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.location_id),
+                    1 => Slot::Scalar(&mut self.location_name),
+                    2 => Slot::Scalar(&mut self.country),
+                    3 => Slot::Scalar(&mut self.area_code),
+                    4 => Slot::Scalar(&mut self.stock),
+                    5 => Slot::Scalar(&mut self.monthly),
+                    6 => Slot::Scalar(&mut self.setup),
+                    7 => Slot::Scalar(&mut self.minute),
+                    8 => Slot::Scalar(&mut self.monthly_per_minute),
+                    9 => Slot::Scalar(&mut self.setup_per_minute),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -7257,11 +7022,12 @@ impl crate::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, [`GetDidsInternationalNational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_international_national(
+    #[inline]
+    pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
-    ) -> Result<GetDidsInternationalNationalResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalNationalResponse> {
+        self.call(request)
     }
 }
 
@@ -7359,40 +7125,41 @@ impl GetDidsInternationalTollFreeResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsInternationalTollFreeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "locations" => {
-                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsInternationalTollFreeResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsInternationalTollFreeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsInternationalTollFreeResponse",
+            fields: &["locations"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("locations", &self.locations),
+                0 => &self.locations,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsInternationalTollFreeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.locations),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -7446,66 +7213,60 @@ pub mod get_dids_international_toll_free {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Location {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "location_id" => {
-                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
-                }
-                "location_name" => {
-                    self.location_name = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "location_name",
-                    )?;
-                }
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
-                }
-                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
-                "monthly" => {
-                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
-                }
-                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
-                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Location {
-        fn name(&self) -> &'static str {
-            "Location"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Location",
+                fields: &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("location_id", &self.location_id),
-                    1 => ("location_name", &self.location_name),
-                    2 => ("country", &self.country),
-                    3 => ("area_code", &self.area_code),
-                    4 => ("stock", &self.stock),
-                    5 => ("monthly", &self.monthly),
-                    6 => ("setup", &self.setup),
-                    7 => ("minute", &self.minute),
+                    0 => &self.location_id,
+                    1 => &self.location_name,
+                    2 => &self.country,
+                    3 => &self.area_code,
+                    4 => &self.stock,
+                    5 => &self.monthly,
+                    6 => &self.setup,
+                    7 => &self.minute,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Location {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.location_id),
+                    1 => Slot::Scalar(&mut self.location_name),
+                    2 => Slot::Scalar(&mut self.country),
+                    3 => Slot::Scalar(&mut self.area_code),
+                    4 => Slot::Scalar(&mut self.stock),
+                    5 => Slot::Scalar(&mut self.monthly),
+                    6 => Slot::Scalar(&mut self.setup),
+                    7 => Slot::Scalar(&mut self.minute),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -7533,11 +7294,12 @@ impl crate::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, [`GetDidsInternationalTollFree::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_international_toll_free(
+    #[inline]
+    pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
-    ) -> Result<GetDidsInternationalTollFreeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalTollFreeResponse> {
+        self.call(request)
     }
 }
 
@@ -7648,38 +7410,41 @@ impl GetDidsUsaResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsUsaResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsUsaResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -7741,107 +7506,72 @@ pub mod get_dids_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
-                }
-                "state" => self.state = crate::wire::scalar(map, rx, 2u32, "state")?,
-                "state_description" => {
-                    self.state_description = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "state_description",
-                    )?;
-                }
-                "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "perminute_monthly",
-                    )?;
-                }
-                "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "perminute_minute",
-                    )?;
-                }
-                "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "perminute_setup",
-                    )?;
-                }
-                "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "flat_monthly",
-                    )?;
-                }
-                "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
-                }
-                "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
-                }
-                "has_port_out_pin" => {
-                    self.has_port_out_pin = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "has_port_out_pin",
-                    )?;
-                }
-                "sms" => self.sms = crate::wire::scalar(map, rx, 11u32, "sms")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "ratecenter",
+                    "state",
+                    "state_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                    "has_port_out_pin",
+                    "sms",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("ratecenter", &self.ratecenter),
-                    2 => ("state", &self.state),
-                    3 => ("state_description", &self.state_description),
-                    4 => ("perminute_monthly", &self.perminute_monthly),
-                    5 => ("perminute_minute", &self.perminute_minute),
-                    6 => ("perminute_setup", &self.perminute_setup),
-                    7 => ("flat_monthly", &self.flat_monthly),
-                    8 => ("flat_minute", &self.flat_minute),
-                    9 => ("flat_setup", &self.flat_setup),
-                    10 => ("has_port_out_pin", &self.has_port_out_pin),
-                    11 => ("sms", &self.sms),
+                    0 => &self.did,
+                    1 => &self.ratecenter,
+                    2 => &self.state,
+                    3 => &self.state_description,
+                    4 => &self.perminute_monthly,
+                    5 => &self.perminute_minute,
+                    6 => &self.perminute_setup,
+                    7 => &self.flat_monthly,
+                    8 => &self.flat_minute,
+                    9 => &self.flat_setup,
+                    10 => &self.has_port_out_pin,
+                    11 => &self.sms,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.ratecenter),
+                    2 => Slot::Scalar(&mut self.state),
+                    3 => Slot::Scalar(&mut self.state_description),
+                    4 => Slot::Scalar(&mut self.perminute_monthly),
+                    5 => Slot::Scalar(&mut self.perminute_minute),
+                    6 => Slot::Scalar(&mut self.perminute_setup),
+                    7 => Slot::Scalar(&mut self.flat_monthly),
+                    8 => Slot::Scalar(&mut self.flat_minute),
+                    9 => Slot::Scalar(&mut self.flat_setup),
+                    10 => Slot::Scalar(&mut self.has_port_out_pin),
+                    11 => Slot::Scalar(&mut self.sms),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -7869,11 +7599,12 @@ impl crate::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
     /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, [`GetDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_usa(
+    #[inline]
+    pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
-    ) -> Result<GetDidsUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -7966,38 +7697,41 @@ impl GetDidVpriResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidVpriResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::scalars(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidVpriResponse {
-    fn name(&self) -> &'static str {
-        "GetDidVpriResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidVpriResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidVpriResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalars(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -8023,11 +7757,12 @@ impl crate::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
     /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, [`GetDidVpri::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_did_vpri(
+    #[inline]
+    pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
-    ) -> Result<GetDidVpriResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidVpriResponse> {
+        self.call(request)
     }
 }
 
@@ -8134,38 +7869,41 @@ impl GetDisAsResponse {
     }
 }
 
-impl crate::wire::Fields for GetDisAsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "disa" => self.disa = crate::wire::records(map, rx, 0u32, "disa")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDisAsResponse {
-    fn name(&self) -> &'static str {
-        "GetDisAsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDisAsResponse",
+            fields: &["disa"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("disa", &self.disa),
+                0 => &self.disa,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDisAsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.disa),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -8215,63 +7953,54 @@ pub mod get_dis_as {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Disa {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "disa" => self.disa = crate::wire::scalar(map, rx, 0u32, "disa")?,
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "pin" => self.pin = crate::wire::scalar(map, rx, 2u32, "pin")?,
-                "digit_timeout" => {
-                    self.digit_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "digit_timeout",
-                    )?;
-                }
-                "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "callerid_override",
-                    )?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 5u32, "language")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Disa {
-        fn name(&self) -> &'static str {
-            "Disa"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Disa",
+                fields: &[
+                    "disa",
+                    "name",
+                    "pin",
+                    "digit_timeout",
+                    "callerid_override",
+                    "language",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("disa", &self.disa),
-                    1 => ("name", &self.name),
-                    2 => ("pin", &self.pin),
-                    3 => ("digit_timeout", &self.digit_timeout),
-                    4 => ("callerid_override", &self.callerid_override),
-                    5 => ("language", &self.language),
+                    0 => &self.disa,
+                    1 => &self.name,
+                    2 => &self.pin,
+                    3 => &self.digit_timeout,
+                    4 => &self.callerid_override,
+                    5 => &self.language,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Disa {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.disa),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.pin),
+                    3 => Slot::Scalar(&mut self.digit_timeout),
+                    4 => Slot::Scalar(&mut self.callerid_override),
+                    5 => Slot::Scalar(&mut self.language),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -8300,11 +8029,12 @@ impl crate::Client {
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
     /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, [`GetDisAs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dis_as(
+    #[inline]
+    pub fn get_dis_as(
         &self,
         request: GetDisAs,
-    ) -> Result<GetDisAsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDisAsResponse> {
+        self.call(request)
     }
 }
 
@@ -8412,40 +8142,41 @@ impl GetForwardingsResponse {
     }
 }
 
-impl crate::wire::Fields for GetForwardingsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "forwardings" => {
-                self.forwardings = crate::wire::records(map, rx, 0u32, "forwardings")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetForwardingsResponse {
-    fn name(&self) -> &'static str {
-        "GetForwardingsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetForwardingsResponse",
+            fields: &["forwardings"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("forwardings", &self.forwardings),
+                0 => &self.forwardings,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetForwardingsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.forwardings),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -8497,76 +8228,57 @@ pub mod get_forwardings {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Forwarding {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "forwarding" => {
-                    self.forwarding = crate::wire::scalar(map, rx, 0u32, "forwarding")?;
-                }
-                "phone_number" => {
-                    self.phone_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "phone_number",
-                    )?;
-                }
-                "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "callerid_override",
-                    )?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                "dtmf_digits" => {
-                    self.dtmf_digits = crate::wire::scalar(map, rx, 4u32, "dtmf_digits")?;
-                }
-                "pause" => self.pause = crate::wire::scalar(map, rx, 5u32, "pause")?,
-                "diversion_header" => {
-                    self.diversion_header = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "diversion_header",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Forwarding {
-        fn name(&self) -> &'static str {
-            "Forwarding"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Forwarding",
+                fields: &[
+                    "forwarding",
+                    "phone_number",
+                    "callerid_override",
+                    "description",
+                    "dtmf_digits",
+                    "pause",
+                    "diversion_header",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("forwarding", &self.forwarding),
-                    1 => ("phone_number", &self.phone_number),
-                    2 => ("callerid_override", &self.callerid_override),
-                    3 => ("description", &self.description),
-                    4 => ("dtmf_digits", &self.dtmf_digits),
-                    5 => ("pause", &self.pause),
-                    6 => ("diversion_header", &self.diversion_header),
+                    0 => &self.forwarding,
+                    1 => &self.phone_number,
+                    2 => &self.callerid_override,
+                    3 => &self.description,
+                    4 => &self.dtmf_digits,
+                    5 => &self.pause,
+                    6 => &self.diversion_header,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Forwarding {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.forwarding),
+                    1 => Slot::Scalar(&mut self.phone_number),
+                    2 => Slot::Scalar(&mut self.callerid_override),
+                    3 => Slot::Scalar(&mut self.description),
+                    4 => Slot::Scalar(&mut self.dtmf_digits),
+                    5 => Slot::Scalar(&mut self.pause),
+                    6 => Slot::Scalar(&mut self.diversion_header),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -8595,11 +8307,12 @@ impl crate::Client {
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
     /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, [`GetForwardings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_forwardings(
+    #[inline]
+    pub fn get_forwardings(
         &self,
         request: GetForwardings,
-    ) -> Result<GetForwardingsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetForwardingsResponse> {
+        self.call(request)
     }
 }
 
@@ -8704,38 +8417,41 @@ impl GetInternationalTypesResponse {
     }
 }
 
-impl crate::wire::Fields for GetInternationalTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetInternationalTypesResponse {
-    fn name(&self) -> &'static str {
-        "GetInternationalTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetInternationalTypesResponse",
+            fields: &["types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("types", &self.types),
+                0 => &self.types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetInternationalTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -8777,41 +8493,39 @@ pub mod get_international_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Type {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Type {
-        fn name(&self) -> &'static str {
-            "Type"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Type",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Type {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -8840,11 +8554,12 @@ impl crate::Client {
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
     /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, [`GetInternationalTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_international_types(
+    #[inline]
+    pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
-    ) -> Result<GetInternationalTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetInternationalTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -8952,38 +8667,41 @@ impl GetIvrsResponse {
     }
 }
 
-impl crate::wire::Fields for GetIvrsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ivrs" => self.ivrs = crate::wire::records(map, rx, 0u32, "ivrs")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetIvrsResponse {
-    fn name(&self) -> &'static str {
-        "GetIvrsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetIvrsResponse",
+            fields: &["ivrs"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ivrs", &self.ivrs),
+                0 => &self.ivrs,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetIvrsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ivrs),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -9035,64 +8753,57 @@ pub mod get_ivrs {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ivr {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ivr" => self.ivr = crate::wire::scalar(map, rx, 0u32, "ivr")?,
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "recording" => {
-                    self.recording = crate::wire::scalar(map, rx, 2u32, "recording")?;
-                }
-                "timeout" => {
-                    self.timeout = crate::wire::scalar(map, rx, 3u32, "timeout")?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 4u32, "language")?;
-                }
-                "voicemailsetup" => {
-                    self.voicemailsetup = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "voicemailsetup",
-                    )?;
-                }
-                "choices" => {
-                    self.choices = crate::wire::separated(map, rx, 6u32, "choices", ";")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ivr {
-        fn name(&self) -> &'static str {
-            "Ivr"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ivr",
+                fields: &[
+                    "ivr",
+                    "name",
+                    "recording",
+                    "timeout",
+                    "language",
+                    "voicemailsetup",
+                    "choices",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ivr", &self.ivr),
-                    1 => ("name", &self.name),
-                    2 => ("recording", &self.recording),
-                    3 => ("timeout", &self.timeout),
-                    4 => ("language", &self.language),
-                    5 => ("voicemailsetup", &self.voicemailsetup),
-                    6 => ("choices", &self.choices),
+                    0 => &self.ivr,
+                    1 => &self.name,
+                    2 => &self.recording,
+                    3 => &self.timeout,
+                    4 => &self.language,
+                    5 => &self.voicemailsetup,
+                    6 => &self.choices,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ivr {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ivr),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.recording),
+                    3 => Slot::Scalar(&mut self.timeout),
+                    4 => Slot::Scalar(&mut self.language),
+                    5 => Slot::Scalar(&mut self.voicemailsetup),
+                    6 => Slot::Separated(&mut self.choices, ";"),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -9121,11 +8832,12 @@ impl crate::Client {
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
     /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, [`GetIvrs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ivrs(
+    #[inline]
+    pub fn get_ivrs(
         &self,
         request: GetIvrs,
-    ) -> Result<GetIvrsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetIvrsResponse> {
+        self.call(request)
     }
 }
 
@@ -9230,38 +8942,41 @@ impl GetJoinWhenEmptyTypesResponse {
     }
 }
 
-impl crate::wire::Fields for GetJoinWhenEmptyTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetJoinWhenEmptyTypesResponse {
-    fn name(&self) -> &'static str {
-        "GetJoinWhenEmptyTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetJoinWhenEmptyTypesResponse",
+            fields: &["types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("types", &self.types),
+                0 => &self.types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetJoinWhenEmptyTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -9303,41 +9018,39 @@ pub mod get_join_when_empty_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Type {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Type {
-        fn name(&self) -> &'static str {
-            "Type"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Type",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Type {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -9366,11 +9079,12 @@ impl crate::Client {
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
     /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, [`GetJoinWhenEmptyTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_join_when_empty_types(
+    #[inline]
+    pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
-    ) -> Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetJoinWhenEmptyTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -9585,38 +9299,41 @@ impl GetMmsResponse {
     }
 }
 
-impl crate::wire::Fields for GetMmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetMmsResponse {
-    fn name(&self) -> &'static str {
-        "GetMmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetMmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetMmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -9676,74 +9393,69 @@ pub mod get_mms {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sms {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
-                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
-                "contact" => {
-                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
-                }
-                "message" => {
-                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
-                }
-                "carrier_status" => {
-                    self.carrier_status = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "carrier_status",
-                    )?;
-                }
-                "col_media1" => {
-                    self.col_media1 = crate::wire::scalar(map, rx, 7u32, "col_media1")?;
-                }
-                "col_media2" => {
-                    self.col_media2 = crate::wire::scalar(map, rx, 8u32, "col_media2")?;
-                }
-                "col_media3" => {
-                    self.col_media3 = crate::wire::scalar(map, rx, 9u32, "col_media3")?;
-                }
-                "media" => self.media = crate::wire::scalars(map, rx, 10u32, "media")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sms {
-        fn name(&self) -> &'static str {
-            "Sms"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sms",
+                fields: &[
+                    "id",
+                    "date",
+                    "type",
+                    "did",
+                    "contact",
+                    "message",
+                    "carrier_status",
+                    "col_media1",
+                    "col_media2",
+                    "col_media3",
+                    "media",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("type", &self.type_),
-                    3 => ("did", &self.did),
-                    4 => ("contact", &self.contact),
-                    5 => ("message", &self.message),
-                    6 => ("carrier_status", &self.carrier_status),
-                    7 => ("col_media1", &self.col_media1),
-                    8 => ("col_media2", &self.col_media2),
-                    9 => ("col_media3", &self.col_media3),
-                    10 => ("media", &self.media),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.type_,
+                    3 => &self.did,
+                    4 => &self.contact,
+                    5 => &self.message,
+                    6 => &self.carrier_status,
+                    7 => &self.col_media1,
+                    8 => &self.col_media2,
+                    9 => &self.col_media3,
+                    10 => &self.media,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sms {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.type_),
+                    3 => Slot::Scalar(&mut self.did),
+                    4 => Slot::Scalar(&mut self.contact),
+                    5 => Slot::Scalar(&mut self.message),
+                    6 => Slot::Scalar(&mut self.carrier_status),
+                    7 => Slot::Scalar(&mut self.col_media1),
+                    8 => Slot::Scalar(&mut self.col_media2),
+                    9 => Slot::Scalar(&mut self.col_media3),
+                    10 => Slot::Scalars(&mut self.media),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -9787,11 +9499,9 @@ impl crate::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
     /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, [`GetMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_mms(
-        &self,
-        request: GetMms,
-    ) -> Result<GetMmsResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_mms(&self, request: GetMms) -> crate::ResponseFuture<'_, GetMmsResponse> {
+        self.call(request)
     }
 }
 
@@ -9910,42 +9620,45 @@ impl GetMediaMmsResponse {
     }
 }
 
-impl crate::wire::Fields for GetMediaMmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-            "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-            "media" => self.media = crate::wire::scalars(map, rx, 2u32, "media")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetMediaMmsResponse {
-    fn name(&self) -> &'static str {
-        "GetMediaMmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetMediaMmsResponse",
+            fields: &["id", "date", "media"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("id", &self.id),
-                1 => ("date", &self.date),
-                2 => ("media", &self.media),
+                0 => &self.id,
+                1 => &self.date,
+                2 => &self.media,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetMediaMmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.id),
+                1 => Slot::Scalar(&mut self.date),
+                2 => Slot::Scalars(&mut self.media),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -9971,11 +9684,12 @@ impl crate::Client {
     /// Retrieves media files from the message.
     ///
     /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, [`GetMediaMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_media_mms(
+    #[inline]
+    pub fn get_media_mms(
         &self,
         request: GetMediaMms,
-    ) -> Result<GetMediaMmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetMediaMmsResponse> {
+        self.call(request)
     }
 }
 
@@ -10132,40 +9846,41 @@ impl GetPhonebookResponse {
     }
 }
 
-impl crate::wire::Fields for GetPhonebookResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "phonebooks" => {
-                self.phonebooks = crate::wire::records(map, rx, 0u32, "phonebooks")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetPhonebookResponse {
-    fn name(&self) -> &'static str {
-        "GetPhonebookResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetPhonebookResponse",
+            fields: &["phonebooks"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("phonebooks", &self.phonebooks),
+                0 => &self.phonebooks,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetPhonebookResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.phonebooks),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -10219,59 +9934,60 @@ pub mod get_phonebook {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Phonebook {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "phonebook" => {
-                    self.phonebook = crate::wire::scalar(map, rx, 0u32, "phonebook")?;
-                }
-                "speed_dial" => {
-                    self.speed_dial = crate::wire::scalar(map, rx, 1u32, "speed_dial")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 2u32, "name")?,
-                "number" => self.number = crate::wire::scalar(map, rx, 3u32, "number")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 4u32, "callerid")?;
-                }
-                "note" => self.note = crate::wire::scalar(map, rx, 5u32, "note")?,
-                "group" => self.group = crate::wire::scalar(map, rx, 6u32, "group")?,
-                "group_name" => {
-                    self.group_name = crate::wire::scalar(map, rx, 7u32, "group_name")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Phonebook {
-        fn name(&self) -> &'static str {
-            "Phonebook"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Phonebook",
+                fields: &[
+                    "phonebook",
+                    "speed_dial",
+                    "name",
+                    "number",
+                    "callerid",
+                    "note",
+                    "group",
+                    "group_name",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("phonebook", &self.phonebook),
-                    1 => ("speed_dial", &self.speed_dial),
-                    2 => ("name", &self.name),
-                    3 => ("number", &self.number),
-                    4 => ("callerid", &self.callerid),
-                    5 => ("note", &self.note),
-                    6 => ("group", &self.group),
-                    7 => ("group_name", &self.group_name),
+                    0 => &self.phonebook,
+                    1 => &self.speed_dial,
+                    2 => &self.name,
+                    3 => &self.number,
+                    4 => &self.callerid,
+                    5 => &self.note,
+                    6 => &self.group,
+                    7 => &self.group_name,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Phonebook {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.phonebook),
+                    1 => Slot::Scalar(&mut self.speed_dial),
+                    2 => Slot::Scalar(&mut self.name),
+                    3 => Slot::Scalar(&mut self.number),
+                    4 => Slot::Scalar(&mut self.callerid),
+                    5 => Slot::Scalar(&mut self.note),
+                    6 => Slot::Scalar(&mut self.group),
+                    7 => Slot::Scalar(&mut self.group_name),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -10303,11 +10019,12 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
     /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, [`GetPhonebook::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_phonebook(
+    #[inline]
+    pub fn get_phonebook(
         &self,
         request: GetPhonebook,
-    ) -> Result<GetPhonebookResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetPhonebookResponse> {
+        self.call(request)
     }
 }
 
@@ -10432,45 +10149,41 @@ impl GetPhonebookGroupsResponse {
     }
 }
 
-impl crate::wire::Fields for GetPhonebookGroupsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "phonebook_groups" => {
-                self.phonebook_groups = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "phonebook_groups",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetPhonebookGroupsResponse {
-    fn name(&self) -> &'static str {
-        "GetPhonebookGroupsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetPhonebookGroupsResponse",
+            fields: &["phonebook_groups"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("phonebook_groups", &self.phonebook_groups),
+                0 => &self.phonebook_groups,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetPhonebookGroupsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.phonebook_groups),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -10514,50 +10227,41 @@ pub mod get_phonebook_groups {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for PhonebookGroup {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "phonebook_group" => {
-                    self.phonebook_group = crate::wire::scalar(
-                        map,
-                        rx,
-                        0u32,
-                        "phonebook_group",
-                    )?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "members" => {
-                    self.members = crate::wire::separated(map, rx, 2u32, "members", ";")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for PhonebookGroup {
-        fn name(&self) -> &'static str {
-            "PhonebookGroup"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "PhonebookGroup",
+                fields: &["phonebook_group", "name", "members"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("phonebook_group", &self.phonebook_group),
-                    1 => ("name", &self.name),
-                    2 => ("members", &self.members),
+                    0 => &self.phonebook_group,
+                    1 => &self.name,
+                    2 => &self.members,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for PhonebookGroup {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.phonebook_group),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Separated(&mut self.members, ";"),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -10587,11 +10291,12 @@ impl crate::Client {
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
     /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, [`GetPhonebookGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_phonebook_groups(
+    #[inline]
+    pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
-    ) -> Result<GetPhonebookGroupsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetPhonebookGroupsResponse> {
+        self.call(request)
     }
 }
 
@@ -10699,42 +10404,45 @@ impl GetPortabilityResponse {
     }
 }
 
-impl crate::wire::Fields for GetPortabilityResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "portable" => self.portable = crate::wire::scalar(map, rx, 0u32, "portable")?,
-            "sms" => self.sms = crate::wire::scalar(map, rx, 1u32, "sms")?,
-            "plans" => self.plans = crate::wire::records(map, rx, 2u32, "plans")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetPortabilityResponse {
-    fn name(&self) -> &'static str {
-        "GetPortabilityResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetPortabilityResponse",
+            fields: &["portable", "sms", "plans"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("portable", &self.portable),
-                1 => ("sms", &self.sms),
-                2 => ("plans", &self.plans),
+                0 => &self.portable,
+                1 => &self.sms,
+                2 => &self.plans,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetPortabilityResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.portable),
+                1 => Slot::Scalar(&mut self.sms),
+                2 => Slot::Records(&mut self.plans),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -10778,55 +10486,41 @@ pub mod get_portability {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Plan {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "title" => self.title = crate::wire::scalar(map, rx, 0u32, "title")?,
-                "pricePerMonth" => {
-                    self.price_per_month = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "pricePerMonth",
-                    )?;
-                }
-                "pricePerMin" => {
-                    self.price_per_min = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "pricePerMin",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Plan {
-        fn name(&self) -> &'static str {
-            "Plan"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Plan",
+                fields: &["title", "pricePerMonth", "pricePerMin"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("title", &self.title),
-                    1 => ("pricePerMonth", &self.price_per_month),
-                    2 => ("pricePerMin", &self.price_per_min),
+                    0 => &self.title,
+                    1 => &self.price_per_month,
+                    2 => &self.price_per_min,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Plan {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.title),
+                    1 => Slot::Scalar(&mut self.price_per_month),
+                    2 => Slot::Scalar(&mut self.price_per_min),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -10855,11 +10549,12 @@ impl crate::Client {
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
     /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, [`GetPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_portability(
+    #[inline]
+    pub fn get_portability(
         &self,
         request: GetPortability,
-    ) -> Result<GetPortabilityResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetPortabilityResponse> {
+        self.call(request)
     }
 }
 
@@ -10951,40 +10646,41 @@ impl GetProvincesResponse {
     }
 }
 
-impl crate::wire::Fields for GetProvincesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "provinces" => {
-                self.provinces = crate::wire::records(map, rx, 0u32, "provinces")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetProvincesResponse {
-    fn name(&self) -> &'static str {
-        "GetProvincesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetProvincesResponse",
+            fields: &["provinces"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("provinces", &self.provinces),
+                0 => &self.provinces,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetProvincesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.provinces),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -11026,43 +10722,39 @@ pub mod get_provinces {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Province {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "province" => {
-                    self.province = crate::wire::scalar(map, rx, 0u32, "province")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Province {
-        fn name(&self) -> &'static str {
-            "Province"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Province",
+                fields: &["province", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("province", &self.province),
-                    1 => ("description", &self.description),
+                    0 => &self.province,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Province {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.province),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -11090,11 +10782,12 @@ impl crate::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
     /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, [`GetProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_provinces(
+    #[inline]
+    pub fn get_provinces(
         &self,
         request: GetProvinces,
-    ) -> Result<GetProvincesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetProvincesResponse> {
+        self.call(request)
     }
 }
 
@@ -11202,38 +10895,41 @@ impl GetQueuesResponse {
     }
 }
 
-impl crate::wire::Fields for GetQueuesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "queues" => self.queues = crate::wire::records(map, rx, 0u32, "queues")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetQueuesResponse {
-    fn name(&self) -> &'static str {
-        "GetQueuesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetQueuesResponse",
+            fields: &["queues"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("queues", &self.queues),
+                0 => &self.queues,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetQueuesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.queues),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -11347,347 +11043,140 @@ pub mod get_queues {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Queue {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "queue" => self.queue = crate::wire::scalar(map, rx, 0u32, "queue")?,
-                "queue_name" => {
-                    self.queue_name = crate::wire::scalar(map, rx, 1u32, "queue_name")?;
-                }
-                "queue_number" => {
-                    self.queue_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "queue_number",
-                    )?;
-                }
-                "queue_language" => {
-                    self.queue_language = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "queue_language",
-                    )?;
-                }
-                "queue_password" => {
-                    self.queue_password = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "queue_password",
-                    )?;
-                }
-                "callerid_prefix" => {
-                    self.callerid_prefix = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "callerid_prefix",
-                    )?;
-                }
-                "join_announcement" => {
-                    self.join_announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "join_announcement",
-                    )?;
-                }
-                "priority_weight" => {
-                    self.priority_weight = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "priority_weight",
-                    )?;
-                }
-                "agent_announcement" => {
-                    self.agent_announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "agent_announcement",
-                    )?;
-                }
-                "report_hold_time_agent" => {
-                    self.report_hold_time_agent = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "report_hold_time_agent",
-                    )?;
-                }
-                "member_delay" => {
-                    self.member_delay = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "member_delay",
-                    )?;
-                }
-                "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "music_on_hold",
-                    )?;
-                }
-                "maximum_wait_time" => {
-                    self.maximum_wait_time = crate::wire::scalar(
-                        map,
-                        rx,
-                        12u32,
-                        "maximum_wait_time",
-                    )?;
-                }
-                "maximum_callers" => {
-                    self.maximum_callers = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "maximum_callers",
-                    )?;
-                }
-                "join_when_empty" => {
-                    self.join_when_empty = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "join_when_empty",
-                    )?;
-                }
-                "leave_when_empty" => {
-                    self.leave_when_empty = crate::wire::scalar(
-                        map,
-                        rx,
-                        15u32,
-                        "leave_when_empty",
-                    )?;
-                }
-                "ring_strategy" => {
-                    self.ring_strategy = crate::wire::scalar(
-                        map,
-                        rx,
-                        16u32,
-                        "ring_strategy",
-                    )?;
-                }
-                "ring_inuse" => {
-                    self.ring_inuse = crate::wire::scalar(map, rx, 17u32, "ring_inuse")?;
-                }
-                "agent_ring_timeout" => {
-                    self.agent_ring_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        18u32,
-                        "agent_ring_timeout",
-                    )?;
-                }
-                "retry_timer" => {
-                    self.retry_timer = crate::wire::scalar(
-                        map,
-                        rx,
-                        19u32,
-                        "retry_timer",
-                    )?;
-                }
-                "wrapup_time" => {
-                    self.wrapup_time = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "wrapup_time",
-                    )?;
-                }
-                "voice_announcement" => {
-                    self.voice_announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        21u32,
-                        "voice_announcement",
-                    )?;
-                }
-                "frequency_announcement" => {
-                    self.frequency_announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        22u32,
-                        "frequency_announcement",
-                    )?;
-                }
-                "announce_position_frecuency" => {
-                    self.announce_position_frecuency = crate::wire::scalar(
-                        map,
-                        rx,
-                        23u32,
-                        "announce_position_frecuency",
-                    )?;
-                }
-                "announce_round_seconds" => {
-                    self.announce_round_seconds = crate::wire::scalar(
-                        map,
-                        rx,
-                        24u32,
-                        "announce_round_seconds",
-                    )?;
-                }
-                "if_announce_position_enabled_report_estimated_hold_time" => {
-                    self.if_announce_position_enabled_report_estimated_hold_time = crate::wire::scalar(
-                        map,
-                        rx,
-                        25u32,
-                        "if_announce_position_enabled_report_estimated_hold_time",
-                    )?;
-                }
-                "thankyou_for_your_patience" => {
-                    self.thankyou_for_your_patience = crate::wire::scalar(
-                        map,
-                        rx,
-                        26u32,
-                        "thankyou_for_your_patience",
-                    )?;
-                }
-                "fail_over_routing_timeout" => {
-                    self.fail_over_routing_timeout = crate::wire::scalar(
-                        map,
-                        rx,
-                        27u32,
-                        "fail_over_routing_timeout",
-                    )?;
-                }
-                "fail_over_routing_full" => {
-                    self.fail_over_routing_full = crate::wire::scalar(
-                        map,
-                        rx,
-                        28u32,
-                        "fail_over_routing_full",
-                    )?;
-                }
-                "fail_over_routing_join_empty" => {
-                    self.fail_over_routing_join_empty = crate::wire::scalar(
-                        map,
-                        rx,
-                        29u32,
-                        "fail_over_routing_join_empty",
-                    )?;
-                }
-                "fail_over_routing_leave_empty" => {
-                    self.fail_over_routing_leave_empty = crate::wire::scalar(
-                        map,
-                        rx,
-                        30u32,
-                        "fail_over_routing_leave_empty",
-                    )?;
-                }
-                "fail_over_routing_join_unavail" => {
-                    self.fail_over_routing_join_unavail = crate::wire::scalar(
-                        map,
-                        rx,
-                        31u32,
-                        "fail_over_routing_join_unavail",
-                    )?;
-                }
-                "fail_over_routing_leave_unavail" => {
-                    self.fail_over_routing_leave_unavail = crate::wire::scalar(
-                        map,
-                        rx,
-                        32u32,
-                        "fail_over_routing_leave_unavail",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Queue {
-        fn name(&self) -> &'static str {
-            "Queue"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Queue",
+                fields: &[
+                    "queue",
+                    "queue_name",
+                    "queue_number",
+                    "queue_language",
+                    "queue_password",
+                    "callerid_prefix",
+                    "join_announcement",
+                    "priority_weight",
+                    "agent_announcement",
+                    "report_hold_time_agent",
+                    "member_delay",
+                    "music_on_hold",
+                    "maximum_wait_time",
+                    "maximum_callers",
+                    "join_when_empty",
+                    "leave_when_empty",
+                    "ring_strategy",
+                    "ring_inuse",
+                    "agent_ring_timeout",
+                    "retry_timer",
+                    "wrapup_time",
+                    "voice_announcement",
+                    "frequency_announcement",
+                    "announce_position_frecuency",
+                    "announce_round_seconds",
+                    "if_announce_position_enabled_report_estimated_hold_time",
+                    "thankyou_for_your_patience",
+                    "fail_over_routing_timeout",
+                    "fail_over_routing_full",
+                    "fail_over_routing_join_empty",
+                    "fail_over_routing_leave_empty",
+                    "fail_over_routing_join_unavail",
+                    "fail_over_routing_leave_unavail",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("queue", &self.queue),
-                    1 => ("queue_name", &self.queue_name),
-                    2 => ("queue_number", &self.queue_number),
-                    3 => ("queue_language", &self.queue_language),
-                    4 => ("queue_password", &self.queue_password),
-                    5 => ("callerid_prefix", &self.callerid_prefix),
-                    6 => ("join_announcement", &self.join_announcement),
-                    7 => ("priority_weight", &self.priority_weight),
-                    8 => ("agent_announcement", &self.agent_announcement),
-                    9 => ("report_hold_time_agent", &self.report_hold_time_agent),
-                    10 => ("member_delay", &self.member_delay),
-                    11 => ("music_on_hold", &self.music_on_hold),
-                    12 => ("maximum_wait_time", &self.maximum_wait_time),
-                    13 => ("maximum_callers", &self.maximum_callers),
-                    14 => ("join_when_empty", &self.join_when_empty),
-                    15 => ("leave_when_empty", &self.leave_when_empty),
-                    16 => ("ring_strategy", &self.ring_strategy),
-                    17 => ("ring_inuse", &self.ring_inuse),
-                    18 => ("agent_ring_timeout", &self.agent_ring_timeout),
-                    19 => ("retry_timer", &self.retry_timer),
-                    20 => ("wrapup_time", &self.wrapup_time),
-                    21 => ("voice_announcement", &self.voice_announcement),
-                    22 => ("frequency_announcement", &self.frequency_announcement),
-                    23 => {
-                        (
-                            "announce_position_frecuency",
-                            &self.announce_position_frecuency,
-                        )
-                    }
-                    24 => ("announce_round_seconds", &self.announce_round_seconds),
-                    25 => {
-                        (
-                            "if_announce_position_enabled_report_estimated_hold_time",
-                            &self.if_announce_position_enabled_report_estimated_hold_time,
-                        )
-                    }
-                    26 => {
-                        ("thankyou_for_your_patience", &self.thankyou_for_your_patience)
-                    }
-                    27 => ("fail_over_routing_timeout", &self.fail_over_routing_timeout),
-                    28 => ("fail_over_routing_full", &self.fail_over_routing_full),
-                    29 => {
-                        (
-                            "fail_over_routing_join_empty",
-                            &self.fail_over_routing_join_empty,
-                        )
-                    }
-                    30 => {
-                        (
-                            "fail_over_routing_leave_empty",
-                            &self.fail_over_routing_leave_empty,
-                        )
-                    }
-                    31 => {
-                        (
-                            "fail_over_routing_join_unavail",
-                            &self.fail_over_routing_join_unavail,
-                        )
-                    }
-                    32 => {
-                        (
-                            "fail_over_routing_leave_unavail",
-                            &self.fail_over_routing_leave_unavail,
-                        )
-                    }
+                    0 => &self.queue,
+                    1 => &self.queue_name,
+                    2 => &self.queue_number,
+                    3 => &self.queue_language,
+                    4 => &self.queue_password,
+                    5 => &self.callerid_prefix,
+                    6 => &self.join_announcement,
+                    7 => &self.priority_weight,
+                    8 => &self.agent_announcement,
+                    9 => &self.report_hold_time_agent,
+                    10 => &self.member_delay,
+                    11 => &self.music_on_hold,
+                    12 => &self.maximum_wait_time,
+                    13 => &self.maximum_callers,
+                    14 => &self.join_when_empty,
+                    15 => &self.leave_when_empty,
+                    16 => &self.ring_strategy,
+                    17 => &self.ring_inuse,
+                    18 => &self.agent_ring_timeout,
+                    19 => &self.retry_timer,
+                    20 => &self.wrapup_time,
+                    21 => &self.voice_announcement,
+                    22 => &self.frequency_announcement,
+                    23 => &self.announce_position_frecuency,
+                    24 => &self.announce_round_seconds,
+                    25 => &self.if_announce_position_enabled_report_estimated_hold_time,
+                    26 => &self.thankyou_for_your_patience,
+                    27 => &self.fail_over_routing_timeout,
+                    28 => &self.fail_over_routing_full,
+                    29 => &self.fail_over_routing_join_empty,
+                    30 => &self.fail_over_routing_leave_empty,
+                    31 => &self.fail_over_routing_join_unavail,
+                    32 => &self.fail_over_routing_leave_unavail,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Queue {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.queue),
+                    1 => Slot::Scalar(&mut self.queue_name),
+                    2 => Slot::Scalar(&mut self.queue_number),
+                    3 => Slot::Scalar(&mut self.queue_language),
+                    4 => Slot::Scalar(&mut self.queue_password),
+                    5 => Slot::Scalar(&mut self.callerid_prefix),
+                    6 => Slot::Scalar(&mut self.join_announcement),
+                    7 => Slot::Scalar(&mut self.priority_weight),
+                    8 => Slot::Scalar(&mut self.agent_announcement),
+                    9 => Slot::Scalar(&mut self.report_hold_time_agent),
+                    10 => Slot::Scalar(&mut self.member_delay),
+                    11 => Slot::Scalar(&mut self.music_on_hold),
+                    12 => Slot::Scalar(&mut self.maximum_wait_time),
+                    13 => Slot::Scalar(&mut self.maximum_callers),
+                    14 => Slot::Scalar(&mut self.join_when_empty),
+                    15 => Slot::Scalar(&mut self.leave_when_empty),
+                    16 => Slot::Scalar(&mut self.ring_strategy),
+                    17 => Slot::Scalar(&mut self.ring_inuse),
+                    18 => Slot::Scalar(&mut self.agent_ring_timeout),
+                    19 => Slot::Scalar(&mut self.retry_timer),
+                    20 => Slot::Scalar(&mut self.wrapup_time),
+                    21 => Slot::Scalar(&mut self.voice_announcement),
+                    22 => Slot::Scalar(&mut self.frequency_announcement),
+                    23 => Slot::Scalar(&mut self.announce_position_frecuency),
+                    24 => Slot::Scalar(&mut self.announce_round_seconds),
+                    25 => {
+                        Slot::Scalar(
+                            &mut self
+                                .if_announce_position_enabled_report_estimated_hold_time,
+                        )
+                    }
+                    26 => Slot::Scalar(&mut self.thankyou_for_your_patience),
+                    27 => Slot::Scalar(&mut self.fail_over_routing_timeout),
+                    28 => Slot::Scalar(&mut self.fail_over_routing_full),
+                    29 => Slot::Scalar(&mut self.fail_over_routing_join_empty),
+                    30 => Slot::Scalar(&mut self.fail_over_routing_leave_empty),
+                    31 => Slot::Scalar(&mut self.fail_over_routing_join_unavail),
+                    32 => Slot::Scalar(&mut self.fail_over_routing_leave_unavail),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -11716,11 +11205,12 @@ impl crate::Client {
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
     /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, [`GetQueues::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_queues(
+    #[inline]
+    pub fn get_queues(
         &self,
         request: GetQueues,
-    ) -> Result<GetQueuesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetQueuesResponse> {
+        self.call(request)
     }
 }
 
@@ -11817,40 +11307,41 @@ impl GetRateCentersCanResponse {
     }
 }
 
-impl crate::wire::Fields for GetRateCentersCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRateCentersCanResponse {
-    fn name(&self) -> &'static str {
-        "GetRateCentersCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRateCentersCanResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRateCentersCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -11892,43 +11383,39 @@ pub mod get_rate_centers_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 1u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["ratecenter", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ratecenter", &self.ratecenter),
-                    1 => ("available", &self.available),
+                    0 => &self.ratecenter,
+                    1 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ratecenter),
+                    1 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -11956,11 +11443,12 @@ impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, [`GetRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_rate_centers_can(
+    #[inline]
+    pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
-    ) -> Result<GetRateCentersCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRateCentersCanResponse> {
+        self.call(request)
     }
 }
 
@@ -12056,40 +11544,41 @@ impl GetRateCentersUsaResponse {
     }
 }
 
-impl crate::wire::Fields for GetRateCentersUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRateCentersUsaResponse {
-    fn name(&self) -> &'static str {
-        "GetRateCentersUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRateCentersUsaResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRateCentersUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -12131,43 +11620,39 @@ pub mod get_rate_centers_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 1u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["ratecenter", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ratecenter", &self.ratecenter),
-                    1 => ("available", &self.available),
+                    0 => &self.ratecenter,
+                    1 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ratecenter),
+                    1 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -12195,11 +11680,12 @@ impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, [`GetRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_rate_centers_usa(
+    #[inline]
+    pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
-    ) -> Result<GetRateCentersUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRateCentersUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -12333,40 +11819,41 @@ impl GetRecordingsResponse {
     }
 }
 
-impl crate::wire::Fields for GetRecordingsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recordings" => {
-                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRecordingsResponse {
-    fn name(&self) -> &'static str {
-        "GetRecordingsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRecordingsResponse",
+            fields: &["recordings"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recordings", &self.recordings),
+                0 => &self.recordings,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRecordingsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.recordings),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -12408,41 +11895,39 @@ pub mod get_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Recording {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Recording {
-        fn name(&self) -> &'static str {
-            "Recording"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Recording",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Recording {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -12471,11 +11956,12 @@ impl crate::Client {
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
     /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, [`GetRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_recordings(
+    #[inline]
+    pub fn get_recordings(
         &self,
         request: GetRecordings,
-    ) -> Result<GetRecordingsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRecordingsResponse> {
+        self.call(request)
     }
 }
 
@@ -12574,40 +12060,41 @@ impl GetRecordingFileResponse {
     }
 }
 
-impl crate::wire::Fields for GetRecordingFileResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recordings" => {
-                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRecordingFileResponse {
-    fn name(&self) -> &'static str {
-        "GetRecordingFileResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRecordingFileResponse",
+            fields: &["recordings"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recordings", &self.recordings),
+                0 => &self.recordings,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRecordingFileResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.recordings),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -12649,39 +12136,39 @@ pub mod get_recording_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Recording {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "data" => self.data = crate::wire::scalar(map, rx, 1u32, "data")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Recording {
-        fn name(&self) -> &'static str {
-            "Recording"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Recording",
+                fields: &["value", "data"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("data", &self.data),
+                    0 => &self.value,
+                    1 => &self.data,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Recording {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.data),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -12709,11 +12196,12 @@ impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, [`GetRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_recording_file(
+    #[inline]
+    pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
-    ) -> Result<GetRecordingFileResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRecordingFileResponse> {
+        self.call(request)
     }
 }
 
@@ -12820,40 +12308,41 @@ impl GetRingGroupsResponse {
     }
 }
 
-impl crate::wire::Fields for GetRingGroupsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ring_groups" => {
-                self.ring_groups = crate::wire::records(map, rx, 0u32, "ring_groups")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRingGroupsResponse {
-    fn name(&self) -> &'static str {
-        "GetRingGroupsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRingGroupsResponse",
+            fields: &["ring_groups"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ring_groups", &self.ring_groups),
+                0 => &self.ring_groups,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRingGroupsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ring_groups),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -12905,71 +12394,57 @@ pub mod get_ring_groups {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for RingGroup {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ring_group" => {
-                    self.ring_group = crate::wire::scalar(map, rx, 0u32, "ring_group")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "caller_announcement" => {
-                    self.caller_announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "caller_announcement",
-                    )?;
-                }
-                "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "music_on_hold",
-                    )?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 4u32, "language")?;
-                }
-                "members" => {
-                    self.members = crate::wire::separated(map, rx, 5u32, "members", ";")?;
-                }
-                "voicemail" => {
-                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for RingGroup {
-        fn name(&self) -> &'static str {
-            "RingGroup"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "RingGroup",
+                fields: &[
+                    "ring_group",
+                    "name",
+                    "caller_announcement",
+                    "music_on_hold",
+                    "language",
+                    "members",
+                    "voicemail",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ring_group", &self.ring_group),
-                    1 => ("name", &self.name),
-                    2 => ("caller_announcement", &self.caller_announcement),
-                    3 => ("music_on_hold", &self.music_on_hold),
-                    4 => ("language", &self.language),
-                    5 => ("members", &self.members),
-                    6 => ("voicemail", &self.voicemail),
+                    0 => &self.ring_group,
+                    1 => &self.name,
+                    2 => &self.caller_announcement,
+                    3 => &self.music_on_hold,
+                    4 => &self.language,
+                    5 => &self.members,
+                    6 => &self.voicemail,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for RingGroup {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ring_group),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.caller_announcement),
+                    3 => Slot::Scalar(&mut self.music_on_hold),
+                    4 => Slot::Scalar(&mut self.language),
+                    5 => Slot::Separated(&mut self.members, ";"),
+                    6 => Slot::Scalar(&mut self.voicemail),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -12998,11 +12473,12 @@ impl crate::Client {
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
     /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, [`GetRingGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ring_groups(
+    #[inline]
+    pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
-    ) -> Result<GetRingGroupsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRingGroupsResponse> {
+        self.call(request)
     }
 }
 
@@ -13106,40 +12582,41 @@ impl GetRingStrategiesResponse {
     }
 }
 
-impl crate::wire::Fields for GetRingStrategiesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "strategies" => {
-                self.strategies = crate::wire::records(map, rx, 0u32, "strategies")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetRingStrategiesResponse {
-    fn name(&self) -> &'static str {
-        "GetRingStrategiesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetRingStrategiesResponse",
+            fields: &["strategies"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("strategies", &self.strategies),
+                0 => &self.strategies,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetRingStrategiesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.strategies),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -13181,41 +12658,39 @@ pub mod get_ring_strategies {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Strategy {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Strategy {
-        fn name(&self) -> &'static str {
-            "Strategy"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Strategy",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Strategy {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -13244,11 +12719,12 @@ impl crate::Client {
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
     /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, [`GetRingStrategies::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ring_strategies(
+    #[inline]
+    pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
-    ) -> Result<GetRingStrategiesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetRingStrategiesResponse> {
+        self.call(request)
     }
 }
 
@@ -13357,38 +12833,41 @@ impl GetSipurisResponse {
     }
 }
 
-impl crate::wire::Fields for GetSipurisResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sipuris" => self.sipuris = crate::wire::records(map, rx, 0u32, "sipuris")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetSipurisResponse {
-    fn name(&self) -> &'static str {
-        "GetSipurisResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetSipurisResponse",
+            fields: &["sipuris"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sipuris", &self.sipuris),
+                0 => &self.sipuris,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetSipurisResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.sipuris),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -13436,61 +12915,51 @@ pub mod get_sipuris {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sipuri {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "sipuri" => self.sipuri = crate::wire::scalar(map, rx, 0u32, "sipuri")?,
-                "uri" => self.uri = crate::wire::scalar(map, rx, 1u32, "uri")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
-                }
-                "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "callerid_override",
-                    )?;
-                }
-                "callerid_e164" => {
-                    self.callerid_e164 = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "callerid_e164",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sipuri {
-        fn name(&self) -> &'static str {
-            "Sipuri"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sipuri",
+                fields: &[
+                    "sipuri",
+                    "uri",
+                    "description",
+                    "callerid_override",
+                    "callerid_e164",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("sipuri", &self.sipuri),
-                    1 => ("uri", &self.uri),
-                    2 => ("description", &self.description),
-                    3 => ("callerid_override", &self.callerid_override),
-                    4 => ("callerid_e164", &self.callerid_e164),
+                    0 => &self.sipuri,
+                    1 => &self.uri,
+                    2 => &self.description,
+                    3 => &self.callerid_override,
+                    4 => &self.callerid_e164,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sipuri {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.sipuri),
+                    1 => Slot::Scalar(&mut self.uri),
+                    2 => Slot::Scalar(&mut self.description),
+                    3 => Slot::Scalar(&mut self.callerid_override),
+                    4 => Slot::Scalar(&mut self.callerid_e164),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -13519,11 +12988,12 @@ impl crate::Client {
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
     /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, [`GetSipuris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_sipuris(
+    #[inline]
+    pub fn get_sipuris(
         &self,
         request: GetSipuris,
-    ) -> Result<GetSipurisResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetSipurisResponse> {
+        self.call(request)
     }
 }
 
@@ -13741,38 +13211,41 @@ impl GetSmsResponse {
     }
 }
 
-impl crate::wire::Fields for GetSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetSmsResponse {
-    fn name(&self) -> &'static str {
-        "GetSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetSmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -13824,60 +13297,57 @@ pub mod get_sms {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sms {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
-                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
-                "contact" => {
-                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
-                }
-                "message" => {
-                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
-                }
-                "carrier_status" => {
-                    self.carrier_status = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "carrier_status",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sms {
-        fn name(&self) -> &'static str {
-            "Sms"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sms",
+                fields: &[
+                    "id",
+                    "date",
+                    "type",
+                    "did",
+                    "contact",
+                    "message",
+                    "carrier_status",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("date", &self.date),
-                    2 => ("type", &self.type_),
-                    3 => ("did", &self.did),
-                    4 => ("contact", &self.contact),
-                    5 => ("message", &self.message),
-                    6 => ("carrier_status", &self.carrier_status),
+                    0 => &self.id,
+                    1 => &self.date,
+                    2 => &self.type_,
+                    3 => &self.did,
+                    4 => &self.contact,
+                    5 => &self.message,
+                    6 => &self.carrier_status,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sms {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.type_),
+                    3 => Slot::Scalar(&mut self.did),
+                    4 => Slot::Scalar(&mut self.contact),
+                    5 => Slot::Scalar(&mut self.message),
+                    6 => Slot::Scalar(&mut self.carrier_status),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -13921,11 +13391,9 @@ impl crate::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
     /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, [`GetSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_sms(
-        &self,
-        request: GetSms,
-    ) -> Result<GetSmsResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_sms(&self, request: GetSms) -> crate::ResponseFuture<'_, GetSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -14014,38 +13482,41 @@ impl GetStatesResponse {
     }
 }
 
-impl crate::wire::Fields for GetStatesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "states" => self.states = crate::wire::records(map, rx, 0u32, "states")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetStatesResponse {
-    fn name(&self) -> &'static str {
-        "GetStatesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetStatesResponse",
+            fields: &["states"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("states", &self.states),
+                0 => &self.states,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetStatesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.states),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -14087,41 +13558,39 @@ pub mod get_states {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for State {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "state" => self.state = crate::wire::scalar(map, rx, 0u32, "state")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for State {
-        fn name(&self) -> &'static str {
-            "State"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "State",
+                fields: &["state", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("state", &self.state),
-                    1 => ("description", &self.description),
+                    0 => &self.state,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for State {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.state),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -14149,11 +13618,12 @@ impl crate::Client {
     /// Retrieves a list of USA States.
     ///
     /// Sends [`GetStates`] as `getStates` (its fields are the parameters, [`GetStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_states(
+    #[inline]
+    pub fn get_states(
         &self,
         request: GetStates,
-    ) -> Result<GetStatesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetStatesResponse> {
+        self.call(request)
     }
 }
 
@@ -14268,38 +13738,41 @@ impl GetStaticMembersResponse {
     }
 }
 
-impl crate::wire::Fields for GetStaticMembersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "members" => self.members = crate::wire::records(map, rx, 0u32, "members")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetStaticMembersResponse {
-    fn name(&self) -> &'static str {
-        "GetStaticMembersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetStaticMembersResponse",
+            fields: &["members"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("members", &self.members),
+                0 => &self.members,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetStaticMembersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.members),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -14347,56 +13820,45 @@ pub mod get_static_members {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Member {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
-                "queue_number" => {
-                    self.queue_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "queue_number",
-                    )?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 2u32, "name")?,
-                "account" => {
-                    self.account = crate::wire::scalar(map, rx, 3u32, "account")?;
-                }
-                "priority" => {
-                    self.priority = crate::wire::scalar(map, rx, 4u32, "priority")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Member {
-        fn name(&self) -> &'static str {
-            "Member"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Member",
+                fields: &["member", "queue_number", "name", "account", "priority"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("member", &self.member),
-                    1 => ("queue_number", &self.queue_number),
-                    2 => ("name", &self.name),
-                    3 => ("account", &self.account),
-                    4 => ("priority", &self.priority),
+                    0 => &self.member,
+                    1 => &self.queue_number,
+                    2 => &self.name,
+                    3 => &self.account,
+                    4 => &self.priority,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Member {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.member),
+                    1 => Slot::Scalar(&mut self.queue_number),
+                    2 => Slot::Scalar(&mut self.name),
+                    3 => Slot::Scalar(&mut self.account),
+                    4 => Slot::Scalar(&mut self.priority),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -14425,11 +13887,12 @@ impl crate::Client {
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
     /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, [`GetStaticMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_static_members(
+    #[inline]
+    pub fn get_static_members(
         &self,
         request: GetStaticMembers,
-    ) -> Result<GetStaticMembersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetStaticMembersResponse> {
+        self.call(request)
     }
 }
 
@@ -14537,45 +14000,41 @@ impl GetTimeConditionsResponse {
     }
 }
 
-impl crate::wire::Fields for GetTimeConditionsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "timecondition" => {
-                self.timecondition = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "timecondition",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetTimeConditionsResponse {
-    fn name(&self) -> &'static str {
-        "GetTimeConditionsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetTimeConditionsResponse",
+            fields: &["timecondition"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("timecondition", &self.timecondition),
+                0 => &self.timecondition,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetTimeConditionsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.timecondition),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -14633,118 +14092,66 @@ pub mod get_time_conditions {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Timecondition {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "timecondition" => {
-                    self.timecondition = crate::wire::scalar(
-                        map,
-                        rx,
-                        0u32,
-                        "timecondition",
-                    )?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "routing_match" => {
-                    self.routing_match = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "routing_match",
-                    )?;
-                }
-                "routing_nomatch" => {
-                    self.routing_nomatch = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "routing_nomatch",
-                    )?;
-                }
-                "starthour" => {
-                    self.starthour = crate::wire::separated(
-                        map,
-                        rx,
-                        4u32,
-                        "starthour",
-                        ";",
-                    )?;
-                }
-                "startminute" => {
-                    self.startminute = crate::wire::separated(
-                        map,
-                        rx,
-                        5u32,
-                        "startminute",
-                        ";",
-                    )?;
-                }
-                "endhour" => {
-                    self.endhour = crate::wire::separated(map, rx, 6u32, "endhour", ";")?;
-                }
-                "endminute" => {
-                    self.endminute = crate::wire::separated(
-                        map,
-                        rx,
-                        7u32,
-                        "endminute",
-                        ";",
-                    )?;
-                }
-                "weekdaystart" => {
-                    self.weekdaystart = crate::wire::separated(
-                        map,
-                        rx,
-                        8u32,
-                        "weekdaystart",
-                        ";",
-                    )?;
-                }
-                "weekdayend" => {
-                    self.weekdayend = crate::wire::separated(
-                        map,
-                        rx,
-                        9u32,
-                        "weekdayend",
-                        ";",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Timecondition {
-        fn name(&self) -> &'static str {
-            "Timecondition"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Timecondition",
+                fields: &[
+                    "timecondition",
+                    "name",
+                    "routing_match",
+                    "routing_nomatch",
+                    "starthour",
+                    "startminute",
+                    "endhour",
+                    "endminute",
+                    "weekdaystart",
+                    "weekdayend",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("timecondition", &self.timecondition),
-                    1 => ("name", &self.name),
-                    2 => ("routing_match", &self.routing_match),
-                    3 => ("routing_nomatch", &self.routing_nomatch),
-                    4 => ("starthour", &self.starthour),
-                    5 => ("startminute", &self.startminute),
-                    6 => ("endhour", &self.endhour),
-                    7 => ("endminute", &self.endminute),
-                    8 => ("weekdaystart", &self.weekdaystart),
-                    9 => ("weekdayend", &self.weekdayend),
+                    0 => &self.timecondition,
+                    1 => &self.name,
+                    2 => &self.routing_match,
+                    3 => &self.routing_nomatch,
+                    4 => &self.starthour,
+                    5 => &self.startminute,
+                    6 => &self.endhour,
+                    7 => &self.endminute,
+                    8 => &self.weekdaystart,
+                    9 => &self.weekdayend,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Timecondition {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.timecondition),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.routing_match),
+                    3 => Slot::Scalar(&mut self.routing_nomatch),
+                    4 => Slot::Separated(&mut self.starthour, ";"),
+                    5 => Slot::Separated(&mut self.startminute, ";"),
+                    6 => Slot::Separated(&mut self.endhour, ";"),
+                    7 => Slot::Separated(&mut self.endminute, ";"),
+                    8 => Slot::Separated(&mut self.weekdaystart, ";"),
+                    9 => Slot::Separated(&mut self.weekdayend, ";"),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -14773,11 +14180,12 @@ impl crate::Client {
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
     /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, [`GetTimeConditions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_time_conditions(
+    #[inline]
+    pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
-    ) -> Result<GetTimeConditionsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetTimeConditionsResponse> {
+        self.call(request)
     }
 }
 
@@ -14882,45 +14290,41 @@ impl GetVoicemailSetupsResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailSetupsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "voicemailsetups" => {
-                self.voicemailsetups = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "voicemailsetups",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailSetupsResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailSetupsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailSetupsResponse",
+            fields: &["voicemailsetups"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("voicemailsetups", &self.voicemailsetups),
+                0 => &self.voicemailsetups,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailSetupsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.voicemailsetups),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -14962,41 +14366,39 @@ pub mod get_voicemail_setups {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Voicemailsetup {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Voicemailsetup {
-        fn name(&self) -> &'static str {
-            "Voicemailsetup"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Voicemailsetup",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Voicemailsetup {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -15025,11 +14427,12 @@ impl crate::Client {
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
     /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, [`GetVoicemailSetups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_setups(
+    #[inline]
+    pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
-    ) -> Result<GetVoicemailSetupsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailSetupsResponse> {
+        self.call(request)
     }
 }
 
@@ -15140,45 +14543,41 @@ impl GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailAttachmentFormatsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "email_attachment_formats" => {
-                self.email_attachment_formats = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "email_attachment_formats",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailAttachmentFormatsResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailAttachmentFormatsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailAttachmentFormatsResponse",
+            fields: &["email_attachment_formats"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("email_attachment_formats", &self.email_attachment_formats),
+                0 => &self.email_attachment_formats,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailAttachmentFormatsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.email_attachment_formats),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -15220,41 +14619,39 @@ pub mod get_voicemail_attachment_formats {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for EmailAttachmentFormat {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for EmailAttachmentFormat {
-        fn name(&self) -> &'static str {
-            "EmailAttachmentFormat"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "EmailAttachmentFormat",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for EmailAttachmentFormat {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -15283,11 +14680,12 @@ impl crate::Client {
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
     /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, [`GetVoicemailAttachmentFormats::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_attachment_formats(
+    #[inline]
+    pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
-    ) -> Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailAttachmentFormatsResponse> {
+        self.call(request)
     }
 }
 
@@ -15601,30 +14999,32 @@ impl OrderDidResponse {
     }
 }
 
-impl crate::wire::Fields for OrderDidResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderDidResponse {
-    fn name(&self) -> &'static str {
-        "OrderDidResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderDidResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderDidResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -15650,11 +15050,12 @@ impl crate::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
     /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, [`OrderDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_did(
+    #[inline]
+    pub fn order_did(
         &self,
         request: OrderDid,
-    ) -> Result<OrderDidResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderDidResponse> {
+        self.call(request)
     }
 }
 
@@ -15957,30 +15358,32 @@ impl OrderDidInternationalGeographicResponse {
     }
 }
 
-impl crate::wire::Fields for OrderDidInternationalGeographicResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderDidInternationalGeographicResponse {
-    fn name(&self) -> &'static str {
-        "OrderDidInternationalGeographicResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderDidInternationalGeographicResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderDidInternationalGeographicResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -16006,11 +15409,12 @@ impl crate::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, [`OrderDidInternationalGeographic::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_did_international_geographic(
+    #[inline]
+    pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
-    ) -> Result<OrderDidInternationalGeographicResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalGeographicResponse> {
+        self.call(request)
     }
 }
 
@@ -16313,30 +15717,32 @@ impl OrderDidInternationalNationalResponse {
     }
 }
 
-impl crate::wire::Fields for OrderDidInternationalNationalResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderDidInternationalNationalResponse {
-    fn name(&self) -> &'static str {
-        "OrderDidInternationalNationalResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderDidInternationalNationalResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderDidInternationalNationalResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -16362,11 +15768,12 @@ impl crate::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, [`OrderDidInternationalNational::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_did_international_national(
+    #[inline]
+    pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
-    ) -> Result<OrderDidInternationalNationalResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalNationalResponse> {
+        self.call(request)
     }
 }
 
@@ -16660,30 +16067,32 @@ impl OrderDidInternationalTollFreeResponse {
     }
 }
 
-impl crate::wire::Fields for OrderDidInternationalTollFreeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderDidInternationalTollFreeResponse {
-    fn name(&self) -> &'static str {
-        "OrderDidInternationalTollFreeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderDidInternationalTollFreeResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderDidInternationalTollFreeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -16709,11 +16118,12 @@ impl crate::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, [`OrderDidInternationalTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_did_international_toll_free(
+    #[inline]
+    pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
-    ) -> Result<OrderDidInternationalTollFreeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalTollFreeResponse> {
+        self.call(request)
     }
 }
 
@@ -17001,30 +16411,32 @@ impl OrderDidVirtualResponse {
     }
 }
 
-impl crate::wire::Fields for OrderDidVirtualResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderDidVirtualResponse {
-    fn name(&self) -> &'static str {
-        "OrderDidVirtualResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderDidVirtualResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderDidVirtualResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -17050,11 +16462,12 @@ impl crate::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
     /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, [`OrderDidVirtual::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_did_virtual(
+    #[inline]
+    pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
-    ) -> Result<OrderDidVirtualResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderDidVirtualResponse> {
+        self.call(request)
     }
 }
 
@@ -17345,30 +16758,32 @@ impl OrderTollFreeResponse {
     }
 }
 
-impl crate::wire::Fields for OrderTollFreeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderTollFreeResponse {
-    fn name(&self) -> &'static str {
-        "OrderTollFreeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderTollFreeResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderTollFreeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -17394,11 +16809,12 @@ impl crate::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
     /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, [`OrderTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_toll_free(
+    #[inline]
+    pub fn order_toll_free(
         &self,
         request: OrderTollFree,
-    ) -> Result<OrderTollFreeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderTollFreeResponse> {
+        self.call(request)
     }
 }
 
@@ -17695,30 +17111,32 @@ impl OrderVanityResponse {
     }
 }
 
-impl crate::wire::Fields for OrderVanityResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderVanityResponse {
-    fn name(&self) -> &'static str {
-        "OrderVanityResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderVanityResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderVanityResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -17744,11 +17162,12 @@ impl crate::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
     /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, [`OrderVanity::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_vanity(
+    #[inline]
+    pub fn order_vanity(
         &self,
         request: OrderVanity,
-    ) -> Result<OrderVanityResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderVanityResponse> {
+        self.call(request)
     }
 }
 
@@ -17861,42 +17280,43 @@ impl RemoveDidVpriResponse {
     }
 }
 
-impl crate::wire::Fields for RemoveDidVpriResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
-            "DIDRemoved" => {
-                self.did_removed = crate::wire::scalar(map, rx, 1u32, "DIDRemoved")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for RemoveDidVpriResponse {
-    fn name(&self) -> &'static str {
-        "RemoveDidVpriResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "RemoveDidVpriResponse",
+            fields: &["vpri", "DIDRemoved"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("vpri", &self.vpri),
-                1 => ("DIDRemoved", &self.did_removed),
+                0 => &self.vpri,
+                1 => &self.did_removed,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for RemoveDidVpriResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.vpri),
+                1 => Slot::Scalar(&mut self.did_removed),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -17922,11 +17342,12 @@ impl crate::Client {
     /// Removes a DID from a VPRI
     ///
     /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, [`RemoveDidVpri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn remove_did_vpri(
+    #[inline]
+    pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
-    ) -> Result<RemoveDidVpriResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, RemoveDidVpriResponse> {
+        self.call(request)
     }
 }
 
@@ -18047,38 +17468,41 @@ impl SearchDidsCanResponse {
     }
 }
 
-impl crate::wire::Fields for SearchDidsCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchDidsCanResponse {
-    fn name(&self) -> &'static str {
-        "SearchDidsCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchDidsCanResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchDidsCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -18136,98 +17560,66 @@ pub mod search_dids_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
-                }
-                "province" => {
-                    self.province = crate::wire::scalar(map, rx, 2u32, "province")?;
-                }
-                "province_description" => {
-                    self.province_description = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "province_description",
-                    )?;
-                }
-                "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "perminute_monthly",
-                    )?;
-                }
-                "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "perminute_minute",
-                    )?;
-                }
-                "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "perminute_setup",
-                    )?;
-                }
-                "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "flat_monthly",
-                    )?;
-                }
-                "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
-                }
-                "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "ratecenter",
+                    "province",
+                    "province_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("ratecenter", &self.ratecenter),
-                    2 => ("province", &self.province),
-                    3 => ("province_description", &self.province_description),
-                    4 => ("perminute_monthly", &self.perminute_monthly),
-                    5 => ("perminute_minute", &self.perminute_minute),
-                    6 => ("perminute_setup", &self.perminute_setup),
-                    7 => ("flat_monthly", &self.flat_monthly),
-                    8 => ("flat_minute", &self.flat_minute),
-                    9 => ("flat_setup", &self.flat_setup),
+                    0 => &self.did,
+                    1 => &self.ratecenter,
+                    2 => &self.province,
+                    3 => &self.province_description,
+                    4 => &self.perminute_monthly,
+                    5 => &self.perminute_minute,
+                    6 => &self.perminute_setup,
+                    7 => &self.flat_monthly,
+                    8 => &self.flat_minute,
+                    9 => &self.flat_setup,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.ratecenter),
+                    2 => Slot::Scalar(&mut self.province),
+                    3 => Slot::Scalar(&mut self.province_description),
+                    4 => Slot::Scalar(&mut self.perminute_monthly),
+                    5 => Slot::Scalar(&mut self.perminute_minute),
+                    6 => Slot::Scalar(&mut self.perminute_setup),
+                    7 => Slot::Scalar(&mut self.flat_monthly),
+                    8 => Slot::Scalar(&mut self.flat_minute),
+                    9 => Slot::Scalar(&mut self.flat_setup),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -18255,11 +17647,12 @@ impl crate::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
     /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, [`SearchDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_dids_can(
+    #[inline]
+    pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
-    ) -> Result<SearchDidsCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchDidsCanResponse> {
+        self.call(request)
     }
 }
 
@@ -18380,38 +17773,41 @@ impl SearchDidsUsaResponse {
     }
 }
 
-impl crate::wire::Fields for SearchDidsUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchDidsUsaResponse {
-    fn name(&self) -> &'static str {
-        "SearchDidsUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchDidsUsaResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchDidsUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -18469,96 +17865,66 @@ pub mod search_dids_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
-                }
-                "state" => self.state = crate::wire::scalar(map, rx, 2u32, "state")?,
-                "state_description" => {
-                    self.state_description = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "state_description",
-                    )?;
-                }
-                "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "perminute_monthly",
-                    )?;
-                }
-                "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "perminute_minute",
-                    )?;
-                }
-                "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "perminute_setup",
-                    )?;
-                }
-                "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "flat_monthly",
-                    )?;
-                }
-                "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
-                }
-                "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "ratecenter",
+                    "state",
+                    "state_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("ratecenter", &self.ratecenter),
-                    2 => ("state", &self.state),
-                    3 => ("state_description", &self.state_description),
-                    4 => ("perminute_monthly", &self.perminute_monthly),
-                    5 => ("perminute_minute", &self.perminute_minute),
-                    6 => ("perminute_setup", &self.perminute_setup),
-                    7 => ("flat_monthly", &self.flat_monthly),
-                    8 => ("flat_minute", &self.flat_minute),
-                    9 => ("flat_setup", &self.flat_setup),
+                    0 => &self.did,
+                    1 => &self.ratecenter,
+                    2 => &self.state,
+                    3 => &self.state_description,
+                    4 => &self.perminute_monthly,
+                    5 => &self.perminute_minute,
+                    6 => &self.perminute_setup,
+                    7 => &self.flat_monthly,
+                    8 => &self.flat_minute,
+                    9 => &self.flat_setup,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.ratecenter),
+                    2 => Slot::Scalar(&mut self.state),
+                    3 => Slot::Scalar(&mut self.state_description),
+                    4 => Slot::Scalar(&mut self.perminute_monthly),
+                    5 => Slot::Scalar(&mut self.perminute_minute),
+                    6 => Slot::Scalar(&mut self.perminute_setup),
+                    7 => Slot::Scalar(&mut self.flat_monthly),
+                    8 => Slot::Scalar(&mut self.flat_minute),
+                    9 => Slot::Scalar(&mut self.flat_setup),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -18586,11 +17952,12 @@ impl crate::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
     /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, [`SearchDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_dids_usa(
+    #[inline]
+    pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
-    ) -> Result<SearchDidsUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchDidsUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -18708,38 +18075,41 @@ impl SearchTollFreeCanUsResponse {
     }
 }
 
-impl crate::wire::Fields for SearchTollFreeCanUsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchTollFreeCanUsResponse {
-    fn name(&self) -> &'static str {
-        "SearchTollFreeCanUsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchTollFreeCanUsResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchTollFreeCanUsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -18785,45 +18155,43 @@ pub mod search_toll_free_can_us {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "monthly" => {
-                    self.monthly = crate::wire::scalar(map, rx, 1u32, "monthly")?;
-                }
-                "minute" => self.minute = crate::wire::scalar(map, rx, 2u32, "minute")?,
-                "setup" => self.setup = crate::wire::scalar(map, rx, 3u32, "setup")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &["did", "monthly", "minute", "setup"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("monthly", &self.monthly),
-                    2 => ("minute", &self.minute),
-                    3 => ("setup", &self.setup),
+                    0 => &self.did,
+                    1 => &self.monthly,
+                    2 => &self.minute,
+                    3 => &self.setup,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.monthly),
+                    2 => Slot::Scalar(&mut self.minute),
+                    3 => Slot::Scalar(&mut self.setup),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -18852,11 +18220,12 @@ impl crate::Client {
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, [`SearchTollFreeCanUs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_toll_free_can_us(
+    #[inline]
+    pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
-    ) -> Result<SearchTollFreeCanUsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchTollFreeCanUsResponse> {
+        self.call(request)
     }
 }
 
@@ -18975,38 +18344,41 @@ impl SearchTollFreeUsaResponse {
     }
 }
 
-impl crate::wire::Fields for SearchTollFreeUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchTollFreeUsaResponse {
-    fn name(&self) -> &'static str {
-        "SearchTollFreeUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchTollFreeUsaResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchTollFreeUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -19060,76 +18432,60 @@ pub mod search_toll_free_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "monthly" => {
-                    self.monthly = crate::wire::scalar(map, rx, 1u32, "monthly")?;
-                }
-                "minute_usa" => {
-                    self.minute_usa = crate::wire::scalar(map, rx, 2u32, "minute_usa")?;
-                }
-                "minute_canada" => {
-                    self.minute_canada = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "minute_canada",
-                    )?;
-                }
-                "minute_puertorico" => {
-                    self.minute_puertorico = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "minute_puertorico",
-                    )?;
-                }
-                "minute_alaska" => {
-                    self.minute_alaska = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "minute_alaska",
-                    )?;
-                }
-                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
-                "sms" => self.sms = crate::wire::scalar(map, rx, 7u32, "sms")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "monthly",
+                    "minute_usa",
+                    "minute_canada",
+                    "minute_puertorico",
+                    "minute_alaska",
+                    "setup",
+                    "sms",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("monthly", &self.monthly),
-                    2 => ("minute_usa", &self.minute_usa),
-                    3 => ("minute_canada", &self.minute_canada),
-                    4 => ("minute_puertorico", &self.minute_puertorico),
-                    5 => ("minute_alaska", &self.minute_alaska),
-                    6 => ("setup", &self.setup),
-                    7 => ("sms", &self.sms),
+                    0 => &self.did,
+                    1 => &self.monthly,
+                    2 => &self.minute_usa,
+                    3 => &self.minute_canada,
+                    4 => &self.minute_puertorico,
+                    5 => &self.minute_alaska,
+                    6 => &self.setup,
+                    7 => &self.sms,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.monthly),
+                    2 => Slot::Scalar(&mut self.minute_usa),
+                    3 => Slot::Scalar(&mut self.minute_canada),
+                    4 => Slot::Scalar(&mut self.minute_puertorico),
+                    5 => Slot::Scalar(&mut self.minute_alaska),
+                    6 => Slot::Scalar(&mut self.setup),
+                    7 => Slot::Scalar(&mut self.sms),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -19158,11 +18514,12 @@ impl crate::Client {
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, [`SearchTollFreeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_toll_free_usa(
+    #[inline]
+    pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
-    ) -> Result<SearchTollFreeUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchTollFreeUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -19266,38 +18623,41 @@ impl SearchVanityResponse {
     }
 }
 
-impl crate::wire::Fields for SearchVanityResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchVanityResponse {
-    fn name(&self) -> &'static str {
-        "SearchVanityResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchVanityResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchVanityResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -19351,100 +18711,60 @@ pub mod search_vanity {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "monthly_american" => {
-                    self.monthly_american = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "monthly_american",
-                    )?;
-                }
-                "monthly_canadian" => {
-                    self.monthly_canadian = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "monthly_canadian",
-                    )?;
-                }
-                "minute_american_usa" => {
-                    self.minute_american_usa = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "minute_american_usa",
-                    )?;
-                }
-                "minute_american_canada" => {
-                    self.minute_american_canada = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "minute_american_canada",
-                    )?;
-                }
-                "minute_canadian" => {
-                    self.minute_canadian = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "minute_canadian",
-                    )?;
-                }
-                "setup_american" => {
-                    self.setup_american = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "setup_american",
-                    )?;
-                }
-                "setup_canadian" => {
-                    self.setup_canadian = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "setup_canadian",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "monthly_american",
+                    "monthly_canadian",
+                    "minute_american_usa",
+                    "minute_american_canada",
+                    "minute_canadian",
+                    "setup_american",
+                    "setup_canadian",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("monthly_american", &self.monthly_american),
-                    2 => ("monthly_canadian", &self.monthly_canadian),
-                    3 => ("minute_american_usa", &self.minute_american_usa),
-                    4 => ("minute_american_canada", &self.minute_american_canada),
-                    5 => ("minute_canadian", &self.minute_canadian),
-                    6 => ("setup_american", &self.setup_american),
-                    7 => ("setup_canadian", &self.setup_canadian),
+                    0 => &self.did,
+                    1 => &self.monthly_american,
+                    2 => &self.monthly_canadian,
+                    3 => &self.minute_american_usa,
+                    4 => &self.minute_american_canada,
+                    5 => &self.minute_canadian,
+                    6 => &self.setup_american,
+                    7 => &self.setup_canadian,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.monthly_american),
+                    2 => Slot::Scalar(&mut self.monthly_canadian),
+                    3 => Slot::Scalar(&mut self.minute_american_usa),
+                    4 => Slot::Scalar(&mut self.minute_american_canada),
+                    5 => Slot::Scalar(&mut self.minute_canadian),
+                    6 => Slot::Scalar(&mut self.setup_american),
+                    7 => Slot::Scalar(&mut self.setup_canadian),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -19472,11 +18792,12 @@ impl crate::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
     /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, [`SearchVanity::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_vanity(
+    #[inline]
+    pub fn search_vanity(
         &self,
         request: SearchVanity,
-    ) -> Result<SearchVanityResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchVanityResponse> {
+        self.call(request)
     }
 }
 
@@ -19622,38 +18943,41 @@ impl SendSmsResponse {
     }
 }
 
-impl crate::wire::Fields for SendSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::scalar(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendSmsResponse {
-    fn name(&self) -> &'static str {
-        "SendSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendSmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -19679,11 +19003,12 @@ impl crate::Client {
     /// Send a SMS message to a Destination Number.
     ///
     /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_sms(
+    #[inline]
+    pub fn send_sms(
         &self,
         request: SendSms,
-    ) -> Result<SendSmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -19865,38 +19190,41 @@ impl SendMmsResponse {
     }
 }
 
-impl crate::wire::Fields for SendMmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "mms" => self.mms = crate::wire::scalar(map, rx, 0u32, "mms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendMmsResponse {
-    fn name(&self) -> &'static str {
-        "SendMmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendMmsResponse",
+            fields: &["mms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("mms", &self.mms),
+                0 => &self.mms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendMmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.mms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -19922,11 +19250,12 @@ impl crate::Client {
     /// Send a MMS message to a Destination Number.
     ///
     /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, [`SendMms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_mms(
+    #[inline]
+    pub fn send_mms(
         &self,
         request: SendMms,
-    ) -> Result<SendMmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendMmsResponse> {
+        self.call(request)
     }
 }
 
@@ -20138,38 +19467,41 @@ impl SetCallbackResponse {
     }
 }
 
-impl crate::wire::Fields for SetCallbackResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "callback" => self.callback = crate::wire::scalar(map, rx, 0u32, "callback")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetCallbackResponse {
-    fn name(&self) -> &'static str {
-        "SetCallbackResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetCallbackResponse",
+            fields: &["callback"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("callback", &self.callback),
+                0 => &self.callback,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetCallbackResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.callback),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -20196,11 +19528,12 @@ impl crate::Client {
     /// - Adds a new Callback entry if no callback code is provided.
     ///
     /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, [`SetCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_callback(
+    #[inline]
+    pub fn set_callback(
         &self,
         request: SetCallback,
-    ) -> Result<SetCallbackResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetCallbackResponse> {
+        self.call(request)
     }
 }
 
@@ -20426,40 +19759,41 @@ impl SetCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Fields for SetCallerIdFilteringResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "filtering" => {
-                self.filtering = crate::wire::scalar(map, rx, 0u32, "filtering")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetCallerIdFilteringResponse {
-    fn name(&self) -> &'static str {
-        "SetCallerIdFilteringResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetCallerIdFilteringResponse",
+            fields: &["filtering"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("filtering", &self.filtering),
+                0 => &self.filtering,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetCallerIdFilteringResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.filtering),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -20486,11 +19820,12 @@ impl crate::Client {
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
     /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, [`SetCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_caller_id_filtering(
+    #[inline]
+    pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
-    ) -> Result<SetCallerIdFilteringResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetCallerIdFilteringResponse> {
+        self.call(request)
     }
 }
 
@@ -20736,40 +20071,41 @@ impl SetCallHuntingResponse {
     }
 }
 
-impl crate::wire::Fields for SetCallHuntingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "call_hunting" => {
-                self.call_hunting = crate::wire::scalar(map, rx, 0u32, "call_hunting")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetCallHuntingResponse {
-    fn name(&self) -> &'static str {
-        "SetCallHuntingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetCallHuntingResponse",
+            fields: &["call_hunting"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("call_hunting", &self.call_hunting),
+                0 => &self.call_hunting,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetCallHuntingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -20796,11 +20132,12 @@ impl crate::Client {
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
     /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, [`SetCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_call_hunting(
+    #[inline]
+    pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
-    ) -> Result<SetCallHuntingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetCallHuntingResponse> {
+        self.call(request)
     }
 }
 
@@ -20910,30 +20247,32 @@ impl SetDidBillingTypeResponse {
     }
 }
 
-impl crate::wire::Fields for SetDidBillingTypeResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDidBillingTypeResponse {
-    fn name(&self) -> &'static str {
-        "SetDidBillingTypeResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDidBillingTypeResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDidBillingTypeResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -20959,11 +20298,12 @@ impl crate::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
     /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, [`SetDidBillingType::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_did_billing_type(
+    #[inline]
+    pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
-    ) -> Result<SetDidBillingTypeResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDidBillingTypeResponse> {
+        self.call(request)
     }
 }
 
@@ -21380,30 +20720,32 @@ impl SetDidInfoResponse {
     }
 }
 
-impl crate::wire::Fields for SetDidInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDidInfoResponse {
-    fn name(&self) -> &'static str {
-        "SetDidInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDidInfoResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDidInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -21429,11 +20771,12 @@ impl crate::Client {
     /// Updates the information from a specific DID.
     ///
     /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, [`SetDidInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_did_info(
+    #[inline]
+    pub fn set_did_info(
         &self,
         request: SetDidInfo,
-    ) -> Result<SetDidInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDidInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -21564,30 +20907,32 @@ impl SetDidPopResponse {
     }
 }
 
-impl crate::wire::Fields for SetDidPopResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDidPopResponse {
-    fn name(&self) -> &'static str {
-        "SetDidPopResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDidPopResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDidPopResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -21613,11 +20958,12 @@ impl crate::Client {
     /// Updates the POP from a specific DID.
     ///
     /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, [`SetDidPop::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_did_pop(
+    #[inline]
+    pub fn set_did_pop(
         &self,
         request: SetDidPop,
-    ) -> Result<SetDidPopResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDidPopResponse> {
+        self.call(request)
     }
 }
 
@@ -21717,30 +21063,32 @@ impl SetDidRoutingResponse {
     }
 }
 
-impl crate::wire::Fields for SetDidRoutingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDidRoutingResponse {
-    fn name(&self) -> &'static str {
-        "SetDidRoutingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDidRoutingResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDidRoutingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -21766,11 +21114,12 @@ impl crate::Client {
     /// Updates the Routing from a specific DID.
     ///
     /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, [`SetDidRouting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_did_routing(
+    #[inline]
+    pub fn set_did_routing(
         &self,
         request: SetDidRouting,
-    ) -> Result<SetDidRoutingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDidRoutingResponse> {
+        self.call(request)
     }
 }
 
@@ -21879,30 +21228,32 @@ impl SetDidVoicemailResponse {
     }
 }
 
-impl crate::wire::Fields for SetDidVoicemailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDidVoicemailResponse {
-    fn name(&self) -> &'static str {
-        "SetDidVoicemailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDidVoicemailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDidVoicemailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -21928,11 +21279,12 @@ impl crate::Client {
     /// Updates the Voicemail from a specific DID.
     ///
     /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, [`SetDidVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_did_voicemail(
+    #[inline]
+    pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
-    ) -> Result<SetDidVoicemailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDidVoicemailResponse> {
+        self.call(request)
     }
 }
 
@@ -22131,38 +21483,41 @@ impl SetDisaResponse {
     }
 }
 
-impl crate::wire::Fields for SetDisaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "disa" => self.disa = crate::wire::scalar(map, rx, 0u32, "disa")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetDisaResponse {
-    fn name(&self) -> &'static str {
-        "SetDisaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetDisaResponse",
+            fields: &["disa"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("disa", &self.disa),
+                0 => &self.disa,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetDisaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.disa),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -22189,11 +21544,12 @@ impl crate::Client {
     /// - Adds a new DISA entry if no disa code is provided.
     ///
     /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, [`SetDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_disa(
+    #[inline]
+    pub fn set_disa(
         &self,
         request: SetDisa,
-    ) -> Result<SetDisaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetDisaResponse> {
+        self.call(request)
     }
 }
 
@@ -22395,40 +21751,41 @@ impl SetForwardingResponse {
     }
 }
 
-impl crate::wire::Fields for SetForwardingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "forwarding" => {
-                self.forwarding = crate::wire::scalar(map, rx, 0u32, "forwarding")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetForwardingResponse {
-    fn name(&self) -> &'static str {
-        "SetForwardingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetForwardingResponse",
+            fields: &["forwarding"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("forwarding", &self.forwarding),
+                0 => &self.forwarding,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetForwardingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.forwarding),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -22455,11 +21812,12 @@ impl crate::Client {
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
     /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, [`SetForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_forwarding(
+    #[inline]
+    pub fn set_forwarding(
         &self,
         request: SetForwarding,
-    ) -> Result<SetForwardingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetForwardingResponse> {
+        self.call(request)
     }
 }
 
@@ -22689,38 +22047,41 @@ impl SetIvrResponse {
     }
 }
 
-impl crate::wire::Fields for SetIvrResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ivr" => self.ivr = crate::wire::scalar(map, rx, 0u32, "ivr")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetIvrResponse {
-    fn name(&self) -> &'static str {
-        "SetIvrResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetIvrResponse",
+            fields: &["ivr"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ivr", &self.ivr),
+                0 => &self.ivr,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetIvrResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.ivr),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -22747,11 +22108,9 @@ impl crate::Client {
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
     /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, [`SetIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_ivr(
-        &self,
-        request: SetIvr,
-    ) -> Result<SetIvrResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn set_ivr(&self, request: SetIvr) -> crate::ResponseFuture<'_, SetIvrResponse> {
+        self.call(request)
     }
 }
 
@@ -22969,40 +22328,41 @@ impl SetPhonebookResponse {
     }
 }
 
-impl crate::wire::Fields for SetPhonebookResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "phonebook" => {
-                self.phonebook = crate::wire::scalar(map, rx, 0u32, "phonebook")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetPhonebookResponse {
-    fn name(&self) -> &'static str {
-        "SetPhonebookResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetPhonebookResponse",
+            fields: &["phonebook"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("phonebook", &self.phonebook),
+                0 => &self.phonebook,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetPhonebookResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.phonebook),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -23029,11 +22389,12 @@ impl crate::Client {
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
     /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, [`SetPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_phonebook(
+    #[inline]
+    pub fn set_phonebook(
         &self,
         request: SetPhonebook,
-    ) -> Result<SetPhonebookResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetPhonebookResponse> {
+        self.call(request)
     }
 }
 
@@ -23183,38 +22544,41 @@ impl SetPhonebookGroupResponse {
     }
 }
 
-impl crate::wire::Fields for SetPhonebookGroupResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "group" => self.group = crate::wire::scalar(map, rx, 0u32, "group")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetPhonebookGroupResponse {
-    fn name(&self) -> &'static str {
-        "SetPhonebookGroupResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetPhonebookGroupResponse",
+            fields: &["group"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("group", &self.group),
+                0 => &self.group,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetPhonebookGroupResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.group),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -23242,11 +22606,12 @@ impl crate::Client {
     /// - Assigns or modifies group members if a member list is provided
     ///
     /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, [`SetPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_phonebook_group(
+    #[inline]
+    pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
-    ) -> Result<SetPhonebookGroupResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetPhonebookGroupResponse> {
+        self.call(request)
     }
 }
 
@@ -23881,38 +23246,41 @@ impl SetQueueResponse {
     }
 }
 
-impl crate::wire::Fields for SetQueueResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "queue" => self.queue = crate::wire::scalar(map, rx, 0u32, "queue")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetQueueResponse {
-    fn name(&self) -> &'static str {
-        "SetQueueResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetQueueResponse",
+            fields: &["queue"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("queue", &self.queue),
+                0 => &self.queue,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetQueueResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.queue),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -23939,11 +23307,12 @@ impl crate::Client {
     /// - Adds a new Queue entry if no queue code is provided.
     ///
     /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, [`SetQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_queue(
+    #[inline]
+    pub fn set_queue(
         &self,
         request: SetQueue,
-    ) -> Result<SetQueueResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetQueueResponse> {
+        self.call(request)
     }
 }
 
@@ -24112,40 +23481,41 @@ impl SetRecordingResponse {
     }
 }
 
-impl crate::wire::Fields for SetRecordingResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recording" => {
-                self.recording = crate::wire::scalar(map, rx, 0u32, "recording")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetRecordingResponse {
-    fn name(&self) -> &'static str {
-        "SetRecordingResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetRecordingResponse",
+            fields: &["recording"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recording", &self.recording),
+                0 => &self.recording,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetRecordingResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.recording),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -24172,11 +23542,12 @@ impl crate::Client {
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
     /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, [`SetRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_recording(
+    #[inline]
+    pub fn set_recording(
         &self,
         request: SetRecording,
-    ) -> Result<SetRecordingResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetRecordingResponse> {
+        self.call(request)
     }
 }
 
@@ -24360,40 +23731,41 @@ impl SetRingGroupResponse {
     }
 }
 
-impl crate::wire::Fields for SetRingGroupResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ring_group" => {
-                self.ring_group = crate::wire::scalar(map, rx, 0u32, "ring_group")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetRingGroupResponse {
-    fn name(&self) -> &'static str {
-        "SetRingGroupResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetRingGroupResponse",
+            fields: &["ring_group"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ring_group", &self.ring_group),
+                0 => &self.ring_group,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetRingGroupResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.ring_group),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -24420,11 +23792,12 @@ impl crate::Client {
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
     /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, [`SetRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_ring_group(
+    #[inline]
+    pub fn set_ring_group(
         &self,
         request: SetRingGroup,
-    ) -> Result<SetRingGroupResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetRingGroupResponse> {
+        self.call(request)
     }
 }
 
@@ -24567,11 +23940,12 @@ impl crate::Client {
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
     /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, [`SetSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_sipuri(
+    #[inline]
+    pub fn set_sipuri(
         &self,
         request: SetSipuri,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -24891,38 +24265,41 @@ impl SetSmsResponse {
     }
 }
 
-impl crate::wire::Fields for SetSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sipuri" => self.sipuri = crate::wire::scalar(map, rx, 0u32, "sipuri")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetSmsResponse {
-    fn name(&self) -> &'static str {
-        "SetSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetSmsResponse",
+            fields: &["sipuri"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sipuri", &self.sipuri),
+                0 => &self.sipuri,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.sipuri),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -24949,11 +24326,9 @@ impl crate::Client {
     /// - Change the SMS settings for a DID
     ///
     /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, [`SetSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_sms(
-        &self,
-        request: SetSms,
-    ) -> Result<SetSmsResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn set_sms(&self, request: SetSms) -> crate::ResponseFuture<'_, SetSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -25128,38 +24503,41 @@ impl SetStaticMemberResponse {
     }
 }
 
-impl crate::wire::Fields for SetStaticMemberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetStaticMemberResponse {
-    fn name(&self) -> &'static str {
-        "SetStaticMemberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetStaticMemberResponse",
+            fields: &["member"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("member", &self.member),
+                0 => &self.member,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetStaticMemberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.member),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -25186,11 +24564,12 @@ impl crate::Client {
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
     /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, [`SetStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_static_member(
+    #[inline]
+    pub fn set_static_member(
         &self,
         request: SetStaticMember,
-    ) -> Result<SetStaticMemberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetStaticMemberResponse> {
+        self.call(request)
     }
 }
 
@@ -25455,40 +24834,41 @@ impl SetTimeConditionResponse {
     }
 }
 
-impl crate::wire::Fields for SetTimeConditionResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "timecondition" => {
-                self.timecondition = crate::wire::scalar(map, rx, 0u32, "timecondition")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetTimeConditionResponse {
-    fn name(&self) -> &'static str {
-        "SetTimeConditionResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetTimeConditionResponse",
+            fields: &["timecondition"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("timecondition", &self.timecondition),
+                0 => &self.timecondition,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetTimeConditionResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.timecondition),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -25515,11 +24895,12 @@ impl crate::Client {
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
     /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, [`SetTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_time_condition(
+    #[inline]
+    pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
-    ) -> Result<SetTimeConditionResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetTimeConditionResponse> {
+        self.call(request)
     }
 }
 
@@ -25630,30 +25011,32 @@ impl UnconnectDidResponse {
     }
 }
 
-impl crate::wire::Fields for UnconnectDidResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for UnconnectDidResponse {
-    fn name(&self) -> &'static str {
-        "UnconnectDidResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "UnconnectDidResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for UnconnectDidResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -25679,11 +25062,12 @@ impl crate::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, [`UnconnectDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn unconnect_did(
+    #[inline]
+    pub fn unconnect_did(
         &self,
         request: UnconnectDid,
-    ) -> Result<UnconnectDidResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, UnconnectDidResponse> {
+        self.call(request)
     }
 }
 
@@ -25839,30 +25223,32 @@ impl SetMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Fields for SetMusicOnHoldResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetMusicOnHoldResponse {
-    fn name(&self) -> &'static str {
-        "SetMusicOnHoldResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetMusicOnHoldResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetMusicOnHoldResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -25890,11 +25276,12 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, [`SetMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_music_on_hold(
+    #[inline]
+    pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
-    ) -> Result<SetMusicOnHoldResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetMusicOnHoldResponse> {
+        self.call(request)
     }
 }
 

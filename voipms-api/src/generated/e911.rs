@@ -90,38 +90,41 @@ impl E911AddressTypesResponse {
     }
 }
 
-impl crate::wire::Fields for E911AddressTypesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911AddressTypesResponse {
-    fn name(&self) -> &'static str {
-        "E911AddressTypesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911AddressTypesResponse",
+            fields: &["types"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("types", &self.types),
+                0 => &self.types,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911AddressTypesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.types),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -163,41 +166,39 @@ pub mod e911_address_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Type {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Type {
-        fn name(&self) -> &'static str {
-            "Type"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Type",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Type {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -226,11 +227,12 @@ impl crate::Client {
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
     /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, [`E911AddressTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn e911_address_types(
+    #[inline]
+    pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
-    ) -> Result<E911AddressTypesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911AddressTypesResponse> {
+        self.call(request)
     }
 }
 
@@ -325,30 +327,32 @@ impl E911CancelResponse {
     }
 }
 
-impl crate::wire::Fields for E911CancelResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911CancelResponse {
-    fn name(&self) -> &'static str {
-        "E911CancelResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911CancelResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911CancelResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -374,11 +378,12 @@ impl crate::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
     /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, [`E911Cancel::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn e911_cancel(
+    #[inline]
+    pub fn e911_cancel(
         &self,
         request: E911Cancel,
-    ) -> Result<E911CancelResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911CancelResponse> {
+        self.call(request)
     }
 }
 
@@ -474,38 +479,41 @@ impl E911InfoResponse {
     }
 }
 
-impl crate::wire::Fields for E911InfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "info" => self.info = crate::wire::object(map, rx, 0u32, "info")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911InfoResponse {
-    fn name(&self) -> &'static str {
-        "E911InfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911InfoResponse",
+            fields: &["info"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("info", &self.info),
+                0 => &self.info,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911InfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Object(&mut self.info),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -571,96 +579,78 @@ pub mod e911_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Info {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "status" => self.status = crate::wire::scalar(map, rx, 1u32, "status")?,
-                "full_name" => {
-                    self.full_name = crate::wire::scalar(map, rx, 2u32, "full_name")?;
-                }
-                "street_number" => {
-                    self.street_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "street_number",
-                    )?;
-                }
-                "street_name" => {
-                    self.street_name = crate::wire::scalar(map, rx, 4u32, "street_name")?;
-                }
-                "address_type" => {
-                    self.address_type = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "address_type",
-                    )?;
-                }
-                "address_number" => {
-                    self.address_number = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "address_number",
-                    )?;
-                }
-                "city" => self.city = crate::wire::scalar(map, rx, 7u32, "city")?,
-                "state" => self.state = crate::wire::scalar(map, rx, 8u32, "state")?,
-                "zip_code" => {
-                    self.zip_code = crate::wire::scalar(map, rx, 9u32, "zip_code")?;
-                }
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 10u32, "country")?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 11u32, "language")?;
-                }
-                "email" => self.email = crate::wire::scalar(map, rx, 12u32, "email")?,
-                "other_info" => {
-                    self.other_info = crate::wire::scalar(map, rx, 13u32, "other_info")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Info {
-        fn name(&self) -> &'static str {
-            "Info"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Info",
+                fields: &[
+                    "did",
+                    "status",
+                    "full_name",
+                    "street_number",
+                    "street_name",
+                    "address_type",
+                    "address_number",
+                    "city",
+                    "state",
+                    "zip_code",
+                    "country",
+                    "language",
+                    "email",
+                    "other_info",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("status", &self.status),
-                    2 => ("full_name", &self.full_name),
-                    3 => ("street_number", &self.street_number),
-                    4 => ("street_name", &self.street_name),
-                    5 => ("address_type", &self.address_type),
-                    6 => ("address_number", &self.address_number),
-                    7 => ("city", &self.city),
-                    8 => ("state", &self.state),
-                    9 => ("zip_code", &self.zip_code),
-                    10 => ("country", &self.country),
-                    11 => ("language", &self.language),
-                    12 => ("email", &self.email),
-                    13 => ("other_info", &self.other_info),
+                    0 => &self.did,
+                    1 => &self.status,
+                    2 => &self.full_name,
+                    3 => &self.street_number,
+                    4 => &self.street_name,
+                    5 => &self.address_type,
+                    6 => &self.address_number,
+                    7 => &self.city,
+                    8 => &self.state,
+                    9 => &self.zip_code,
+                    10 => &self.country,
+                    11 => &self.language,
+                    12 => &self.email,
+                    13 => &self.other_info,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Info {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.status),
+                    2 => Slot::Scalar(&mut self.full_name),
+                    3 => Slot::Scalar(&mut self.street_number),
+                    4 => Slot::Scalar(&mut self.street_name),
+                    5 => Slot::Scalar(&mut self.address_type),
+                    6 => Slot::Scalar(&mut self.address_number),
+                    7 => Slot::Scalar(&mut self.city),
+                    8 => Slot::Scalar(&mut self.state),
+                    9 => Slot::Scalar(&mut self.zip_code),
+                    10 => Slot::Scalar(&mut self.country),
+                    11 => Slot::Scalar(&mut self.language),
+                    12 => Slot::Scalar(&mut self.email),
+                    13 => Slot::Scalar(&mut self.other_info),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -688,11 +678,12 @@ impl crate::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
     /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, [`E911Info::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn e911_info(
+    #[inline]
+    pub fn e911_info(
         &self,
         request: E911Info,
-    ) -> Result<E911InfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911InfoResponse> {
+        self.call(request)
     }
 }
 
@@ -1004,30 +995,32 @@ impl E911ProvisionResponse {
     }
 }
 
-impl crate::wire::Fields for E911ProvisionResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911ProvisionResponse {
-    fn name(&self) -> &'static str {
-        "E911ProvisionResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911ProvisionResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911ProvisionResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1053,11 +1046,12 @@ impl crate::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
     /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, [`E911Provision::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn e911_provision(
+    #[inline]
+    pub fn e911_provision(
         &self,
         request: E911Provision,
-    ) -> Result<E911ProvisionResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911ProvisionResponse> {
+        self.call(request)
     }
 }
 
@@ -1386,30 +1380,32 @@ impl E911ProvisionManuallyResponse {
     }
 }
 
-impl crate::wire::Fields for E911ProvisionManuallyResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911ProvisionManuallyResponse {
-    fn name(&self) -> &'static str {
-        "E911ProvisionManuallyResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911ProvisionManuallyResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911ProvisionManuallyResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1436,11 +1432,12 @@ impl crate::Client {
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
     /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, [`E911ProvisionManually::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn e911_provision_manually(
+    #[inline]
+    pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
-    ) -> Result<E911ProvisionManuallyResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911ProvisionManuallyResponse> {
+        self.call(request)
     }
 }
 
@@ -1753,30 +1750,32 @@ impl E911UpdateResponse {
     }
 }
 
-impl crate::wire::Fields for E911UpdateResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911UpdateResponse {
-    fn name(&self) -> &'static str {
-        "E911UpdateResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911UpdateResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911UpdateResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1802,11 +1801,12 @@ impl crate::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, [`E911Update::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn e911_update(
+    #[inline]
+    pub fn e911_update(
         &self,
         request: E911Update,
-    ) -> Result<E911UpdateResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911UpdateResponse> {
+        self.call(request)
     }
 }
 
@@ -2120,30 +2120,32 @@ impl E911ValidateResponse {
     }
 }
 
-impl crate::wire::Fields for E911ValidateResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for E911ValidateResponse {
-    fn name(&self) -> &'static str {
-        "E911ValidateResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "E911ValidateResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for E911ValidateResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2169,11 +2171,12 @@ impl crate::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, [`E911Validate::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn e911_validate(
+    #[inline]
+    pub fn e911_validate(
         &self,
         request: E911Validate,
-    ) -> Result<E911ValidateResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, E911ValidateResponse> {
+        self.call(request)
     }
 }
 

@@ -225,30 +225,32 @@ impl ConnectFaxResponse {
     }
 }
 
-impl crate::wire::Fields for ConnectFaxResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for ConnectFaxResponse {
-    fn name(&self) -> &'static str {
-        "ConnectFaxResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "ConnectFaxResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for ConnectFaxResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -274,11 +276,12 @@ impl crate::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, [`ConnectFax::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn connect_fax(
+    #[inline]
+    pub fn connect_fax(
         &self,
         request: ConnectFax,
-    ) -> Result<ConnectFaxResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, ConnectFaxResponse> {
+        self.call(request)
     }
 }
 
@@ -383,30 +386,32 @@ impl UnconnectFaxResponse {
     }
 }
 
-impl crate::wire::Fields for UnconnectFaxResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for UnconnectFaxResponse {
-    fn name(&self) -> &'static str {
-        "UnconnectFaxResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "UnconnectFaxResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for UnconnectFaxResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -432,11 +437,12 @@ impl crate::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, [`UnconnectFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn unconnect_fax(
+    #[inline]
+    pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
-    ) -> Result<UnconnectFaxResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, UnconnectFaxResponse> {
+        self.call(request)
     }
 }
 
@@ -547,40 +553,41 @@ impl CancelFaxNumberResponse {
     }
 }
 
-impl crate::wire::Fields for CancelFaxNumberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "deleted_did" => {
-                self.deleted_did = crate::wire::scalar(map, rx, 0u32, "deleted_did")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for CancelFaxNumberResponse {
-    fn name(&self) -> &'static str {
-        "CancelFaxNumberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "CancelFaxNumberResponse",
+            fields: &["deleted_did"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("deleted_did", &self.deleted_did),
+                0 => &self.deleted_did,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for CancelFaxNumberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.deleted_did),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -606,11 +613,12 @@ impl crate::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
     /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, [`CancelFaxNumber::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn cancel_fax_number(
+    #[inline]
+    pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
-    ) -> Result<CancelFaxNumberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, CancelFaxNumberResponse> {
+        self.call(request)
     }
 }
 
@@ -716,30 +724,32 @@ impl DeleteFaxMessageResponse {
     }
 }
 
-impl crate::wire::Fields for DeleteFaxMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DeleteFaxMessageResponse {
-    fn name(&self) -> &'static str {
-        "DeleteFaxMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DeleteFaxMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DeleteFaxMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -765,11 +775,12 @@ impl crate::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
     /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, [`DeleteFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn delete_fax_message(
+    #[inline]
+    pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
-    ) -> Result<DeleteFaxMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DeleteFaxMessageResponse> {
+        self.call(request)
     }
 }
 
@@ -877,30 +888,32 @@ impl DelEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Fields for DelEmailToFaxResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelEmailToFaxResponse {
-    fn name(&self) -> &'static str {
-        "DelEmailToFaxResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelEmailToFaxResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelEmailToFaxResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -926,11 +939,12 @@ impl crate::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
     /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, [`DelEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_email_to_fax(
+    #[inline]
+    pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
-    ) -> Result<DelEmailToFaxResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelEmailToFaxResponse> {
+        self.call(request)
     }
 }
 
@@ -1039,30 +1053,32 @@ impl DelFaxFolderResponse {
     }
 }
 
-impl crate::wire::Fields for DelFaxFolderResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelFaxFolderResponse {
-    fn name(&self) -> &'static str {
-        "DelFaxFolderResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelFaxFolderResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelFaxFolderResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1088,11 +1104,12 @@ impl crate::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
     /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, [`DelFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_fax_folder(
+    #[inline]
+    pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
-    ) -> Result<DelFaxFolderResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelFaxFolderResponse> {
+        self.call(request)
     }
 }
 
@@ -1198,42 +1215,43 @@ impl GetBackOrdersResponse {
     }
 }
 
-impl crate::wire::Fields for GetBackOrdersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "quantity" => self.quantity = crate::wire::scalar(map, rx, 0u32, "quantity")?,
-            "back_orders" => {
-                self.back_orders = crate::wire::records(map, rx, 1u32, "back_orders")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetBackOrdersResponse {
-    fn name(&self) -> &'static str {
-        "GetBackOrdersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetBackOrdersResponse",
+            fields: &["quantity", "back_orders"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("quantity", &self.quantity),
-                1 => ("back_orders", &self.back_orders),
+                0 => &self.quantity,
+                1 => &self.back_orders,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetBackOrdersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.quantity),
+                1 => Slot::Records(&mut self.back_orders),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1295,97 +1313,72 @@ pub mod get_back_orders {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for BackOrder {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                "routing" => {
-                    self.routing = crate::wire::scalar(map, rx, 2u32, "routing")?;
-                }
-                "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "failover_busy",
-                    )?;
-                }
-                "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "failover_unreachable",
-                    )?;
-                }
-                "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "failover_noanswer",
-                    )?;
-                }
-                "voicemail" => {
-                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
-                }
-                "pop" => self.pop = crate::wire::scalar(map, rx, 7u32, "pop")?,
-                "dialtime" => {
-                    self.dialtime = crate::wire::scalar(map, rx, 8u32, "dialtime")?;
-                }
-                "cnam" => self.cnam = crate::wire::scalar(map, rx, 9u32, "cnam")?,
-                "billing_type" => {
-                    self.billing_type = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "billing_type",
-                    )?;
-                }
-                "order_date" => {
-                    self.order_date = crate::wire::scalar(map, rx, 11u32, "order_date")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for BackOrder {
-        fn name(&self) -> &'static str {
-            "BackOrder"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "BackOrder",
+                fields: &[
+                    "id",
+                    "description",
+                    "routing",
+                    "failover_busy",
+                    "failover_unreachable",
+                    "failover_noanswer",
+                    "voicemail",
+                    "pop",
+                    "dialtime",
+                    "cnam",
+                    "billing_type",
+                    "order_date",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("description", &self.description),
-                    2 => ("routing", &self.routing),
-                    3 => ("failover_busy", &self.failover_busy),
-                    4 => ("failover_unreachable", &self.failover_unreachable),
-                    5 => ("failover_noanswer", &self.failover_noanswer),
-                    6 => ("voicemail", &self.voicemail),
-                    7 => ("pop", &self.pop),
-                    8 => ("dialtime", &self.dialtime),
-                    9 => ("cnam", &self.cnam),
-                    10 => ("billing_type", &self.billing_type),
-                    11 => ("order_date", &self.order_date),
+                    0 => &self.id,
+                    1 => &self.description,
+                    2 => &self.routing,
+                    3 => &self.failover_busy,
+                    4 => &self.failover_unreachable,
+                    5 => &self.failover_noanswer,
+                    6 => &self.voicemail,
+                    7 => &self.pop,
+                    8 => &self.dialtime,
+                    9 => &self.cnam,
+                    10 => &self.billing_type,
+                    11 => &self.order_date,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for BackOrder {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.description),
+                    2 => Slot::Scalar(&mut self.routing),
+                    3 => Slot::Scalar(&mut self.failover_busy),
+                    4 => Slot::Scalar(&mut self.failover_unreachable),
+                    5 => Slot::Scalar(&mut self.failover_noanswer),
+                    6 => Slot::Scalar(&mut self.voicemail),
+                    7 => Slot::Scalar(&mut self.pop),
+                    8 => Slot::Scalar(&mut self.dialtime),
+                    9 => Slot::Scalar(&mut self.cnam),
+                    10 => Slot::Scalar(&mut self.billing_type),
+                    11 => Slot::Scalar(&mut self.order_date),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1414,11 +1407,12 @@ impl crate::Client {
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
     /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, [`GetBackOrders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_back_orders(
+    #[inline]
+    pub fn get_back_orders(
         &self,
         request: GetBackOrders,
-    ) -> Result<GetBackOrdersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetBackOrdersResponse> {
+        self.call(request)
     }
 }
 
@@ -1523,40 +1517,41 @@ impl GetFaxProvincesResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxProvincesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "provinces" => {
-                self.provinces = crate::wire::records(map, rx, 0u32, "provinces")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxProvincesResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxProvincesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxProvincesResponse",
+            fields: &["provinces"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("provinces", &self.provinces),
+                0 => &self.provinces,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxProvincesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.provinces),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1602,61 +1597,43 @@ pub mod get_fax_provinces {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Province {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "province" => {
-                    self.province = crate::wire::scalar(map, rx, 0u32, "province")?;
-                }
-                "province_id" => {
-                    self.province_id = crate::wire::scalar(map, rx, 1u32, "province_id")?;
-                }
-                "province_name" => {
-                    self.province_name = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "province_name",
-                    )?;
-                }
-                "country_code" => {
-                    self.country_code = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "country_code",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Province {
-        fn name(&self) -> &'static str {
-            "Province"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Province",
+                fields: &["province", "province_id", "province_name", "country_code"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("province", &self.province),
-                    1 => ("province_id", &self.province_id),
-                    2 => ("province_name", &self.province_name),
-                    3 => ("country_code", &self.country_code),
+                    0 => &self.province,
+                    1 => &self.province_id,
+                    2 => &self.province_name,
+                    3 => &self.country_code,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Province {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.province),
+                    1 => Slot::Scalar(&mut self.province_id),
+                    2 => Slot::Scalar(&mut self.province_name),
+                    3 => Slot::Scalar(&mut self.country_code),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1685,11 +1662,12 @@ impl crate::Client {
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
     /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, [`GetFaxProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_provinces(
+    #[inline]
+    pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
-    ) -> Result<GetFaxProvincesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxProvincesResponse> {
+        self.call(request)
     }
 }
 
@@ -1794,38 +1772,41 @@ impl GetFaxStatesResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxStatesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "states" => self.states = crate::wire::records(map, rx, 0u32, "states")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxStatesResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxStatesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxStatesResponse",
+            fields: &["states"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("states", &self.states),
+                0 => &self.states,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxStatesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.states),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1871,54 +1852,43 @@ pub mod get_fax_states {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for State {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "state" => self.state = crate::wire::scalar(map, rx, 0u32, "state")?,
-                "state_id" => {
-                    self.state_id = crate::wire::scalar(map, rx, 1u32, "state_id")?;
-                }
-                "state_name" => {
-                    self.state_name = crate::wire::scalar(map, rx, 2u32, "state_name")?;
-                }
-                "country_code" => {
-                    self.country_code = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "country_code",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for State {
-        fn name(&self) -> &'static str {
-            "State"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "State",
+                fields: &["state", "state_id", "state_name", "country_code"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("state", &self.state),
-                    1 => ("state_id", &self.state_id),
-                    2 => ("state_name", &self.state_name),
-                    3 => ("country_code", &self.country_code),
+                    0 => &self.state,
+                    1 => &self.state_id,
+                    2 => &self.state_name,
+                    3 => &self.country_code,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for State {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.state),
+                    1 => Slot::Scalar(&mut self.state_id),
+                    2 => Slot::Scalar(&mut self.state_name),
+                    3 => Slot::Scalar(&mut self.country_code),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1947,11 +1917,12 @@ impl crate::Client {
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
     /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, [`GetFaxStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_states(
+    #[inline]
+    pub fn get_fax_states(
         &self,
         request: GetFaxStates,
-    ) -> Result<GetFaxStatesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxStatesResponse> {
+        self.call(request)
     }
 }
 
@@ -2048,40 +2019,41 @@ impl GetFaxRateCentersCanResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxRateCentersCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxRateCentersCanResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxRateCentersCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxRateCentersCanResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxRateCentersCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2127,51 +2099,43 @@ pub mod get_fax_rate_centers_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "location" => {
-                    self.location = crate::wire::scalar(map, rx, 0u32, "location")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
-                }
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 2u32, "ratecenter")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 3u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["location", "area_code", "ratecenter", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("location", &self.location),
-                    1 => ("area_code", &self.area_code),
-                    2 => ("ratecenter", &self.ratecenter),
-                    3 => ("available", &self.available),
+                    0 => &self.location,
+                    1 => &self.area_code,
+                    2 => &self.ratecenter,
+                    3 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.location),
+                    1 => Slot::Scalar(&mut self.area_code),
+                    2 => Slot::Scalar(&mut self.ratecenter),
+                    3 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2199,11 +2163,12 @@ impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, [`GetFaxRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_rate_centers_can(
+    #[inline]
+    pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
-    ) -> Result<GetFaxRateCentersCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxRateCentersCanResponse> {
+        self.call(request)
     }
 }
 
@@ -2299,40 +2264,41 @@ impl GetFaxRateCentersUsaResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxRateCentersUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxRateCentersUsaResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxRateCentersUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxRateCentersUsaResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxRateCentersUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2378,51 +2344,43 @@ pub mod get_fax_rate_centers_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "location" => {
-                    self.location = crate::wire::scalar(map, rx, 0u32, "location")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
-                }
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 2u32, "ratecenter")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 3u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["location", "area_code", "ratecenter", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("location", &self.location),
-                    1 => ("area_code", &self.area_code),
-                    2 => ("ratecenter", &self.ratecenter),
-                    3 => ("available", &self.available),
+                    0 => &self.location,
+                    1 => &self.area_code,
+                    2 => &self.ratecenter,
+                    3 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.location),
+                    1 => Slot::Scalar(&mut self.area_code),
+                    2 => Slot::Scalar(&mut self.ratecenter),
+                    3 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2450,11 +2408,12 @@ impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, [`GetFaxRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_rate_centers_usa(
+    #[inline]
+    pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
-    ) -> Result<GetFaxRateCentersUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxRateCentersUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -2557,38 +2516,41 @@ impl GetFaxNumbersInfoResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxNumbersInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "numbers" => self.numbers = crate::wire::records(map, rx, 0u32, "numbers")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxNumbersInfoResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxNumbersInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxNumbersInfoResponse",
+            fields: &["numbers"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("numbers", &self.numbers),
+                0 => &self.numbers,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxNumbersInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.numbers),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2668,155 +2630,99 @@ pub mod get_fax_numbers_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Number {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "did" => self.did = crate::wire::scalar(map, rx, 1u32, "did")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
-                }
-                "state" => self.state = crate::wire::scalar(map, rx, 3u32, "state")?,
-                "city" => self.city = crate::wire::scalar(map, rx, 4u32, "city")?,
-                "country" => {
-                    self.country = crate::wire::scalar(map, rx, 5u32, "country")?;
-                }
-                "email_enabled" => {
-                    self.email_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "email_enabled",
-                    )?;
-                }
-                "email" => self.email = crate::wire::scalar(map, rx, 7u32, "email")?,
-                "url_enabled" => {
-                    self.url_enabled = crate::wire::scalar(map, rx, 8u32, "url_enabled")?;
-                }
-                "url" => self.url = crate::wire::scalar(map, rx, 9u32, "url")?,
-                "retry" => self.retry = crate::wire::scalar(map, rx, 10u32, "retry")?,
-                "attach_file" => {
-                    self.attach_file = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "attach_file",
-                    )?;
-                }
-                "note" => self.note = crate::wire::scalar(map, rx, 12u32, "note")?,
-                "reseller_account" => {
-                    self.reseller_account = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "reseller_account",
-                    )?;
-                }
-                "reseller_next_billing" => {
-                    self.reseller_next_billing = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "reseller_next_billing",
-                    )?;
-                }
-                "reseller_monthly" => {
-                    self.reseller_monthly = crate::wire::scalar(
-                        map,
-                        rx,
-                        15u32,
-                        "reseller_monthly",
-                    )?;
-                }
-                "reseller_minute" => {
-                    self.reseller_minute = crate::wire::scalar(
-                        map,
-                        rx,
-                        16u32,
-                        "reseller_minute",
-                    )?;
-                }
-                "reseller_setup" => {
-                    self.reseller_setup = crate::wire::scalar(
-                        map,
-                        rx,
-                        17u32,
-                        "reseller_setup",
-                    )?;
-                }
-                "fax_to_sip_enabled" => {
-                    self.fax_to_sip_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        18u32,
-                        "fax_to_sip_enabled",
-                    )?;
-                }
-                "fax_to_sip_enabled_account" => {
-                    self.fax_to_sip_enabled_account = crate::wire::scalar(
-                        map,
-                        rx,
-                        19u32,
-                        "fax_to_sip_enabled_account",
-                    )?;
-                }
-                "max_attempts" => {
-                    self.max_attempts = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "max_attempts",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Number {
-        fn name(&self) -> &'static str {
-            "Number"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Number",
+                fields: &[
+                    "id",
+                    "did",
+                    "description",
+                    "state",
+                    "city",
+                    "country",
+                    "email_enabled",
+                    "email",
+                    "url_enabled",
+                    "url",
+                    "retry",
+                    "attach_file",
+                    "note",
+                    "reseller_account",
+                    "reseller_next_billing",
+                    "reseller_monthly",
+                    "reseller_minute",
+                    "reseller_setup",
+                    "fax_to_sip_enabled",
+                    "fax_to_sip_enabled_account",
+                    "max_attempts",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("did", &self.did),
-                    2 => ("description", &self.description),
-                    3 => ("state", &self.state),
-                    4 => ("city", &self.city),
-                    5 => ("country", &self.country),
-                    6 => ("email_enabled", &self.email_enabled),
-                    7 => ("email", &self.email),
-                    8 => ("url_enabled", &self.url_enabled),
-                    9 => ("url", &self.url),
-                    10 => ("retry", &self.retry),
-                    11 => ("attach_file", &self.attach_file),
-                    12 => ("note", &self.note),
-                    13 => ("reseller_account", &self.reseller_account),
-                    14 => ("reseller_next_billing", &self.reseller_next_billing),
-                    15 => ("reseller_monthly", &self.reseller_monthly),
-                    16 => ("reseller_minute", &self.reseller_minute),
-                    17 => ("reseller_setup", &self.reseller_setup),
-                    18 => ("fax_to_sip_enabled", &self.fax_to_sip_enabled),
-                    19 => {
-                        ("fax_to_sip_enabled_account", &self.fax_to_sip_enabled_account)
-                    }
-                    20 => ("max_attempts", &self.max_attempts),
+                    0 => &self.id,
+                    1 => &self.did,
+                    2 => &self.description,
+                    3 => &self.state,
+                    4 => &self.city,
+                    5 => &self.country,
+                    6 => &self.email_enabled,
+                    7 => &self.email,
+                    8 => &self.url_enabled,
+                    9 => &self.url,
+                    10 => &self.retry,
+                    11 => &self.attach_file,
+                    12 => &self.note,
+                    13 => &self.reseller_account,
+                    14 => &self.reseller_next_billing,
+                    15 => &self.reseller_monthly,
+                    16 => &self.reseller_minute,
+                    17 => &self.reseller_setup,
+                    18 => &self.fax_to_sip_enabled,
+                    19 => &self.fax_to_sip_enabled_account,
+                    20 => &self.max_attempts,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Number {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.did),
+                    2 => Slot::Scalar(&mut self.description),
+                    3 => Slot::Scalar(&mut self.state),
+                    4 => Slot::Scalar(&mut self.city),
+                    5 => Slot::Scalar(&mut self.country),
+                    6 => Slot::Scalar(&mut self.email_enabled),
+                    7 => Slot::Scalar(&mut self.email),
+                    8 => Slot::Scalar(&mut self.url_enabled),
+                    9 => Slot::Scalar(&mut self.url),
+                    10 => Slot::Scalar(&mut self.retry),
+                    11 => Slot::Scalar(&mut self.attach_file),
+                    12 => Slot::Scalar(&mut self.note),
+                    13 => Slot::Scalar(&mut self.reseller_account),
+                    14 => Slot::Scalar(&mut self.reseller_next_billing),
+                    15 => Slot::Scalar(&mut self.reseller_monthly),
+                    16 => Slot::Scalar(&mut self.reseller_minute),
+                    17 => Slot::Scalar(&mut self.reseller_setup),
+                    18 => Slot::Scalar(&mut self.fax_to_sip_enabled),
+                    19 => Slot::Scalar(&mut self.fax_to_sip_enabled_account),
+                    20 => Slot::Scalar(&mut self.max_attempts),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2844,11 +2750,12 @@ impl crate::Client {
     /// Retrieves a list of Fax Numbers.
     ///
     /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, [`GetFaxNumbersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_numbers_info(
+    #[inline]
+    pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
-    ) -> Result<GetFaxNumbersInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxNumbersInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -2944,45 +2851,41 @@ impl GetFaxNumbersPortabilityResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxNumbersPortabilityResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "getFaxNumbersPortability" => {
-                self.get_fax_numbers_portability = crate::wire::scalar(
-                    map,
-                    rx,
-                    0u32,
-                    "getFaxNumbersPortability",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxNumbersPortabilityResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxNumbersPortabilityResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxNumbersPortabilityResponse",
+            fields: &["getFaxNumbersPortability"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("getFaxNumbersPortability", &self.get_fax_numbers_portability),
+                0 => &self.get_fax_numbers_portability,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxNumbersPortabilityResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.get_fax_numbers_portability),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3008,11 +2911,12 @@ impl crate::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
     /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, [`GetFaxNumbersPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_numbers_portability(
+    #[inline]
+    pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
-    ) -> Result<GetFaxNumbersPortabilityResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxNumbersPortabilityResponse> {
+        self.call(request)
     }
 }
 
@@ -3164,38 +3068,41 @@ impl GetFaxMessagesResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxMessagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "faxes" => self.faxes = crate::wire::records(map, rx, 0u32, "faxes")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxMessagesResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxMessagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxMessagesResponse",
+            fields: &["faxes"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("faxes", &self.faxes),
+                0 => &self.faxes,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxMessagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.faxes),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3259,71 +3166,75 @@ pub mod get_fax_messages {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Fax {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 2u32, "date")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 3u32, "callerid")?;
-                }
-                "stationid" => {
-                    self.stationid = crate::wire::scalar(map, rx, 4u32, "stationid")?;
-                }
-                "destination" => {
-                    self.destination = crate::wire::scalar(map, rx, 5u32, "destination")?;
-                }
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 6u32, "description")?;
-                }
-                "pages" => self.pages = crate::wire::scalar(map, rx, 7u32, "pages")?,
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 8u32, "duration")?;
-                }
-                "status" => self.status = crate::wire::scalar(map, rx, 9u32, "status")?,
-                "rate" => self.rate = crate::wire::scalar(map, rx, 10u32, "rate")?,
-                "total" => self.total = crate::wire::scalar(map, rx, 11u32, "total")?,
-                "msg" => self.msg = crate::wire::scalar(map, rx, 12u32, "msg")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Fax {
-        fn name(&self) -> &'static str {
-            "Fax"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Fax",
+                fields: &[
+                    "id",
+                    "folder",
+                    "date",
+                    "callerid",
+                    "stationid",
+                    "destination",
+                    "description",
+                    "pages",
+                    "duration",
+                    "status",
+                    "rate",
+                    "total",
+                    "msg",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("folder", &self.folder),
-                    2 => ("date", &self.date),
-                    3 => ("callerid", &self.callerid),
-                    4 => ("stationid", &self.stationid),
-                    5 => ("destination", &self.destination),
-                    6 => ("description", &self.description),
-                    7 => ("pages", &self.pages),
-                    8 => ("duration", &self.duration),
-                    9 => ("status", &self.status),
-                    10 => ("rate", &self.rate),
-                    11 => ("total", &self.total),
-                    12 => ("msg", &self.msg),
+                    0 => &self.id,
+                    1 => &self.folder,
+                    2 => &self.date,
+                    3 => &self.callerid,
+                    4 => &self.stationid,
+                    5 => &self.destination,
+                    6 => &self.description,
+                    7 => &self.pages,
+                    8 => &self.duration,
+                    9 => &self.status,
+                    10 => &self.rate,
+                    11 => &self.total,
+                    12 => &self.msg,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Fax {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.folder),
+                    2 => Slot::Scalar(&mut self.date),
+                    3 => Slot::Scalar(&mut self.callerid),
+                    4 => Slot::Scalar(&mut self.stationid),
+                    5 => Slot::Scalar(&mut self.destination),
+                    6 => Slot::Scalar(&mut self.description),
+                    7 => Slot::Scalar(&mut self.pages),
+                    8 => Slot::Scalar(&mut self.duration),
+                    9 => Slot::Scalar(&mut self.status),
+                    10 => Slot::Scalar(&mut self.rate),
+                    11 => Slot::Scalar(&mut self.total),
+                    12 => Slot::Scalar(&mut self.msg),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3368,11 +3279,12 @@ impl crate::Client {
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
     /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, [`GetFaxMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_messages(
+    #[inline]
+    pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
-    ) -> Result<GetFaxMessagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxMessagesResponse> {
+        self.call(request)
     }
 }
 
@@ -3469,45 +3381,41 @@ impl GetFaxMessagePdfResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxMessagePdfResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "message_base64" => {
-                self.message_base64 = crate::wire::scalar(
-                    map,
-                    rx,
-                    0u32,
-                    "message_base64",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxMessagePdfResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxMessagePdfResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxMessagePdfResponse",
+            fields: &["message_base64"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("message_base64", &self.message_base64),
+                0 => &self.message_base64,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxMessagePdfResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.message_base64),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3533,11 +3441,12 @@ impl crate::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
     /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, [`GetFaxMessagePdf::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_message_pdf(
+    #[inline]
+    pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
-    ) -> Result<GetFaxMessagePdfResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxMessagePdfResponse> {
+        self.call(request)
     }
 }
 
@@ -3643,38 +3552,41 @@ impl GetFaxFoldersResponse {
     }
 }
 
-impl crate::wire::Fields for GetFaxFoldersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "folders" => self.folders = crate::wire::records(map, rx, 0u32, "folders")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetFaxFoldersResponse {
-    fn name(&self) -> &'static str {
-        "GetFaxFoldersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetFaxFoldersResponse",
+            fields: &["folders"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("folders", &self.folders),
+                0 => &self.folders,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetFaxFoldersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.folders),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3716,39 +3628,39 @@ pub mod get_fax_folders {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Folder {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Folder {
-        fn name(&self) -> &'static str {
-            "Folder"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Folder",
+                fields: &["id", "name"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("name", &self.name),
+                    0 => &self.id,
+                    1 => &self.name,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Folder {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.name),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3776,11 +3688,12 @@ impl crate::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
     /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, [`GetFaxFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_fax_folders(
+    #[inline]
+    pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
-    ) -> Result<GetFaxFoldersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetFaxFoldersResponse> {
+        self.call(request)
     }
 }
 
@@ -3886,40 +3799,41 @@ impl GetEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Fields for GetEmailToFaxResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "emailToFax" => {
-                self.email_to_fax = crate::wire::records(map, rx, 0u32, "emailToFax")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetEmailToFaxResponse {
-    fn name(&self) -> &'static str {
-        "GetEmailToFaxResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetEmailToFaxResponse",
+            fields: &["emailToFax"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("emailToFax", &self.email_to_fax),
+                0 => &self.email_to_fax,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetEmailToFaxResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.email_to_fax),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3969,63 +3883,54 @@ pub mod get_email_to_fax {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for EmailToFax {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-                "enabled" => {
-                    self.enabled = crate::wire::scalar(map, rx, 1u32, "enabled")?;
-                }
-                "email" => self.email = crate::wire::scalar(map, rx, 2u32, "email")?,
-                "security_code" => {
-                    self.security_code = crate::wire::scalar(
-                        map,
-                        rx,
-                        3u32,
-                        "security_code",
-                    )?;
-                }
-                "security_code_enabled" => {
-                    self.security_code_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "security_code_enabled",
-                    )?;
-                }
-                "from" => self.from = crate::wire::scalar(map, rx, 5u32, "from")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for EmailToFax {
-        fn name(&self) -> &'static str {
-            "EmailToFax"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "EmailToFax",
+                fields: &[
+                    "id",
+                    "enabled",
+                    "email",
+                    "security_code",
+                    "security_code_enabled",
+                    "from",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("id", &self.id),
-                    1 => ("enabled", &self.enabled),
-                    2 => ("email", &self.email),
-                    3 => ("security_code", &self.security_code),
-                    4 => ("security_code_enabled", &self.security_code_enabled),
-                    5 => ("from", &self.from),
+                    0 => &self.id,
+                    1 => &self.enabled,
+                    2 => &self.email,
+                    3 => &self.security_code,
+                    4 => &self.security_code_enabled,
+                    5 => &self.from,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for EmailToFax {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.id),
+                    1 => Slot::Scalar(&mut self.enabled),
+                    2 => Slot::Scalar(&mut self.email),
+                    3 => Slot::Scalar(&mut self.security_code),
+                    4 => Slot::Scalar(&mut self.security_code_enabled),
+                    5 => Slot::Scalar(&mut self.from),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4054,11 +3959,12 @@ impl crate::Client {
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
     /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, [`GetEmailToFax::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_email_to_fax(
+    #[inline]
+    pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
-    ) -> Result<GetEmailToFaxResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetEmailToFaxResponse> {
+        self.call(request)
     }
 }
 
@@ -4195,45 +4101,41 @@ impl MailFaxMessagePdfResponse {
     }
 }
 
-impl crate::wire::Fields for MailFaxMessagePdfResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "message_status" => {
-                self.message_status = crate::wire::scalar(
-                    map,
-                    rx,
-                    0u32,
-                    "message_status",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for MailFaxMessagePdfResponse {
-    fn name(&self) -> &'static str {
-        "MailFaxMessagePdfResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "MailFaxMessagePdfResponse",
+            fields: &["message_status"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("message_status", &self.message_status),
+                0 => &self.message_status,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for MailFaxMessagePdfResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.message_status),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4259,11 +4161,12 @@ impl crate::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
     /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, [`MailFaxMessagePdf::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn mail_fax_message_pdf(
+    #[inline]
+    pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
-    ) -> Result<MailFaxMessagePdfResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, MailFaxMessagePdfResponse> {
+        self.call(request)
     }
 }
 
@@ -4411,30 +4314,32 @@ impl MoveFaxMessageResponse {
     }
 }
 
-impl crate::wire::Fields for MoveFaxMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for MoveFaxMessageResponse {
-    fn name(&self) -> &'static str {
-        "MoveFaxMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "MoveFaxMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for MoveFaxMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4460,11 +4365,12 @@ impl crate::Client {
     /// Moves a Fax Message to a different folder.
     ///
     /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, [`MoveFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn move_fax_message(
+    #[inline]
+    pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
-    ) -> Result<MoveFaxMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, MoveFaxMessageResponse> {
+        self.call(request)
     }
 }
 
@@ -4667,38 +4573,41 @@ impl OrderFaxNumberResponse {
     }
 }
 
-impl crate::wire::Fields for OrderFaxNumberResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::scalars(map, rx, 0u32, "dids")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for OrderFaxNumberResponse {
-    fn name(&self) -> &'static str {
-        "OrderFaxNumberResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "OrderFaxNumberResponse",
+            fields: &["dids"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
+                0 => &self.dids,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for OrderFaxNumberResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalars(&mut self.dids),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4724,11 +4633,12 @@ impl crate::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
     /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, [`OrderFaxNumber::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn order_fax_number(
+    #[inline]
+    pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
-    ) -> Result<OrderFaxNumberResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, OrderFaxNumberResponse> {
+        self.call(request)
     }
 }
 
@@ -4861,30 +4771,32 @@ impl SetFaxFolderResponse {
     }
 }
 
-impl crate::wire::Fields for SetFaxFolderResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetFaxFolderResponse {
-    fn name(&self) -> &'static str {
-        "SetFaxFolderResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetFaxFolderResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetFaxFolderResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4910,11 +4822,12 @@ impl crate::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
     /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, [`SetFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_fax_folder(
+    #[inline]
+    pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
-    ) -> Result<SetFaxFolderResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetFaxFolderResponse> {
+        self.call(request)
     }
 }
 
@@ -5124,38 +5037,41 @@ impl SetEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Fields for SetEmailToFaxResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetEmailToFaxResponse {
-    fn name(&self) -> &'static str {
-        "SetEmailToFaxResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetEmailToFaxResponse",
+            fields: &["id"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("id", &self.id),
+                0 => &self.id,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetEmailToFaxResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.id),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5181,11 +5097,12 @@ impl crate::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
     /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, [`SetEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_email_to_fax(
+    #[inline]
+    pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
-    ) -> Result<SetEmailToFaxResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetEmailToFaxResponse> {
+        self.call(request)
     }
 }
 
@@ -5280,40 +5197,41 @@ impl SearchFaxAreaCodeCanResponse {
     }
 }
 
-impl crate::wire::Fields for SearchFaxAreaCodeCanResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchFaxAreaCodeCanResponse {
-    fn name(&self) -> &'static str {
-        "SearchFaxAreaCodeCanResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchFaxAreaCodeCanResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchFaxAreaCodeCanResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5357,47 +5275,41 @@ pub mod search_fax_area_code_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 2u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["ratecenter", "area_code", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ratecenter", &self.ratecenter),
-                    1 => ("area_code", &self.area_code),
-                    2 => ("available", &self.available),
+                    0 => &self.ratecenter,
+                    1 => &self.area_code,
+                    2 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ratecenter),
+                    1 => Slot::Scalar(&mut self.area_code),
+                    2 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5425,11 +5337,12 @@ impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, [`SearchFaxAreaCodeCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_fax_area_code_can(
+    #[inline]
+    pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
-    ) -> Result<SearchFaxAreaCodeCanResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeCanResponse> {
+        self.call(request)
     }
 }
 
@@ -5524,40 +5437,41 @@ impl SearchFaxAreaCodeUsaResponse {
     }
 }
 
-impl crate::wire::Fields for SearchFaxAreaCodeUsaResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ratecenters" => {
-                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SearchFaxAreaCodeUsaResponse {
-    fn name(&self) -> &'static str {
-        "SearchFaxAreaCodeUsaResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SearchFaxAreaCodeUsaResponse",
+            fields: &["ratecenters"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ratecenters", &self.ratecenters),
+                0 => &self.ratecenters,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SearchFaxAreaCodeUsaResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5601,47 +5515,41 @@ pub mod search_fax_area_code_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Ratecenter {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
-                }
-                "area_code" => {
-                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
-                }
-                "available" => {
-                    self.available = crate::wire::scalar(map, rx, 2u32, "available")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Ratecenter {
-        fn name(&self) -> &'static str {
-            "Ratecenter"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Ratecenter",
+                fields: &["ratecenter", "area_code", "available"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("ratecenter", &self.ratecenter),
-                    1 => ("area_code", &self.area_code),
-                    2 => ("available", &self.available),
+                    0 => &self.ratecenter,
+                    1 => &self.area_code,
+                    2 => &self.available,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Ratecenter {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.ratecenter),
+                    1 => Slot::Scalar(&mut self.area_code),
+                    2 => Slot::Scalar(&mut self.available),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -5669,11 +5577,12 @@ impl crate::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, [`SearchFaxAreaCodeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn search_fax_area_code_usa(
+    #[inline]
+    pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
-    ) -> Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeUsaResponse> {
+        self.call(request)
     }
 }
 
@@ -5925,30 +5834,32 @@ impl SetFaxNumberInfoResponse {
     }
 }
 
-impl crate::wire::Fields for SetFaxNumberInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetFaxNumberInfoResponse {
-    fn name(&self) -> &'static str {
-        "SetFaxNumberInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetFaxNumberInfoResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetFaxNumberInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -5974,11 +5885,12 @@ impl crate::Client {
     /// Updates the information from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, [`SetFaxNumberInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_fax_number_info(
+    #[inline]
+    pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
-    ) -> Result<SetFaxNumberInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetFaxNumberInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -6130,30 +6042,32 @@ impl SetFaxNumberEmailResponse {
     }
 }
 
-impl crate::wire::Fields for SetFaxNumberEmailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetFaxNumberEmailResponse {
-    fn name(&self) -> &'static str {
-        "SetFaxNumberEmailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetFaxNumberEmailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetFaxNumberEmailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6179,11 +6093,12 @@ impl crate::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, [`SetFaxNumberEmail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_fax_number_email(
+    #[inline]
+    pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
-    ) -> Result<SetFaxNumberEmailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetFaxNumberEmailResponse> {
+        self.call(request)
     }
 }
 
@@ -6331,30 +6246,32 @@ impl SetFaxNumberUrlCallbackResponse {
     }
 }
 
-impl crate::wire::Fields for SetFaxNumberUrlCallbackResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetFaxNumberUrlCallbackResponse {
-    fn name(&self) -> &'static str {
-        "SetFaxNumberUrlCallbackResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetFaxNumberUrlCallbackResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetFaxNumberUrlCallbackResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6380,11 +6297,12 @@ impl crate::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, [`SetFaxNumberUrlCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_fax_number_url_callback(
+    #[inline]
+    pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
-    ) -> Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetFaxNumberUrlCallbackResponse> {
+        self.call(request)
     }
 }
 
@@ -6610,30 +6528,32 @@ impl SendFaxMessageResponse {
     }
 }
 
-impl crate::wire::Fields for SendFaxMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendFaxMessageResponse {
-    fn name(&self) -> &'static str {
-        "SendFaxMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendFaxMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendFaxMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -6659,11 +6579,12 @@ impl crate::Client {
     /// Send a Fax message to a Destination Number.
     ///
     /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, [`SendFaxMessage::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_fax_message(
+    #[inline]
+    pub fn send_fax_message(
         &self,
         request: SendFaxMessage,
-    ) -> Result<SendFaxMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendFaxMessageResponse> {
+        self.call(request)
     }
 }
 

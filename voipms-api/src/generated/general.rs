@@ -90,38 +90,41 @@ impl GetBalanceResponse {
     }
 }
 
-impl crate::wire::Fields for GetBalanceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "balance" => self.balance = crate::wire::object(map, rx, 0u32, "balance")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetBalanceResponse {
-    fn name(&self) -> &'static str {
-        "GetBalanceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetBalanceResponse",
+            fields: &["balance"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("balance", &self.balance),
+                0 => &self.balance,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetBalanceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Object(&mut self.balance),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -173,68 +176,57 @@ pub mod get_balance {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Balance {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "current_balance" => {
-                    self.current_balance = crate::wire::scalar(
-                        map,
-                        rx,
-                        0u32,
-                        "current_balance",
-                    )?;
-                }
-                "spent_total" => {
-                    self.spent_total = crate::wire::scalar(map, rx, 1u32, "spent_total")?;
-                }
-                "calls_total" => {
-                    self.calls_total = crate::wire::scalar(map, rx, 2u32, "calls_total")?;
-                }
-                "time_total" => {
-                    self.time_total = crate::wire::scalar(map, rx, 3u32, "time_total")?;
-                }
-                "spent_today" => {
-                    self.spent_today = crate::wire::scalar(map, rx, 4u32, "spent_today")?;
-                }
-                "calls_today" => {
-                    self.calls_today = crate::wire::scalar(map, rx, 5u32, "calls_today")?;
-                }
-                "time_today" => {
-                    self.time_today = crate::wire::scalar(map, rx, 6u32, "time_today")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Balance {
-        fn name(&self) -> &'static str {
-            "Balance"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Balance",
+                fields: &[
+                    "current_balance",
+                    "spent_total",
+                    "calls_total",
+                    "time_total",
+                    "spent_today",
+                    "calls_today",
+                    "time_today",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("current_balance", &self.current_balance),
-                    1 => ("spent_total", &self.spent_total),
-                    2 => ("calls_total", &self.calls_total),
-                    3 => ("time_total", &self.time_total),
-                    4 => ("spent_today", &self.spent_today),
-                    5 => ("calls_today", &self.calls_today),
-                    6 => ("time_today", &self.time_today),
+                    0 => &self.current_balance,
+                    1 => &self.spent_total,
+                    2 => &self.calls_total,
+                    3 => &self.time_total,
+                    4 => &self.spent_today,
+                    5 => &self.calls_today,
+                    6 => &self.time_today,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Balance {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.current_balance),
+                    1 => Slot::Scalar(&mut self.spent_total),
+                    2 => Slot::Scalar(&mut self.calls_total),
+                    3 => Slot::Scalar(&mut self.time_total),
+                    4 => Slot::Scalar(&mut self.spent_today),
+                    5 => Slot::Scalar(&mut self.calls_today),
+                    6 => Slot::Scalar(&mut self.time_today),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -263,11 +255,12 @@ impl crate::Client {
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
     /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, [`GetBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_balance(
+    #[inline]
+    pub fn get_balance(
         &self,
         request: GetBalance,
-    ) -> Result<GetBalanceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetBalanceResponse> {
+        self.call(request)
     }
 }
 
@@ -377,40 +370,41 @@ impl GetConferenceResponse {
     }
 }
 
-impl crate::wire::Fields for GetConferenceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "conference" => {
-                self.conference = crate::wire::records(map, rx, 0u32, "conference")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetConferenceResponse {
-    fn name(&self) -> &'static str {
-        "GetConferenceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetConferenceResponse",
+            fields: &["conference"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("conference", &self.conference),
+                0 => &self.conference,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetConferenceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.conference),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -500,235 +494,114 @@ pub mod get_conference {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Conference {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "conference" => {
-                    self.conference = crate::wire::scalar(map, rx, 0u32, "conference")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
-                }
-                "max_members" => {
-                    self.max_members = crate::wire::scalar(map, rx, 3u32, "max_members")?;
-                }
-                "sound_join" => {
-                    self.sound_join = crate::wire::scalar(map, rx, 4u32, "sound_join")?;
-                }
-                "sound_leave" => {
-                    self.sound_leave = crate::wire::scalar(map, rx, 5u32, "sound_leave")?;
-                }
-                "sound_has_joined" => {
-                    self.sound_has_joined = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "sound_has_joined",
-                    )?;
-                }
-                "sound_has_left" => {
-                    self.sound_has_left = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "sound_has_left",
-                    )?;
-                }
-                "sound_kicked" => {
-                    self.sound_kicked = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "sound_kicked",
-                    )?;
-                }
-                "sound_muted" => {
-                    self.sound_muted = crate::wire::scalar(map, rx, 9u32, "sound_muted")?;
-                }
-                "sound_unmuted" => {
-                    self.sound_unmuted = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "sound_unmuted",
-                    )?;
-                }
-                "sound_only_person" => {
-                    self.sound_only_person = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "sound_only_person",
-                    )?;
-                }
-                "sound_only_one" => {
-                    self.sound_only_one = crate::wire::scalar(
-                        map,
-                        rx,
-                        12u32,
-                        "sound_only_one",
-                    )?;
-                }
-                "sound_there_are" => {
-                    self.sound_there_are = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "sound_there_are",
-                    )?;
-                }
-                "sound_other_in_party" => {
-                    self.sound_other_in_party = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "sound_other_in_party",
-                    )?;
-                }
-                "sound_place_into_conference" => {
-                    self.sound_place_into_conference = crate::wire::scalar(
-                        map,
-                        rx,
-                        15u32,
-                        "sound_place_into_conference",
-                    )?;
-                }
-                "sound_get_pin" => {
-                    self.sound_get_pin = crate::wire::scalar(
-                        map,
-                        rx,
-                        16u32,
-                        "sound_get_pin",
-                    )?;
-                }
-                "sound_invalid_pin" => {
-                    self.sound_invalid_pin = crate::wire::scalar(
-                        map,
-                        rx,
-                        17u32,
-                        "sound_invalid_pin",
-                    )?;
-                }
-                "sound_locked" => {
-                    self.sound_locked = crate::wire::scalar(
-                        map,
-                        rx,
-                        18u32,
-                        "sound_locked",
-                    )?;
-                }
-                "sound_locked_now" => {
-                    self.sound_locked_now = crate::wire::scalar(
-                        map,
-                        rx,
-                        19u32,
-                        "sound_locked_now",
-                    )?;
-                }
-                "sound_unlocked_now" => {
-                    self.sound_unlocked_now = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "sound_unlocked_now",
-                    )?;
-                }
-                "sound_error_menu" => {
-                    self.sound_error_menu = crate::wire::scalar(
-                        map,
-                        rx,
-                        21u32,
-                        "sound_error_menu",
-                    )?;
-                }
-                "sound_participants_muted" => {
-                    self.sound_participants_muted = crate::wire::scalar(
-                        map,
-                        rx,
-                        22u32,
-                        "sound_participants_muted",
-                    )?;
-                }
-                "sound_participants_unmuted" => {
-                    self.sound_participants_unmuted = crate::wire::scalar(
-                        map,
-                        rx,
-                        23u32,
-                        "sound_participants_unmuted",
-                    )?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 24u32, "language")?;
-                }
-                "members" => {
-                    self.members = crate::wire::separated(
-                        map,
-                        rx,
-                        25u32,
-                        "members",
-                        ";",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Conference {
-        fn name(&self) -> &'static str {
-            "Conference"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Conference",
+                fields: &[
+                    "conference",
+                    "name",
+                    "description",
+                    "max_members",
+                    "sound_join",
+                    "sound_leave",
+                    "sound_has_joined",
+                    "sound_has_left",
+                    "sound_kicked",
+                    "sound_muted",
+                    "sound_unmuted",
+                    "sound_only_person",
+                    "sound_only_one",
+                    "sound_there_are",
+                    "sound_other_in_party",
+                    "sound_place_into_conference",
+                    "sound_get_pin",
+                    "sound_invalid_pin",
+                    "sound_locked",
+                    "sound_locked_now",
+                    "sound_unlocked_now",
+                    "sound_error_menu",
+                    "sound_participants_muted",
+                    "sound_participants_unmuted",
+                    "language",
+                    "members",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("conference", &self.conference),
-                    1 => ("name", &self.name),
-                    2 => ("description", &self.description),
-                    3 => ("max_members", &self.max_members),
-                    4 => ("sound_join", &self.sound_join),
-                    5 => ("sound_leave", &self.sound_leave),
-                    6 => ("sound_has_joined", &self.sound_has_joined),
-                    7 => ("sound_has_left", &self.sound_has_left),
-                    8 => ("sound_kicked", &self.sound_kicked),
-                    9 => ("sound_muted", &self.sound_muted),
-                    10 => ("sound_unmuted", &self.sound_unmuted),
-                    11 => ("sound_only_person", &self.sound_only_person),
-                    12 => ("sound_only_one", &self.sound_only_one),
-                    13 => ("sound_there_are", &self.sound_there_are),
-                    14 => ("sound_other_in_party", &self.sound_other_in_party),
-                    15 => {
-                        (
-                            "sound_place_into_conference",
-                            &self.sound_place_into_conference,
-                        )
-                    }
-                    16 => ("sound_get_pin", &self.sound_get_pin),
-                    17 => ("sound_invalid_pin", &self.sound_invalid_pin),
-                    18 => ("sound_locked", &self.sound_locked),
-                    19 => ("sound_locked_now", &self.sound_locked_now),
-                    20 => ("sound_unlocked_now", &self.sound_unlocked_now),
-                    21 => ("sound_error_menu", &self.sound_error_menu),
-                    22 => ("sound_participants_muted", &self.sound_participants_muted),
-                    23 => {
-                        ("sound_participants_unmuted", &self.sound_participants_unmuted)
-                    }
-                    24 => ("language", &self.language),
-                    25 => ("members", &self.members),
+                    0 => &self.conference,
+                    1 => &self.name,
+                    2 => &self.description,
+                    3 => &self.max_members,
+                    4 => &self.sound_join,
+                    5 => &self.sound_leave,
+                    6 => &self.sound_has_joined,
+                    7 => &self.sound_has_left,
+                    8 => &self.sound_kicked,
+                    9 => &self.sound_muted,
+                    10 => &self.sound_unmuted,
+                    11 => &self.sound_only_person,
+                    12 => &self.sound_only_one,
+                    13 => &self.sound_there_are,
+                    14 => &self.sound_other_in_party,
+                    15 => &self.sound_place_into_conference,
+                    16 => &self.sound_get_pin,
+                    17 => &self.sound_invalid_pin,
+                    18 => &self.sound_locked,
+                    19 => &self.sound_locked_now,
+                    20 => &self.sound_unlocked_now,
+                    21 => &self.sound_error_menu,
+                    22 => &self.sound_participants_muted,
+                    23 => &self.sound_participants_unmuted,
+                    24 => &self.language,
+                    25 => &self.members,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Conference {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.conference),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.description),
+                    3 => Slot::Scalar(&mut self.max_members),
+                    4 => Slot::Scalar(&mut self.sound_join),
+                    5 => Slot::Scalar(&mut self.sound_leave),
+                    6 => Slot::Scalar(&mut self.sound_has_joined),
+                    7 => Slot::Scalar(&mut self.sound_has_left),
+                    8 => Slot::Scalar(&mut self.sound_kicked),
+                    9 => Slot::Scalar(&mut self.sound_muted),
+                    10 => Slot::Scalar(&mut self.sound_unmuted),
+                    11 => Slot::Scalar(&mut self.sound_only_person),
+                    12 => Slot::Scalar(&mut self.sound_only_one),
+                    13 => Slot::Scalar(&mut self.sound_there_are),
+                    14 => Slot::Scalar(&mut self.sound_other_in_party),
+                    15 => Slot::Scalar(&mut self.sound_place_into_conference),
+                    16 => Slot::Scalar(&mut self.sound_get_pin),
+                    17 => Slot::Scalar(&mut self.sound_invalid_pin),
+                    18 => Slot::Scalar(&mut self.sound_locked),
+                    19 => Slot::Scalar(&mut self.sound_locked_now),
+                    20 => Slot::Scalar(&mut self.sound_unlocked_now),
+                    21 => Slot::Scalar(&mut self.sound_error_menu),
+                    22 => Slot::Scalar(&mut self.sound_participants_muted),
+                    23 => Slot::Scalar(&mut self.sound_participants_unmuted),
+                    24 => Slot::Scalar(&mut self.language),
+                    25 => Slot::Separated(&mut self.members, ";"),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -757,11 +630,12 @@ impl crate::Client {
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
     /// Sends [`GetConference`] as `getConference` (its fields are the parameters, [`GetConference::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_conference(
+    #[inline]
+    pub fn get_conference(
         &self,
         request: GetConference,
-    ) -> Result<GetConferenceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetConferenceResponse> {
+        self.call(request)
     }
 }
 
@@ -866,38 +740,41 @@ impl GetConferenceMembersResponse {
     }
 }
 
-impl crate::wire::Fields for GetConferenceMembersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "member" => self.member = crate::wire::records(map, rx, 0u32, "member")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetConferenceMembersResponse {
-    fn name(&self) -> &'static str {
-        "GetConferenceMembersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetConferenceMembersResponse",
+            fields: &["member"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("member", &self.member),
+                0 => &self.member,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetConferenceMembersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.member),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -969,143 +846,87 @@ pub mod get_conference_members {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Member {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
-                }
-                "pin" => self.pin = crate::wire::scalar(map, rx, 3u32, "pin")?,
-                "announce_join_leave" => {
-                    self.announce_join_leave = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "announce_join_leave",
-                    )?;
-                }
-                "admin" => self.admin = crate::wire::scalar(map, rx, 5u32, "admin")?,
-                "start_muted" => {
-                    self.start_muted = crate::wire::scalar(map, rx, 6u32, "start_muted")?;
-                }
-                "announce_user_count" => {
-                    self.announce_user_count = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "announce_user_count",
-                    )?;
-                }
-                "announce_only_user" => {
-                    self.announce_only_user = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "announce_only_user",
-                    )?;
-                }
-                "moh_when_empty" => {
-                    self.moh_when_empty = crate::wire::scalar(
-                        map,
-                        rx,
-                        9u32,
-                        "moh_when_empty",
-                    )?;
-                }
-                "quiet" => self.quiet = crate::wire::scalar(map, rx, 10u32, "quiet")?,
-                "announcement" => {
-                    self.announcement = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "announcement",
-                    )?;
-                }
-                "drop_silence" => {
-                    self.drop_silence = crate::wire::scalar(
-                        map,
-                        rx,
-                        12u32,
-                        "drop_silence",
-                    )?;
-                }
-                "talking_threshold" => {
-                    self.talking_threshold = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "talking_threshold",
-                    )?;
-                }
-                "silence_threshold" => {
-                    self.silence_threshold = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "silence_threshold",
-                    )?;
-                }
-                "talk_detection" => {
-                    self.talk_detection = crate::wire::scalar(
-                        map,
-                        rx,
-                        15u32,
-                        "talk_detection",
-                    )?;
-                }
-                "jitter_buffer" => {
-                    self.jitter_buffer = crate::wire::scalar(
-                        map,
-                        rx,
-                        16u32,
-                        "jitter_buffer",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Member {
-        fn name(&self) -> &'static str {
-            "Member"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Member",
+                fields: &[
+                    "member",
+                    "name",
+                    "description",
+                    "pin",
+                    "announce_join_leave",
+                    "admin",
+                    "start_muted",
+                    "announce_user_count",
+                    "announce_only_user",
+                    "moh_when_empty",
+                    "quiet",
+                    "announcement",
+                    "drop_silence",
+                    "talking_threshold",
+                    "silence_threshold",
+                    "talk_detection",
+                    "jitter_buffer",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("member", &self.member),
-                    1 => ("name", &self.name),
-                    2 => ("description", &self.description),
-                    3 => ("pin", &self.pin),
-                    4 => ("announce_join_leave", &self.announce_join_leave),
-                    5 => ("admin", &self.admin),
-                    6 => ("start_muted", &self.start_muted),
-                    7 => ("announce_user_count", &self.announce_user_count),
-                    8 => ("announce_only_user", &self.announce_only_user),
-                    9 => ("moh_when_empty", &self.moh_when_empty),
-                    10 => ("quiet", &self.quiet),
-                    11 => ("announcement", &self.announcement),
-                    12 => ("drop_silence", &self.drop_silence),
-                    13 => ("talking_threshold", &self.talking_threshold),
-                    14 => ("silence_threshold", &self.silence_threshold),
-                    15 => ("talk_detection", &self.talk_detection),
-                    16 => ("jitter_buffer", &self.jitter_buffer),
+                    0 => &self.member,
+                    1 => &self.name,
+                    2 => &self.description,
+                    3 => &self.pin,
+                    4 => &self.announce_join_leave,
+                    5 => &self.admin,
+                    6 => &self.start_muted,
+                    7 => &self.announce_user_count,
+                    8 => &self.announce_only_user,
+                    9 => &self.moh_when_empty,
+                    10 => &self.quiet,
+                    11 => &self.announcement,
+                    12 => &self.drop_silence,
+                    13 => &self.talking_threshold,
+                    14 => &self.silence_threshold,
+                    15 => &self.talk_detection,
+                    16 => &self.jitter_buffer,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Member {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.member),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.description),
+                    3 => Slot::Scalar(&mut self.pin),
+                    4 => Slot::Scalar(&mut self.announce_join_leave),
+                    5 => Slot::Scalar(&mut self.admin),
+                    6 => Slot::Scalar(&mut self.start_muted),
+                    7 => Slot::Scalar(&mut self.announce_user_count),
+                    8 => Slot::Scalar(&mut self.announce_only_user),
+                    9 => Slot::Scalar(&mut self.moh_when_empty),
+                    10 => Slot::Scalar(&mut self.quiet),
+                    11 => Slot::Scalar(&mut self.announcement),
+                    12 => Slot::Scalar(&mut self.drop_silence),
+                    13 => Slot::Scalar(&mut self.talking_threshold),
+                    14 => Slot::Scalar(&mut self.silence_threshold),
+                    15 => Slot::Scalar(&mut self.talk_detection),
+                    16 => Slot::Scalar(&mut self.jitter_buffer),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1134,11 +955,12 @@ impl crate::Client {
     /// - Retrieves a specific member if a member code is provided.
     ///
     /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, [`GetConferenceMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_conference_members(
+    #[inline]
+    pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
-    ) -> Result<GetConferenceMembersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetConferenceMembersResponse> {
+        self.call(request)
     }
 }
 
@@ -1266,40 +1088,41 @@ impl GetConferenceRecordingsResponse {
     }
 }
 
-impl crate::wire::Fields for GetConferenceRecordingsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recordings" => {
-                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetConferenceRecordingsResponse {
-    fn name(&self) -> &'static str {
-        "GetConferenceRecordingsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetConferenceRecordingsResponse",
+            fields: &["recordings"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recordings", &self.recordings),
+                0 => &self.recordings,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetConferenceRecordingsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.recordings),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1347,51 +1170,45 @@ pub mod get_conference_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Recording {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "recording" => {
-                    self.recording = crate::wire::scalar(map, rx, 1u32, "recording")?;
-                }
-                "conference" => {
-                    self.conference = crate::wire::scalar(map, rx, 2u32, "conference")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 3u32, "duration")?;
-                }
-                "date" => self.date = crate::wire::scalar(map, rx, 4u32, "date")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Recording {
-        fn name(&self) -> &'static str {
-            "Recording"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Recording",
+                fields: &["did", "recording", "conference", "duration", "date"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("recording", &self.recording),
-                    2 => ("conference", &self.conference),
-                    3 => ("duration", &self.duration),
-                    4 => ("date", &self.date),
+                    0 => &self.did,
+                    1 => &self.recording,
+                    2 => &self.conference,
+                    3 => &self.duration,
+                    4 => &self.date,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Recording {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.recording),
+                    2 => Slot::Scalar(&mut self.conference),
+                    3 => Slot::Scalar(&mut self.duration),
+                    4 => Slot::Scalar(&mut self.date),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1435,11 +1252,12 @@ impl crate::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
     /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, [`GetConferenceRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_conference_recordings(
+    #[inline]
+    pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
-    ) -> Result<GetConferenceRecordingsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetConferenceRecordingsResponse> {
+        self.call(request)
     }
 }
 
@@ -1577,40 +1395,41 @@ impl GetConferenceRecordingFileResponse {
     }
 }
 
-impl crate::wire::Fields for GetConferenceRecordingFileResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "recording" => {
-                self.recording = crate::wire::records(map, rx, 0u32, "recording")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetConferenceRecordingFileResponse {
-    fn name(&self) -> &'static str {
-        "GetConferenceRecordingFileResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetConferenceRecordingFileResponse",
+            fields: &["recording"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("recording", &self.recording),
+                0 => &self.recording,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetConferenceRecordingFileResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.recording),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1652,41 +1471,39 @@ pub mod get_conference_recording_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Recording {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "recording" => {
-                    self.recording = crate::wire::scalar(map, rx, 0u32, "recording")?;
-                }
-                "data" => self.data = crate::wire::scalar(map, rx, 1u32, "data")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Recording {
-        fn name(&self) -> &'static str {
-            "Recording"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Recording",
+                fields: &["recording", "data"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("recording", &self.recording),
-                    1 => ("data", &self.data),
+                    0 => &self.recording,
+                    1 => &self.data,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Recording {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.recording),
+                    1 => Slot::Scalar(&mut self.data),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1714,11 +1531,12 @@ impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, [`GetConferenceRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_conference_recording_file(
+    #[inline]
+    pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
-    ) -> Result<GetConferenceRecordingFileResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetConferenceRecordingFileResponse> {
+        self.call(request)
     }
 }
 
@@ -1800,11 +1618,12 @@ impl crate::Client {
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
     /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_sequences(
+    #[inline]
+    pub fn get_sequences(
         &self,
         request: GetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -1909,40 +1728,41 @@ impl GetCountriesResponse {
     }
 }
 
-impl crate::wire::Fields for GetCountriesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "countries" => {
-                self.countries = crate::wire::records(map, rx, 0u32, "countries")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetCountriesResponse {
-    fn name(&self) -> &'static str {
-        "GetCountriesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetCountriesResponse",
+            fields: &["countries"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("countries", &self.countries),
+                0 => &self.countries,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetCountriesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.countries),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1984,41 +1804,39 @@ pub mod get_countries {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Country {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Country {
-        fn name(&self) -> &'static str {
-            "Country"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Country",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Country {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2047,11 +1865,12 @@ impl crate::Client {
     /// - Retrieves a specific Country if a country code is provided.
     ///
     /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, [`GetCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_countries(
+    #[inline]
+    pub fn get_countries(
         &self,
         request: GetCountries,
-    ) -> Result<GetCountriesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetCountriesResponse> {
+        self.call(request)
     }
 }
 
@@ -2143,38 +1962,41 @@ impl GetIpResponse {
     }
 }
 
-impl crate::wire::Fields for GetIpResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "ip" => self.ip = crate::wire::scalar(map, rx, 0u32, "ip")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetIpResponse {
-    fn name(&self) -> &'static str {
-        "GetIpResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetIpResponse",
+            fields: &["ip"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("ip", &self.ip),
+                0 => &self.ip,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetIpResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.ip),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2203,8 +2025,9 @@ impl crate::Client {
     /// \* the IP returned should be the one used in the API Configuration.
     ///
     /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
+        self.call(request)
     }
 }
 
@@ -2308,40 +2131,41 @@ impl GetLanguagesResponse {
     }
 }
 
-impl crate::wire::Fields for GetLanguagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "languages" => {
-                self.languages = crate::wire::records(map, rx, 0u32, "languages")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLanguagesResponse {
-    fn name(&self) -> &'static str {
-        "GetLanguagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLanguagesResponse",
+            fields: &["languages"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("languages", &self.languages),
+                0 => &self.languages,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLanguagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.languages),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2383,41 +2207,39 @@ pub mod get_languages {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Language {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Language {
-        fn name(&self) -> &'static str {
-            "Language"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Language",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Language {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2446,11 +2268,12 @@ impl crate::Client {
     /// - Retrieves a specific Language if a language code is provided.
     ///
     /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, [`GetLanguages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_languages(
+    #[inline]
+    pub fn get_languages(
         &self,
         request: GetLanguages,
-    ) -> Result<GetLanguagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLanguagesResponse> {
+        self.call(request)
     }
 }
 
@@ -2555,38 +2378,41 @@ impl GetLocalesResponse {
     }
 }
 
-impl crate::wire::Fields for GetLocalesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "locales" => self.locales = crate::wire::records(map, rx, 0u32, "locales")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLocalesResponse {
-    fn name(&self) -> &'static str {
-        "GetLocalesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLocalesResponse",
+            fields: &["locales"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("locales", &self.locales),
+                0 => &self.locales,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLocalesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.locales),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2628,41 +2454,39 @@ pub mod get_locales {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Locale {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Locale {
-        fn name(&self) -> &'static str {
-            "Locale"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Locale",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Locale {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2691,11 +2515,12 @@ impl crate::Client {
     /// - Retrieves a specific locale code if a language code is provided.
     ///
     /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, [`GetLocales::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_locales(
+    #[inline]
+    pub fn get_locales(
         &self,
         request: GetLocales,
-    ) -> Result<GetLocalesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLocalesResponse> {
+        self.call(request)
     }
 }
 
@@ -2800,38 +2625,41 @@ impl GetServersInfoResponse {
     }
 }
 
-impl crate::wire::Fields for GetServersInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "servers" => self.servers = crate::wire::records(map, rx, 0u32, "servers")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetServersInfoResponse {
-    fn name(&self) -> &'static str {
-        "GetServersInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetServersInfoResponse",
+            fields: &["servers"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("servers", &self.servers),
+                0 => &self.servers,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetServersInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.servers),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2883,83 +2711,57 @@ pub mod get_servers_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Server {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "server_name" => {
-                    self.server_name = crate::wire::scalar(map, rx, 0u32, "server_name")?;
-                }
-                "server_shortname" => {
-                    self.server_shortname = crate::wire::scalar(
-                        map,
-                        rx,
-                        1u32,
-                        "server_shortname",
-                    )?;
-                }
-                "server_hostname" => {
-                    self.server_hostname = crate::wire::scalar(
-                        map,
-                        rx,
-                        2u32,
-                        "server_hostname",
-                    )?;
-                }
-                "server_ip" => {
-                    self.server_ip = crate::wire::scalar(map, rx, 3u32, "server_ip")?;
-                }
-                "server_country" => {
-                    self.server_country = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "server_country",
-                    )?;
-                }
-                "server_pop" => {
-                    self.server_pop = crate::wire::scalar(map, rx, 5u32, "server_pop")?;
-                }
-                "server_recommended" => {
-                    self.server_recommended = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "server_recommended",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Server {
-        fn name(&self) -> &'static str {
-            "Server"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Server",
+                fields: &[
+                    "server_name",
+                    "server_shortname",
+                    "server_hostname",
+                    "server_ip",
+                    "server_country",
+                    "server_pop",
+                    "server_recommended",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("server_name", &self.server_name),
-                    1 => ("server_shortname", &self.server_shortname),
-                    2 => ("server_hostname", &self.server_hostname),
-                    3 => ("server_ip", &self.server_ip),
-                    4 => ("server_country", &self.server_country),
-                    5 => ("server_pop", &self.server_pop),
-                    6 => ("server_recommended", &self.server_recommended),
+                    0 => &self.server_name,
+                    1 => &self.server_shortname,
+                    2 => &self.server_hostname,
+                    3 => &self.server_ip,
+                    4 => &self.server_country,
+                    5 => &self.server_pop,
+                    6 => &self.server_recommended,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Server {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.server_name),
+                    1 => Slot::Scalar(&mut self.server_shortname),
+                    2 => Slot::Scalar(&mut self.server_hostname),
+                    3 => Slot::Scalar(&mut self.server_ip),
+                    4 => Slot::Scalar(&mut self.server_country),
+                    5 => Slot::Scalar(&mut self.server_pop),
+                    6 => Slot::Scalar(&mut self.server_recommended),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2988,11 +2790,12 @@ impl crate::Client {
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
     /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, [`GetServersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_servers_info(
+    #[inline]
+    pub fn get_servers_info(
         &self,
         request: GetServersInfo,
-    ) -> Result<GetServersInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetServersInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -3116,40 +2919,41 @@ impl GetTransactionHistoryResponse {
     }
 }
 
-impl crate::wire::Fields for GetTransactionHistoryResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "transactions" => {
-                self.transactions = crate::wire::records(map, rx, 0u32, "transactions")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetTransactionHistoryResponse {
-    fn name(&self) -> &'static str {
-        "GetTransactionHistoryResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetTransactionHistoryResponse",
+            fields: &["transactions"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("transactions", &self.transactions),
+                0 => &self.transactions,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetTransactionHistoryResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.transactions),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3197,51 +3001,45 @@ pub mod get_transaction_history {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Transaction {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
-                "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar(map, rx, 1u32, "uniqueid")?;
-                }
-                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
-                }
-                "ammount" => {
-                    self.ammount = crate::wire::scalar(map, rx, 4u32, "ammount")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Transaction {
-        fn name(&self) -> &'static str {
-            "Transaction"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Transaction",
+                fields: &["date", "uniqueid", "type", "description", "ammount"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("date", &self.date),
-                    1 => ("uniqueid", &self.uniqueid),
-                    2 => ("type", &self.type_),
-                    3 => ("description", &self.description),
-                    4 => ("ammount", &self.ammount),
+                    0 => &self.date,
+                    1 => &self.uniqueid,
+                    2 => &self.type_,
+                    3 => &self.description,
+                    4 => &self.ammount,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Transaction {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.date),
+                    1 => Slot::Scalar(&mut self.uniqueid),
+                    2 => Slot::Scalar(&mut self.type_),
+                    3 => Slot::Scalar(&mut self.description),
+                    4 => Slot::Scalar(&mut self.ammount),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3287,11 +3085,12 @@ impl crate::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
     /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, [`GetTransactionHistory::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_transaction_history(
+    #[inline]
+    pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
-    ) -> Result<GetTransactionHistoryResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetTransactionHistoryResponse> {
+        self.call(request)
     }
 }
 

@@ -480,38 +480,41 @@ impl AddLnpPortResponse {
     }
 }
 
-impl crate::wire::Fields for AddLnpPortResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "port" => self.port = crate::wire::scalar(map, rx, 0u32, "port")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AddLnpPortResponse {
-    fn name(&self) -> &'static str {
-        "AddLnpPortResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AddLnpPortResponse",
+            fields: &["port"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("port", &self.port),
+                0 => &self.port,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AddLnpPortResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.port),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -537,11 +540,12 @@ impl crate::Client {
     /// Add one or more numbers to start a portability process.
     ///
     /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, [`AddLnpPort::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn add_lnp_port(
+    #[inline]
+    pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
-    ) -> Result<AddLnpPortResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AddLnpPortResponse> {
+        self.call(request)
     }
 }
 
@@ -674,40 +678,41 @@ impl AddLnpFileResponse {
     }
 }
 
-impl crate::wire::Fields for AddLnpFileResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "attachment" => {
-                self.attachment = crate::wire::scalar(map, rx, 0u32, "attachment")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for AddLnpFileResponse {
-    fn name(&self) -> &'static str {
-        "AddLnpFileResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "AddLnpFileResponse",
+            fields: &["attachment"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("attachment", &self.attachment),
+                0 => &self.attachment,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for AddLnpFileResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.attachment),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -733,11 +738,12 @@ impl crate::Client {
     /// Add an invoice file to a portability process.
     ///
     /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, [`AddLnpFile::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn add_lnp_file(
+    #[inline]
+    pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
-    ) -> Result<AddLnpFileResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, AddLnpFileResponse> {
+        self.call(request)
     }
 }
 
@@ -832,49 +838,43 @@ impl GetLnpStatusResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpStatusResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "post_status" => {
-                self.post_status = crate::wire::scalar(map, rx, 0u32, "post_status")?;
-            }
-            "post_status_description" => {
-                self.post_status_description = crate::wire::scalar(
-                    map,
-                    rx,
-                    1u32,
-                    "post_status_description",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpStatusResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpStatusResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpStatusResponse",
+            fields: &["post_status", "post_status_description"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("post_status", &self.post_status),
-                1 => ("post_status_description", &self.post_status_description),
+                0 => &self.post_status,
+                1 => &self.post_status_description,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpStatusResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.post_status),
+                1 => Slot::Scalar(&mut self.post_status_description),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -900,11 +900,12 @@ impl crate::Client {
     /// Retrieve the current status of a given portability process.
     ///
     /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, [`GetLnpStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_status(
+    #[inline]
+    pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
-    ) -> Result<GetLnpStatusResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpStatusResponse> {
+        self.call(request)
     }
 }
 
@@ -997,38 +998,41 @@ impl GetLnpNotesResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpNotesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpNotesResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpNotesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpNotesResponse",
+            fields: &["list"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("list", &self.list),
+                0 => &self.list,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpNotesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.list),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1072,41 +1076,41 @@ pub mod get_lnp_notes {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for List {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "note" => self.note = crate::wire::scalar(map, rx, 0u32, "note")?,
-                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
-                "time" => self.time = crate::wire::scalar(map, rx, 2u32, "time")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for List {
-        fn name(&self) -> &'static str {
-            "List"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "List",
+                fields: &["note", "date", "time"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("note", &self.note),
-                    1 => ("date", &self.date),
-                    2 => ("time", &self.time),
+                    0 => &self.note,
+                    1 => &self.date,
+                    2 => &self.time,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for List {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.note),
+                    1 => Slot::Scalar(&mut self.date),
+                    2 => Slot::Scalar(&mut self.time),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1134,11 +1138,12 @@ impl crate::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
     /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, [`GetLnpNotes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_notes(
+    #[inline]
+    pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
-    ) -> Result<GetLnpNotesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpNotesResponse> {
+        self.call(request)
     }
 }
 
@@ -1226,40 +1231,41 @@ impl GetLnpListStatusResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpListStatusResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "list_status" => {
-                self.list_status = crate::wire::scalar_map(map, rx, 0u32, "list_status")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpListStatusResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpListStatusResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpListStatusResponse",
+            fields: &["list_status"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("list_status", &self.list_status),
+                0 => &self.list_status,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpListStatusResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::ScalarMap(&mut self.list_status),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1285,11 +1291,12 @@ impl crate::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
     /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, [`GetLnpListStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_list_status(
+    #[inline]
+    pub fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
-    ) -> Result<GetLnpListStatusResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpListStatusResponse> {
+        self.call(request)
     }
 }
 
@@ -1432,38 +1439,41 @@ impl GetLnpListResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpListResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpListResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpListResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpListResponse",
+            fields: &["list"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("list", &self.list),
+                0 => &self.list,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpListResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.list),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1509,47 +1519,43 @@ pub mod get_lnp_list {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for List {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "portid" => self.portid = crate::wire::scalar(map, rx, 0u32, "portid")?,
-                "numbers" => {
-                    self.numbers = crate::wire::separated(map, rx, 1u32, "numbers", ",")?;
-                }
-                "foc_date" => {
-                    self.foc_date = crate::wire::scalar(map, rx, 2u32, "foc_date")?;
-                }
-                "status" => self.status = crate::wire::scalar(map, rx, 3u32, "status")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for List {
-        fn name(&self) -> &'static str {
-            "List"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "List",
+                fields: &["portid", "numbers", "foc_date", "status"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("portid", &self.portid),
-                    1 => ("numbers", &self.numbers),
-                    2 => ("foc_date", &self.foc_date),
-                    3 => ("status", &self.status),
+                    0 => &self.portid,
+                    1 => &self.numbers,
+                    2 => &self.foc_date,
+                    3 => &self.status,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for List {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.portid),
+                    1 => Slot::Separated(&mut self.numbers, ","),
+                    2 => Slot::Scalar(&mut self.foc_date),
+                    3 => Slot::Scalar(&mut self.status),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1593,11 +1599,12 @@ impl crate::Client {
     /// Retrieve the full list of all your portability processes.
     ///
     /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, [`GetLnpList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_list(
+    #[inline]
+    pub fn get_lnp_list(
         &self,
         request: GetLnpList,
-    ) -> Result<GetLnpListResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpListResponse> {
+        self.call(request)
     }
 }
 
@@ -1669,11 +1676,12 @@ impl crate::Client {
     /// Retrieve the details of a given portability process.
     ///
     /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, [`GetLnpDetails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_details(
+    #[inline]
+    pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -1766,38 +1774,41 @@ impl GetLnpAttachListResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpAttachListResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpAttachListResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpAttachListResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpAttachListResponse",
+            fields: &["list"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("list", &self.list),
+                0 => &self.list,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpAttachListResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.list),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1841,43 +1852,41 @@ pub mod get_lnp_attach_list {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for List {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "attachid" => {
-                    self.attachid = crate::wire::scalar(map, rx, 0u32, "attachid")?;
-                }
-                "type" => self.type_ = crate::wire::scalar(map, rx, 1u32, "type")?,
-                "size" => self.size = crate::wire::scalar(map, rx, 2u32, "size")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for List {
-        fn name(&self) -> &'static str {
-            "List"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "List",
+                fields: &["attachid", "type", "size"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("attachid", &self.attachid),
-                    1 => ("type", &self.type_),
-                    2 => ("size", &self.size),
+                    0 => &self.attachid,
+                    1 => &self.type_,
+                    2 => &self.size,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for List {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.attachid),
+                    1 => Slot::Scalar(&mut self.type_),
+                    2 => Slot::Scalar(&mut self.size),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1905,11 +1914,12 @@ impl crate::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
     /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, [`GetLnpAttachList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_attach_list(
+    #[inline]
+    pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
-    ) -> Result<GetLnpAttachListResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpAttachListResponse> {
+        self.call(request)
     }
 }
 
@@ -2045,42 +2055,45 @@ impl GetLnpAttachResponse {
     }
 }
 
-impl crate::wire::Fields for GetLnpAttachResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "type" => self.type_ = crate::wire::scalar(map, rx, 0u32, "type")?,
-            "size" => self.size = crate::wire::scalar(map, rx, 1u32, "size")?,
-            "base64" => self.base64 = crate::wire::scalar(map, rx, 2u32, "base64")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetLnpAttachResponse {
-    fn name(&self) -> &'static str {
-        "GetLnpAttachResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetLnpAttachResponse",
+            fields: &["type", "size", "base64"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("type", &self.type_),
-                1 => ("size", &self.size),
-                2 => ("base64", &self.base64),
+                0 => &self.type_,
+                1 => &self.size,
+                2 => &self.base64,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetLnpAttachResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.type_),
+                1 => Slot::Scalar(&mut self.size),
+                2 => Slot::Scalar(&mut self.base64),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2106,11 +2119,12 @@ impl crate::Client {
     /// Retrieve the details of an attached invoice.
     ///
     /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, [`GetLnpAttach::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_lnp_attach(
+    #[inline]
+    pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
-    ) -> Result<GetLnpAttachResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetLnpAttachResponse> {
+        self.call(request)
     }
 }
 

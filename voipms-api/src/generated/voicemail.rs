@@ -455,30 +455,32 @@ impl CreateVoicemailResponse {
     }
 }
 
-impl crate::wire::Fields for CreateVoicemailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for CreateVoicemailResponse {
-    fn name(&self) -> &'static str {
-        "CreateVoicemailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "CreateVoicemailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for CreateVoicemailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -504,11 +506,12 @@ impl crate::Client {
     /// Adds a new Voicemail entry to your Account
     ///
     /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, [`CreateVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn create_voicemail(
+    #[inline]
+    pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
-    ) -> Result<CreateVoicemailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, CreateVoicemailResponse> {
+        self.call(request)
     }
 }
 
@@ -652,30 +655,32 @@ impl DelMessagesResponse {
     }
 }
 
-impl crate::wire::Fields for DelMessagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelMessagesResponse {
-    fn name(&self) -> &'static str {
-        "DelMessagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelMessagesResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelMessagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -701,11 +706,12 @@ impl crate::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
     /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, [`DelMessages::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_messages(
+    #[inline]
+    pub fn del_messages(
         &self,
         request: DelMessages,
-    ) -> Result<DelMessagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelMessagesResponse> {
+        self.call(request)
     }
 }
 
@@ -816,30 +822,32 @@ impl DelMemberFromConferenceResponse {
     }
 }
 
-impl crate::wire::Fields for DelMemberFromConferenceResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelMemberFromConferenceResponse {
-    fn name(&self) -> &'static str {
-        "DelMemberFromConferenceResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelMemberFromConferenceResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelMemberFromConferenceResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -865,11 +873,12 @@ impl crate::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
     /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, [`DelMemberFromConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_member_from_conference(
+    #[inline]
+    pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
-    ) -> Result<DelMemberFromConferenceResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelMemberFromConferenceResponse> {
+        self.call(request)
     }
 }
 
@@ -974,30 +983,32 @@ impl DelVoicemailResponse {
     }
 }
 
-impl crate::wire::Fields for DelVoicemailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for DelVoicemailResponse {
-    fn name(&self) -> &'static str {
-        "DelVoicemailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "DelVoicemailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for DelVoicemailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1023,11 +1034,12 @@ impl crate::Client {
     /// Deletes a specific Voicemail from your Account
     ///
     /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, [`DelVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn del_voicemail(
+    #[inline]
+    pub fn del_voicemail(
         &self,
         request: DelVoicemail,
-    ) -> Result<DelVoicemailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, DelVoicemailResponse> {
+        self.call(request)
     }
 }
 
@@ -1134,45 +1146,41 @@ impl GetPlayInstructionsResponse {
     }
 }
 
-impl crate::wire::Fields for GetPlayInstructionsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "play_instructions" => {
-                self.play_instructions = crate::wire::records(
-                    map,
-                    rx,
-                    0u32,
-                    "play_instructions",
-                )?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetPlayInstructionsResponse {
-    fn name(&self) -> &'static str {
-        "GetPlayInstructionsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetPlayInstructionsResponse",
+            fields: &["play_instructions"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("play_instructions", &self.play_instructions),
+                0 => &self.play_instructions,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetPlayInstructionsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.play_instructions),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1214,41 +1222,39 @@ pub mod get_play_instructions {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for PlayInstruction {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for PlayInstruction {
-        fn name(&self) -> &'static str {
-            "PlayInstruction"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "PlayInstruction",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for PlayInstruction {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1277,11 +1283,12 @@ impl crate::Client {
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
     /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, [`GetPlayInstructions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_play_instructions(
+    #[inline]
+    pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
-    ) -> Result<GetPlayInstructionsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetPlayInstructionsResponse> {
+        self.call(request)
     }
 }
 
@@ -1386,40 +1393,41 @@ impl GetTimezonesResponse {
     }
 }
 
-impl crate::wire::Fields for GetTimezonesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "timezones" => {
-                self.timezones = crate::wire::records(map, rx, 0u32, "timezones")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetTimezonesResponse {
-    fn name(&self) -> &'static str {
-        "GetTimezonesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetTimezonesResponse",
+            fields: &["timezones"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("timezones", &self.timezones),
+                0 => &self.timezones,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetTimezonesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.timezones),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1461,41 +1469,39 @@ pub mod get_timezones {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Timezone {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Timezone {
-        fn name(&self) -> &'static str {
-            "Timezone"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Timezone",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Timezone {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -1524,11 +1530,12 @@ impl crate::Client {
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
     /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, [`GetTimezones::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_timezones(
+    #[inline]
+    pub fn get_timezones(
         &self,
         request: GetTimezones,
-    ) -> Result<GetTimezonesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetTimezonesResponse> {
+        self.call(request)
     }
 }
 
@@ -1661,40 +1668,41 @@ impl GetVoicemailsResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "voicemails" => {
-                self.voicemails = crate::wire::records(map, rx, 0u32, "voicemails")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailsResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailsResponse",
+            fields: &["voicemails"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("voicemails", &self.voicemails),
+                0 => &self.voicemails,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.voicemails),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1780,199 +1788,108 @@ pub mod get_voicemails {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Voicemail {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "mailbox" => {
-                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
-                }
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "client" => self.client = crate::wire::scalar(map, rx, 2u32, "client")?,
-                "password" => {
-                    self.password = crate::wire::scalar(map, rx, 3u32, "password")?;
-                }
-                "skip_password" => {
-                    self.skip_password = crate::wire::scalar(
-                        map,
-                        rx,
-                        4u32,
-                        "skip_password",
-                    )?;
-                }
-                "email" => {
-                    self.email = crate::wire::separated(map, rx, 5u32, "email", ",")?;
-                }
-                "attach_message" => {
-                    self.attach_message = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "attach_message",
-                    )?;
-                }
-                "delete_message" => {
-                    self.delete_message = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "delete_message",
-                    )?;
-                }
-                "say_time" => {
-                    self.say_time = crate::wire::scalar(map, rx, 8u32, "say_time")?;
-                }
-                "timezone" => {
-                    self.timezone = crate::wire::scalar(map, rx, 9u32, "timezone")?;
-                }
-                "say_callerid" => {
-                    self.say_callerid = crate::wire::scalar(
-                        map,
-                        rx,
-                        10u32,
-                        "say_callerid",
-                    )?;
-                }
-                "play_instructions" => {
-                    self.play_instructions = crate::wire::scalar(
-                        map,
-                        rx,
-                        11u32,
-                        "play_instructions",
-                    )?;
-                }
-                "language" => {
-                    self.language = crate::wire::scalar(map, rx, 12u32, "language")?;
-                }
-                "email_attachment_format" => {
-                    self.email_attachment_format = crate::wire::scalar(
-                        map,
-                        rx,
-                        13u32,
-                        "email_attachment_format",
-                    )?;
-                }
-                "unavailable_message_recording" => {
-                    self.unavailable_message_recording = crate::wire::scalar(
-                        map,
-                        rx,
-                        14u32,
-                        "unavailable_message_recording",
-                    )?;
-                }
-                "new" => self.new = crate::wire::scalar(map, rx, 15u32, "new")?,
-                "urgent" => self.urgent = crate::wire::scalar(map, rx, 16u32, "urgent")?,
-                "transcription" => {
-                    self.transcription = crate::wire::scalar(
-                        map,
-                        rx,
-                        17u32,
-                        "transcription",
-                    )?;
-                }
-                "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated(
-                        map,
-                        rx,
-                        18u32,
-                        "transcription_locale",
-                        ",",
-                    )?;
-                }
-                "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar(
-                        map,
-                        rx,
-                        19u32,
-                        "transcription_redaction",
-                    )?;
-                }
-                "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar(
-                        map,
-                        rx,
-                        20u32,
-                        "transcription_sentiment",
-                    )?;
-                }
-                "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar(
-                        map,
-                        rx,
-                        21u32,
-                        "transcription_summary",
-                    )?;
-                }
-                "transcription_format" => {
-                    self.transcription_format = crate::wire::scalar(
-                        map,
-                        rx,
-                        22u32,
-                        "transcription_format",
-                    )?;
-                }
-                "transcription_delay" => {
-                    self.transcription_delay = crate::wire::scalar(
-                        map,
-                        rx,
-                        23u32,
-                        "transcription_delay",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Voicemail {
-        fn name(&self) -> &'static str {
-            "Voicemail"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Voicemail",
+                fields: &[
+                    "mailbox",
+                    "name",
+                    "client",
+                    "password",
+                    "skip_password",
+                    "email",
+                    "attach_message",
+                    "delete_message",
+                    "say_time",
+                    "timezone",
+                    "say_callerid",
+                    "play_instructions",
+                    "language",
+                    "email_attachment_format",
+                    "unavailable_message_recording",
+                    "new",
+                    "urgent",
+                    "transcription",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_sentiment",
+                    "transcription_summary",
+                    "transcription_format",
+                    "transcription_delay",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("mailbox", &self.mailbox),
-                    1 => ("name", &self.name),
-                    2 => ("client", &self.client),
-                    3 => ("password", &self.password),
-                    4 => ("skip_password", &self.skip_password),
-                    5 => ("email", &self.email),
-                    6 => ("attach_message", &self.attach_message),
-                    7 => ("delete_message", &self.delete_message),
-                    8 => ("say_time", &self.say_time),
-                    9 => ("timezone", &self.timezone),
-                    10 => ("say_callerid", &self.say_callerid),
-                    11 => ("play_instructions", &self.play_instructions),
-                    12 => ("language", &self.language),
-                    13 => ("email_attachment_format", &self.email_attachment_format),
-                    14 => {
-                        (
-                            "unavailable_message_recording",
-                            &self.unavailable_message_recording,
-                        )
-                    }
-                    15 => ("new", &self.new),
-                    16 => ("urgent", &self.urgent),
-                    17 => ("transcription", &self.transcription),
-                    18 => ("transcription_locale", &self.transcription_locale),
-                    19 => ("transcription_redaction", &self.transcription_redaction),
-                    20 => ("transcription_sentiment", &self.transcription_sentiment),
-                    21 => ("transcription_summary", &self.transcription_summary),
-                    22 => ("transcription_format", &self.transcription_format),
-                    23 => ("transcription_delay", &self.transcription_delay),
+                    0 => &self.mailbox,
+                    1 => &self.name,
+                    2 => &self.client,
+                    3 => &self.password,
+                    4 => &self.skip_password,
+                    5 => &self.email,
+                    6 => &self.attach_message,
+                    7 => &self.delete_message,
+                    8 => &self.say_time,
+                    9 => &self.timezone,
+                    10 => &self.say_callerid,
+                    11 => &self.play_instructions,
+                    12 => &self.language,
+                    13 => &self.email_attachment_format,
+                    14 => &self.unavailable_message_recording,
+                    15 => &self.new,
+                    16 => &self.urgent,
+                    17 => &self.transcription,
+                    18 => &self.transcription_locale,
+                    19 => &self.transcription_redaction,
+                    20 => &self.transcription_sentiment,
+                    21 => &self.transcription_summary,
+                    22 => &self.transcription_format,
+                    23 => &self.transcription_delay,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Voicemail {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.mailbox),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.client),
+                    3 => Slot::Scalar(&mut self.password),
+                    4 => Slot::Scalar(&mut self.skip_password),
+                    5 => Slot::Separated(&mut self.email, ","),
+                    6 => Slot::Scalar(&mut self.attach_message),
+                    7 => Slot::Scalar(&mut self.delete_message),
+                    8 => Slot::Scalar(&mut self.say_time),
+                    9 => Slot::Scalar(&mut self.timezone),
+                    10 => Slot::Scalar(&mut self.say_callerid),
+                    11 => Slot::Scalar(&mut self.play_instructions),
+                    12 => Slot::Scalar(&mut self.language),
+                    13 => Slot::Scalar(&mut self.email_attachment_format),
+                    14 => Slot::Scalar(&mut self.unavailable_message_recording),
+                    15 => Slot::Scalar(&mut self.new),
+                    16 => Slot::Scalar(&mut self.urgent),
+                    17 => Slot::Scalar(&mut self.transcription),
+                    18 => Slot::Separated(&mut self.transcription_locale, ","),
+                    19 => Slot::Scalar(&mut self.transcription_redaction),
+                    20 => Slot::Scalar(&mut self.transcription_sentiment),
+                    21 => Slot::Scalar(&mut self.transcription_summary),
+                    22 => Slot::Scalar(&mut self.transcription_format),
+                    23 => Slot::Scalar(&mut self.transcription_delay),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2001,11 +1918,12 @@ impl crate::Client {
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
     /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, [`GetVoicemails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemails(
+    #[inline]
+    pub fn get_voicemails(
         &self,
         request: GetVoicemails,
-    ) -> Result<GetVoicemailsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailsResponse> {
+        self.call(request)
     }
 }
 
@@ -2128,38 +2046,41 @@ impl GetVoicemailFoldersResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailFoldersResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "folders" => self.folders = crate::wire::records(map, rx, 0u32, "folders")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailFoldersResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailFoldersResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailFoldersResponse",
+            fields: &["folders"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("folders", &self.folders),
+                0 => &self.folders,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailFoldersResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.folders),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2201,41 +2122,39 @@ pub mod get_voicemail_folders {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Folder {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
-                "description" => {
-                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Folder {
-        fn name(&self) -> &'static str {
-            "Folder"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Folder",
+                fields: &["value", "description"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("value", &self.value),
-                    1 => ("description", &self.description),
+                    0 => &self.value,
+                    1 => &self.description,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Folder {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.value),
+                    1 => Slot::Scalar(&mut self.description),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2265,11 +2184,12 @@ impl crate::Client {
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
     /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, [`GetVoicemailFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_folders(
+    #[inline]
+    pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
-    ) -> Result<GetVoicemailFoldersResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailFoldersResponse> {
+        self.call(request)
     }
 }
 
@@ -2402,38 +2322,41 @@ impl GetVoicemailMessageFileResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailMessageFileResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "message" => self.message = crate::wire::records(map, rx, 0u32, "message")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailMessageFileResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailMessageFileResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailMessageFileResponse",
+            fields: &["message"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("message", &self.message),
+                0 => &self.message,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailMessageFileResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.message),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2479,47 +2402,43 @@ pub mod get_voicemail_message_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Message {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "mailbox" => {
-                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
-                }
-                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
-                "message_num" => {
-                    self.message_num = crate::wire::scalar(map, rx, 2u32, "message_num")?;
-                }
-                "data" => self.data = crate::wire::scalar(map, rx, 3u32, "data")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Message {
-        fn name(&self) -> &'static str {
-            "Message"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Message",
+                fields: &["mailbox", "folder", "message_num", "data"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("mailbox", &self.mailbox),
-                    1 => ("folder", &self.folder),
-                    2 => ("message_num", &self.message_num),
-                    3 => ("data", &self.data),
+                    0 => &self.mailbox,
+                    1 => &self.folder,
+                    2 => &self.message_num,
+                    3 => &self.data,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Message {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.mailbox),
+                    1 => Slot::Scalar(&mut self.folder),
+                    2 => Slot::Scalar(&mut self.message_num),
+                    3 => Slot::Scalar(&mut self.data),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2547,11 +2466,12 @@ impl crate::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
     /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, [`GetVoicemailMessageFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_message_file(
+    #[inline]
+    pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
-    ) -> Result<GetVoicemailMessageFileResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailMessageFileResponse> {
+        self.call(request)
     }
 }
 
@@ -2701,40 +2621,41 @@ impl GetVoicemailMessagesResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailMessagesResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "messages" => {
-                self.messages = crate::wire::records(map, rx, 0u32, "messages")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailMessagesResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailMessagesResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailMessagesResponse",
+            fields: &["messages"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("messages", &self.messages),
+                0 => &self.messages,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailMessagesResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.messages),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -2788,61 +2709,60 @@ pub mod get_voicemail_messages {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Message {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "mailbox" => {
-                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
-                }
-                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
-                "message_num" => {
-                    self.message_num = crate::wire::scalar(map, rx, 2u32, "message_num")?;
-                }
-                "date" => self.date = crate::wire::scalar(map, rx, 3u32, "date")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 4u32, "callerid")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?;
-                }
-                "urgent" => self.urgent = crate::wire::scalar(map, rx, 6u32, "urgent")?,
-                "listened" => {
-                    self.listened = crate::wire::scalar(map, rx, 7u32, "listened")?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Message {
-        fn name(&self) -> &'static str {
-            "Message"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Message",
+                fields: &[
+                    "mailbox",
+                    "folder",
+                    "message_num",
+                    "date",
+                    "callerid",
+                    "duration",
+                    "urgent",
+                    "listened",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("mailbox", &self.mailbox),
-                    1 => ("folder", &self.folder),
-                    2 => ("message_num", &self.message_num),
-                    3 => ("date", &self.date),
-                    4 => ("callerid", &self.callerid),
-                    5 => ("duration", &self.duration),
-                    6 => ("urgent", &self.urgent),
-                    7 => ("listened", &self.listened),
+                    0 => &self.mailbox,
+                    1 => &self.folder,
+                    2 => &self.message_num,
+                    3 => &self.date,
+                    4 => &self.callerid,
+                    5 => &self.duration,
+                    6 => &self.urgent,
+                    7 => &self.listened,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Message {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.mailbox),
+                    1 => Slot::Scalar(&mut self.folder),
+                    2 => Slot::Scalar(&mut self.message_num),
+                    3 => Slot::Scalar(&mut self.date),
+                    4 => Slot::Scalar(&mut self.callerid),
+                    5 => Slot::Scalar(&mut self.duration),
+                    6 => Slot::Scalar(&mut self.urgent),
+                    7 => Slot::Scalar(&mut self.listened),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -2888,11 +2808,12 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
     /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, [`GetVoicemailMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_messages(
+    #[inline]
+    pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
-    ) -> Result<GetVoicemailMessagesResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailMessagesResponse> {
+        self.call(request)
     }
 }
 
@@ -2989,38 +2910,41 @@ impl GetVprisResponse {
     }
 }
 
-impl crate::wire::Fields for GetVprisResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "vpri" => self.vpri = crate::wire::records(map, rx, 0u32, "vpri")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVprisResponse {
-    fn name(&self) -> &'static str {
-        "GetVprisResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVprisResponse",
+            fields: &["vpri"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("vpri", &self.vpri),
+                0 => &self.vpri,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVprisResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.vpri),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3076,85 +3000,63 @@ pub mod get_vpris {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Vpri {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
-                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
-                "note" => self.note = crate::wire::scalar(map, rx, 2u32, "note")?,
-                "channels" => {
-                    self.channels = crate::wire::scalar(map, rx, 3u32, "channels")?;
-                }
-                "monthly_fee" => {
-                    self.monthly_fee = crate::wire::scalar(map, rx, 4u32, "monthly_fee")?;
-                }
-                "next_billing" => {
-                    self.next_billing = crate::wire::scalar(
-                        map,
-                        rx,
-                        5u32,
-                        "next_billing",
-                    )?;
-                }
-                "burst_enabled" => {
-                    self.burst_enabled = crate::wire::scalar(
-                        map,
-                        rx,
-                        6u32,
-                        "burst_enabled",
-                    )?;
-                }
-                "burst_max_channels" => {
-                    self.burst_max_channels = crate::wire::scalar(
-                        map,
-                        rx,
-                        7u32,
-                        "burst_max_channels",
-                    )?;
-                }
-                "burst_percentage_charge" => {
-                    self.burst_percentage_charge = crate::wire::scalar(
-                        map,
-                        rx,
-                        8u32,
-                        "burst_percentage_charge",
-                    )?;
-                }
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Vpri {
-        fn name(&self) -> &'static str {
-            "Vpri"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Vpri",
+                fields: &[
+                    "vpri",
+                    "name",
+                    "note",
+                    "channels",
+                    "monthly_fee",
+                    "next_billing",
+                    "burst_enabled",
+                    "burst_max_channels",
+                    "burst_percentage_charge",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("vpri", &self.vpri),
-                    1 => ("name", &self.name),
-                    2 => ("note", &self.note),
-                    3 => ("channels", &self.channels),
-                    4 => ("monthly_fee", &self.monthly_fee),
-                    5 => ("next_billing", &self.next_billing),
-                    6 => ("burst_enabled", &self.burst_enabled),
-                    7 => ("burst_max_channels", &self.burst_max_channels),
-                    8 => ("burst_percentage_charge", &self.burst_percentage_charge),
+                    0 => &self.vpri,
+                    1 => &self.name,
+                    2 => &self.note,
+                    3 => &self.channels,
+                    4 => &self.monthly_fee,
+                    5 => &self.next_billing,
+                    6 => &self.burst_enabled,
+                    7 => &self.burst_max_channels,
+                    8 => &self.burst_percentage_charge,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Vpri {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.vpri),
+                    1 => Slot::Scalar(&mut self.name),
+                    2 => Slot::Scalar(&mut self.note),
+                    3 => Slot::Scalar(&mut self.channels),
+                    4 => Slot::Scalar(&mut self.monthly_fee),
+                    5 => Slot::Scalar(&mut self.next_billing),
+                    6 => Slot::Scalar(&mut self.burst_enabled),
+                    7 => Slot::Scalar(&mut self.burst_max_channels),
+                    8 => Slot::Scalar(&mut self.burst_percentage_charge),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -3182,11 +3084,12 @@ impl crate::Client {
     /// Retrieves a list of vpri.
     ///
     /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, [`GetVpris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_vpris(
+    #[inline]
+    pub fn get_vpris(
         &self,
         request: GetVpris,
-    ) -> Result<GetVprisResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVprisResponse> {
+        self.call(request)
     }
 }
 
@@ -3313,30 +3216,32 @@ impl MarkListenedVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Fields for MarkListenedVoicemailMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for MarkListenedVoicemailMessageResponse {
-    fn name(&self) -> &'static str {
-        "MarkListenedVoicemailMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "MarkListenedVoicemailMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for MarkListenedVoicemailMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3364,11 +3269,12 @@ impl crate::Client {
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, [`MarkListenedVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn mark_listened_voicemail_message(
+    #[inline]
+    pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
-    ) -> Result<MarkListenedVoicemailMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, MarkListenedVoicemailMessageResponse> {
+        self.call(request)
     }
 }
 
@@ -3497,30 +3403,32 @@ impl MarkUrgentVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Fields for MarkUrgentVoicemailMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for MarkUrgentVoicemailMessageResponse {
-    fn name(&self) -> &'static str {
-        "MarkUrgentVoicemailMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "MarkUrgentVoicemailMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for MarkUrgentVoicemailMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3548,11 +3456,12 @@ impl crate::Client {
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, [`MarkUrgentVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn mark_urgent_voicemail_message(
+    #[inline]
+    pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
-    ) -> Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, MarkUrgentVoicemailMessageResponse> {
+        self.call(request)
     }
 }
 
@@ -3677,30 +3586,32 @@ impl MoveFolderVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Fields for MoveFolderVoicemailMessageResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for MoveFolderVoicemailMessageResponse {
-    fn name(&self) -> &'static str {
-        "MoveFolderVoicemailMessageResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "MoveFolderVoicemailMessageResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for MoveFolderVoicemailMessageResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3726,11 +3637,12 @@ impl crate::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
     /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, [`MoveFolderVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn move_folder_voicemail_message(
+    #[inline]
+    pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
-    ) -> Result<MoveFolderVoicemailMessageResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, MoveFolderVoicemailMessageResponse> {
+        self.call(request)
     }
 }
 
@@ -3897,30 +3809,32 @@ impl SendVoicemailEmailResponse {
     }
 }
 
-impl crate::wire::Fields for SendVoicemailEmailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendVoicemailEmailResponse {
-    fn name(&self) -> &'static str {
-        "SendVoicemailEmailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendVoicemailEmailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendVoicemailEmailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -3946,11 +3860,12 @@ impl crate::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
     /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, [`SendVoicemailEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_voicemail_email(
+    #[inline]
+    pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
-    ) -> Result<SendVoicemailEmailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendVoicemailEmailResponse> {
+        self.call(request)
     }
 }
 
@@ -4420,30 +4335,32 @@ impl SetVoicemailResponse {
     }
 }
 
-impl crate::wire::Fields for SetVoicemailResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SetVoicemailResponse {
-    fn name(&self) -> &'static str {
-        "SetVoicemailResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SetVoicemailResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SetVoicemailResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4469,11 +4386,12 @@ impl crate::Client {
     /// Updates the information from a specific Voicemail.
     ///
     /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, [`SetVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
-    pub async fn set_voicemail(
+    #[inline]
+    pub fn set_voicemail(
         &self,
         request: SetVoicemail,
-    ) -> Result<SetVoicemailResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SetVoicemailResponse> {
+        self.call(request)
     }
 }
 
@@ -4645,40 +4563,41 @@ impl GetVoicemailTranscriptionsResponse {
     }
 }
 
-impl crate::wire::Fields for GetVoicemailTranscriptionsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "messages" => {
-                self.messages = crate::wire::records(map, rx, 0u32, "messages")?;
-            }
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetVoicemailTranscriptionsResponse {
-    fn name(&self) -> &'static str {
-        "GetVoicemailTranscriptionsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetVoicemailTranscriptionsResponse",
+            fields: &["messages"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("messages", &self.messages),
+                0 => &self.messages,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetVoicemailTranscriptionsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.messages),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -4726,49 +4645,45 @@ pub mod get_voicemail_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Message {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
-                "callerid" => {
-                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
-                }
-                "duration" => {
-                    self.duration = crate::wire::scalar(map, rx, 2u32, "duration")?;
-                }
-                "folder" => self.folder = crate::wire::scalar(map, rx, 3u32, "folder")?,
-                "result" => self.result = crate::wire::scalar(map, rx, 4u32, "result")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Message {
-        fn name(&self) -> &'static str {
-            "Message"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Message",
+                fields: &["date", "callerid", "duration", "folder", "result"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("date", &self.date),
-                    1 => ("callerid", &self.callerid),
-                    2 => ("duration", &self.duration),
-                    3 => ("folder", &self.folder),
-                    4 => ("result", &self.result),
+                    0 => &self.date,
+                    1 => &self.callerid,
+                    2 => &self.duration,
+                    3 => &self.folder,
+                    4 => &self.result,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Message {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.date),
+                    1 => Slot::Scalar(&mut self.callerid),
+                    2 => Slot::Scalar(&mut self.duration),
+                    3 => Slot::Scalar(&mut self.folder),
+                    4 => Slot::Scalar(&mut self.result),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -4814,11 +4729,12 @@ impl crate::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, [`GetVoicemailTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_voicemail_transcriptions(
+    #[inline]
+    pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
-    ) -> Result<GetVoicemailTranscriptionsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetVoicemailTranscriptionsResponse> {
+        self.call(request)
     }
 }
 

@@ -15,15 +15,21 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use super::drift::{Drift, Recording};
 use super::source::{Entries, MapOf, ReadError, raw_value};
 
-/// A response object that fills itself field by field. Generated response types implement it
-/// with one `match` on the field name; unknown fields are kept.
+/// A response object that fills itself field by field; unknown fields are kept. Generated
+/// response types have it through [`RecordMut`](super::RecordMut), their table of fields.
 ///
 /// The method takes the object's entries through a trait object, and the decoders take the
 /// object as `&mut dyn Fields`, so each implementation is compiled once whatever the body's
 /// format (JSON or SOAP).
 pub trait Fields {
-    /// Reads the value of field `key` from `map` into `self`.
-    fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError>;
+    /// Reads the value of field `key` from `map` into `self`. `cursor` starts at 0 for each
+    /// object and is the object's own: where it expects the next field.
+    fn field<'de>(
+        &mut self,
+        key: &str,
+        map: &mut dyn Entries<'de>,
+        cursor: &mut usize,
+    ) -> Result<(), ReadError>;
 
     /// Keeps the drift recorded while this response was decoded (top-level responses keep it
     /// for their `drift()` method; other objects ignore it).
@@ -80,7 +86,12 @@ pub(super) fn input_range() -> (usize, usize) {
 pub struct RawResponse(pub serde_json::Map<String, serde_json::Value>);
 
 impl Fields for RawResponse {
-    fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+    fn field<'de>(
+        &mut self,
+        key: &str,
+        map: &mut dyn Entries<'de>,
+        _cursor: &mut usize,
+    ) -> Result<(), ReadError> {
         let v = raw_value(map)?;
         self.0.insert(key.to_string(), v);
         Ok(())
@@ -116,6 +127,7 @@ fn read_envelope<'de>(
     body: &mut dyn Fields,
 ) -> Result<Option<String>, ReadError> {
     let mut status = None;
+    let mut cursor = 0;
     while let Some(key) = map.next_key()? {
         if key.as_str() == "status" {
             // Anything but a string is no status (reported as such by the client).
@@ -124,7 +136,7 @@ fn read_envelope<'de>(
                 _ => None,
             };
         } else {
-            body.field(key.as_str(), map)?;
+            body.field(key.as_str(), map, &mut cursor)?;
         }
     }
     Ok(status)
@@ -225,7 +237,7 @@ pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json
 mod tests {
     use super::*;
     use crate::types::Date;
-    use crate::wire::{Extra, Received, read};
+    use crate::wire::{Extra, Layout, Received, Record, RecordMut, Slot, ToJson};
 
     #[derive(Default, Debug, PartialEq)]
     struct Rec {
@@ -238,21 +250,39 @@ mod tests {
         rx: Received,
     }
 
-    impl Fields for Rec {
-        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-            let rx = &mut self.rx;
-            match key {
-                "id" => self.id = read::scalar(map, rx, 0, "id")?,
-                "n" => self.n = read::scalar(map, rx, 1, "n")?,
-                "d" => self.d = read::scalar(map, rx, 2, "d")?,
-                "flag" => self.flag = read::scalar(map, rx, 3, "flag")?,
-                "codecs" => self.codecs = read::separated(map, rx, 4, "codecs", ";")?,
-                "owner" => self.owner = read::object(map, rx, 5, "owner")?,
-                _ => read::unknown(map, rx, key)?,
+    /// A table as the generator writes one: names in the layout, values and slots by number.
+    macro_rules! table {
+        ($ty:ident { $($i:literal $field:ident: $name:literal => $slot:ident $(($sep:literal))?),* }) => {
+            impl Record for $ty {
+                fn layout(&self) -> &'static Layout {
+                    &Layout { name: stringify!($ty), fields: &[$($name),*] }
+                }
+                fn field(&self, index: usize) -> Option<&dyn ToJson> {
+                    Some(match index { $($i => &self.$field,)* _ => return None })
+                }
+                fn received(&self) -> &Received {
+                    &self.rx
+                }
             }
-            Ok(())
-        }
+            impl RecordMut for $ty {
+                fn slot(&mut self, index: usize) -> Option<Slot<'_>> {
+                    Some(match index { $($i => Slot::$slot(&mut self.$field $(, $sep)?),)* _ => return None })
+                }
+                fn received_mut(&mut self) -> &mut Received {
+                    &mut self.rx
+                }
+            }
+        };
     }
+
+    table!(Rec {
+        0 id: "id" => Scalar,
+        1 n: "n" => Scalar,
+        2 d: "d" => Scalar,
+        3 flag: "flag" => Scalar,
+        4 codecs: "codecs" => Separated(";"),
+        5 owner: "owner" => Object
+    });
 
     #[derive(Default, Debug, PartialEq)]
     struct Owner {
@@ -260,13 +290,11 @@ mod tests {
         rx: Received,
     }
 
-    impl Fields for Owner {
-        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-            match key {
-                "name" => self.name = read::scalar(map, &mut self.rx, 0, "name")?,
-                _ => read::unknown(map, &mut self.rx, key)?,
-            }
-            Ok(())
+    table!(Owner { 0 name: "name" => Scalar });
+
+    impl ToJson for Owner {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
         }
     }
 
@@ -277,16 +305,13 @@ mod tests {
         rx: Received,
     }
 
-    impl Fields for Top {
-        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-            match key {
-                "recs" => self.recs = read::records(map, &mut self.rx, 0, "recs")?,
-                "tags" => self.tags = read::scalars(map, &mut self.rx, 1, "tags")?,
-                _ => read::unknown(map, &mut self.rx, key)?,
-            }
-            Ok(())
+    impl ToJson for Rec {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
         }
     }
+
+    table!(Top { 0 recs: "recs" => Records, 1 tags: "tags" => Scalars });
 
     fn decode(body: &str) -> Envelope<Top> {
         match decode_response::<Top>(body.as_bytes()) {

@@ -18,16 +18,14 @@ pub use decode::{Envelope, Fields, Object, RawResponse, decode_response};
 pub(crate) use decode::{decode_text, read_json};
 pub use form::Form;
 pub(crate) use form::encode_component;
-// The readers generated response types call; not an API of their own.
+// The table generated response types give their decoder; not an API of their own.
 #[doc(hidden)]
-pub use read::{
-    json, object, record_map, records, scalar, scalar_map, scalars, separated, unknown,
-};
+pub use read::{RecordMut, Slot, read_field};
 pub use received::Extra;
 #[doc(hidden)]
 pub use received::Received;
 pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
-pub use to_json::{OVERFLOW, ToJson};
 #[doc(hidden)]
-pub use to_json::{Record, Shape, record_json, serialize_record};
+pub use to_json::{Layout, Record, Shape, record_json, serialize_record};
+pub use to_json::{OVERFLOW, ToJson};
 pub use value::{BoolForm, WireValue};

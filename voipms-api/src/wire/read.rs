@@ -1,6 +1,9 @@
 //! How one field of a response object is read: tolerantly.
 //!
-//! Generated `Fields::field` impls call one reader per field. A reader never fails the call
+//! Generated response types give each typed field by number as a [`Slot`] (one `match` in
+//! [`RecordMut::slot`]); [`read_field`] finds the number from the wire name in the type's
+//! [`Layout`](super::Layout) and reads the value with the reader of the slot's kind, so the
+//! decoding is compiled once, not once per response type. A reader never fails the call
 //! for a value it cannot type: the field reads as absent (or keeps what it could read), the
 //! raw JSON is kept in the object's [`Extra`](super::Extra) under the field's name, and the
 //! deviation is recorded as [drift](super::drift). Only malformed JSON is an error.
@@ -18,16 +21,19 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::decode::{Fields, Object, input_range};
+use super::drift::Drift;
 use super::drift::{self, DriftKind, JsonShape, Step};
 use super::received::Received;
 use super::source::{
     Elements, Entries, Key, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_map,
     raw_value,
 };
+use super::to_json::Record;
 use super::value::WireValue;
 
 /// What a field's value did not fit: the raw JSON to keep (if any) and what differed.
-struct Misfit {
+#[doc(hidden)]
+pub struct Misfit {
     raw: Option<Value>,
     kind: DriftKind,
     /// The typed value holds what did fit (a list without its odd elements): the field counts
@@ -69,12 +75,6 @@ impl<V> Got<V> {
                 within: "",
             })),
         }
-    }
-
-    /// Files the misfit (drift and extra) under field `name`, or marks the field present.
-    fn settle(self, rx: &mut Received, index: u32, name: &'static str) -> V {
-        settle(self.misfit, rx, index, name);
-        self.value
     }
 }
 
@@ -192,16 +192,25 @@ impl<'de, T: WireValue> Sink<'de> for ScalarSink<T> {
     }
 }
 
-/// Reads field `name` (number `index` in spec order) as a scalar of type `T`.
-pub fn scalar<'de, T: WireValue>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<Option<T>, ReadError> {
-    Ok(next(map, ScalarSink::<T>::default())?
-        .0
-        .settle(rx, index, name))
+/// A scalar field being read.
+#[doc(hidden)]
+pub trait ScalarSlot {
+    /// Reads the entry's value into the field, giving back what did not fit.
+    fn read_scalar<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError>;
+}
+
+impl<T: WireValue> ScalarSlot for Option<T> {
+    fn read_scalar<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError> {
+        let got = next(map, ScalarSink::<T>::default())?.0;
+        *self = got.value;
+        Ok(got.misfit)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,35 +320,32 @@ impl<'de, T: WireValue> Sink<'de> for ScalarListSink<T> {
     }
 }
 
-/// Reads field `name` as a list of scalars separated by `sep` on the wire (also accepted as a
-/// JSON array).
-pub fn separated<'de, T: WireValue>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-    sep: &'static str,
-) -> Result<Vec<T>, ReadError> {
-    let sink = ScalarListSink::<T> {
-        sep: Some(sep),
-        got: Got::ok(Vec::new()),
-    };
-    Ok(next(map, sink)?.got.settle(rx, index, name))
+/// A list of scalars being read.
+#[doc(hidden)]
+pub trait ScalarListSlot {
+    /// Reads the entry's value into the field: text separated by `sep` when given (also
+    /// accepted as a JSON array), else a JSON list (or an object keyed by index).
+    fn read_list<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+        sep: Option<&'static str>,
+    ) -> Result<Option<Box<Misfit>>, ReadError>;
 }
 
-/// Reads field `name` as a JSON list of scalars (or an object keyed by index).
-pub fn scalars<'de, T: WireValue>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<Vec<T>, ReadError> {
-    let sink = ScalarListSink::<T> {
-        sep: None,
-        got: Got::ok(Vec::new()),
-    };
-    let sink = drift::within(Step::List(name), || next(map, sink))?;
-    Ok(sink.got.settle(rx, index, name))
+impl<T: WireValue> ScalarListSlot for Vec<T> {
+    fn read_list<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+        sep: Option<&'static str>,
+    ) -> Result<Option<Box<Misfit>>, ReadError> {
+        let sink = ScalarListSink::<T> {
+            sep,
+            got: Got::ok(Vec::new()),
+        };
+        let got = next(map, sink)?.got;
+        *self = got.value;
+        Ok(got.misfit)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,18 +356,22 @@ pub fn scalars<'de, T: WireValue>(
 
 /// Fills `obj` with the entries of an object.
 pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+    let mut cursor = 0;
     while let Some(key) = map.next_key()? {
-        obj.field(key.as_str(), map)?;
+        obj.field(key.as_str(), map, &mut cursor)?;
     }
     Ok(())
 }
 
 /// A list of records being read: new records are pushed at the end and filled in place.
-pub(super) trait RecordSlots {
+#[doc(hidden)]
+pub trait RecordSlots {
     /// Pushes a new (default) record and hands it out to be filled.
     fn push_slot(&mut self) -> &mut dyn Fields;
     /// Takes back the last record pushed (its value was not an object).
     fn pop_slot(&mut self);
+    /// Removes every record.
+    fn clear_slots(&mut self);
     /// How many records there are.
     fn slots(&self) -> usize;
     /// Reserves room for `more` records.
@@ -379,6 +389,9 @@ impl<T: Object> RecordSlots for Vec<T> {
     fn pop_slot(&mut self) {
         self.pop();
     }
+    fn clear_slots(&mut self) {
+        self.clear();
+    }
     fn slots(&self) -> usize {
         self.len()
     }
@@ -393,7 +406,8 @@ impl<T: Object> RecordSlots for Vec<T> {
 }
 
 /// An optional nested record being read.
-trait RecordSlot {
+#[doc(hidden)]
+pub trait RecordSlot {
     /// Sets a new (default) record and hands it out to be filled.
     fn set_slot(&mut self) -> &mut dyn Fields;
     /// Leaves it absent.
@@ -410,11 +424,14 @@ impl<T: Object> RecordSlot for Option<T> {
 }
 
 /// Records by key being read.
-trait RecordMapSlots {
+#[doc(hidden)]
+pub trait RecordMapSlots {
     /// Sets a new (default) record under `key` and hands it out to be filled.
     fn insert_slot(&mut self, key: String) -> &mut dyn Fields;
     /// Removes the record under `key` (its value was not an object).
     fn remove_slot(&mut self, key: &str);
+    /// Removes every record.
+    fn clear_slots(&mut self);
 }
 
 impl<T: Object> RecordMapSlots for BTreeMap<String, T> {
@@ -429,6 +446,9 @@ impl<T: Object> RecordMapSlots for BTreeMap<String, T> {
     }
     fn remove_slot(&mut self, key: &str) {
         self.remove(key);
+    }
+    fn clear_slots(&mut self) {
+        self.clear();
     }
 }
 
@@ -454,11 +474,12 @@ impl<'a> FillSink<'a> {
 impl<'de> Sink<'de> for FillSink<'_> {
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
         let mut at = 0;
+        let mut cursor = 0;
         while let Some(key) = map.next_key()? {
             if let Key::Borrowed(k) = &key {
                 at = k.as_ptr() as usize;
             }
-            self.rec.field(key.as_str(), map)?;
+            self.rec.field(key.as_str(), map, &mut cursor)?;
         }
         self.got = Ok(at);
         Ok(())
@@ -616,32 +637,13 @@ fn records_misfit(bad: Vec<Value>) -> Option<Box<Misfit>> {
     }))
 }
 
-/// Reads field `name` as a list of records into `out`.
+/// Reads a list of records into `out`.
 fn read_records<'de>(
     map: &mut dyn Entries<'de>,
     out: &mut dyn RecordSlots,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<(), ReadError> {
-    let misfit = drift::within(Step::List(name), || {
-        let mut sink = RecordListSink { out, misfit: None };
-        map.next_value(&mut sink).map(|()| sink.misfit)
-    })?;
-    settle(misfit, rx, index, name);
-    Ok(())
-}
-
-/// Reads field `name` as a list of records.
-pub fn records<'de, T: Object>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<Vec<T>, ReadError> {
-    let mut out = Vec::new();
-    read_records(map, &mut out, rx, index, name)?;
-    Ok(out)
+) -> Result<Option<Box<Misfit>>, ReadError> {
+    let mut sink = RecordListSink { out, misfit: None };
+    map.next_value(&mut sink).map(|()| sink.misfit)
 }
 
 const AN_OBJECT: &str = "an object";
@@ -694,32 +696,13 @@ impl<'de> Sink<'de> for NestedSink<'_> {
     }
 }
 
-/// Reads field `name` as a nested object into `out`.
+/// Reads a nested object into `out`.
 fn read_object<'de>(
     map: &mut dyn Entries<'de>,
     out: &mut dyn RecordSlot,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<(), ReadError> {
-    let misfit = drift::within(Step::Field(name), || {
-        let mut sink = NestedSink { out, misfit: None };
-        map.next_value(&mut sink).map(|()| sink.misfit)
-    })?;
-    settle(misfit, rx, index, name);
-    Ok(())
-}
-
-/// Reads field `name` as a nested object.
-pub fn object<'de, T: Object>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<Option<T>, ReadError> {
-    let mut out = None;
-    read_object(map, &mut out, rx, index, name)?;
-    Ok(out)
+) -> Result<Option<Box<Misfit>>, ReadError> {
+    let mut sink = NestedSink { out, misfit: None };
+    map.next_value(&mut sink).map(|()| sink.misfit)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -815,17 +798,25 @@ impl<'de, S: ItemSink + Sink<'de>> Sink<'de> for MapSink<S> {
     }
 }
 
-/// Reads field `name` as a map of scalars.
-pub fn scalar_map<'de, T: WireValue>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<BTreeMap<String, T>, ReadError> {
-    let sink = drift::within(Step::Map(name), || {
-        next(map, MapSink::<ScalarSink<T>>::new())
-    })?;
-    Ok(sink.got().settle(rx, index, name))
+/// A map of scalars being read.
+#[doc(hidden)]
+pub trait ScalarMapSlot {
+    /// Reads the entry's value into the field, giving back what did not fit.
+    fn read_map<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError>;
+}
+
+impl<T: WireValue> ScalarMapSlot for BTreeMap<String, T> {
+    fn read_map<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError> {
+        let got = next(map, MapSink::<ScalarSink<T>>::new())?.got();
+        *self = got.value;
+        Ok(got.misfit)
+    }
 }
 
 /// Records by key: an object of records (an array is keyed by position: `0`, `1`, ...).
@@ -881,68 +872,53 @@ impl<'de> Sink<'de> for RecordMapSink<'_> {
 }
 
 /// Reads field `name` as a map of records into `out`.
+/// Reads a map of records into `out`.
 fn read_record_map<'de>(
     map: &mut dyn Entries<'de>,
     out: &mut dyn RecordMapSlots,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<(), ReadError> {
-    let misfit = drift::within(Step::Map(name), || {
-        let mut sink = RecordMapSink {
-            out,
-            bad: serde_json::Map::new(),
-            instead: None,
-        };
-        map.next_value(&mut sink).map(|()| sink.misfit())
-    })?;
-    settle(misfit, rx, index, name);
-    Ok(())
-}
-
-/// Reads field `name` as a map of records.
-pub fn record_map<'de, T: Object>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<BTreeMap<String, T>, ReadError> {
-    let mut out = BTreeMap::new();
-    read_record_map(map, &mut out, rx, index, name)?;
-    Ok(out)
+) -> Result<Option<Box<Misfit>>, ReadError> {
+    let mut sink = RecordMapSink {
+        out,
+        bad: serde_json::Map::new(),
+        instead: None,
+    };
+    map.next_value(&mut sink).map(|()| sink.misfit())
 }
 
 // ---------------------------------------------------------------------------------------------
 // JSON kept as is
 
-/// Reads field `name` as JSON of type `T` (`Vec<Value>`, `BTreeMap<String, Value>`: shapes the
-/// spec leaves untyped, such as lists of lists).
-pub fn json<'de, T>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    index: u32,
-    name: &'static str,
-) -> Result<T, ReadError>
-where
-    T: serde::de::DeserializeOwned + Default,
-{
-    let raw = raw_value(map)?;
-    let got = match T::deserialize(&raw) {
-        Ok(v) => Got::ok(v),
-        Err(_) if raw.is_null() || raw == Value::Bool(false) || raw.as_str() == Some("") => {
-            Got::ok(T::default())
-        }
-        Err(_) => Got::raw(T::default(), raw, "nested lists or maps"),
-    };
-    Ok(got.settle(rx, index, name))
+/// A field kept as JSON of its type (`Vec<Value>`, `BTreeMap<String, Value>`: shapes the spec
+/// leaves untyped, such as lists of lists) being read.
+#[doc(hidden)]
+pub trait JsonSlot {
+    /// Reads the entry's value into the field, giving back what did not fit.
+    fn read_json<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError>;
+}
+
+impl<T: serde::de::DeserializeOwned + Default> JsonSlot for T {
+    fn read_json<'de>(
+        &mut self,
+        map: &mut dyn Entries<'de>,
+    ) -> Result<Option<Box<Misfit>>, ReadError> {
+        let raw = raw_value(map)?;
+        let got = match T::deserialize(&raw) {
+            Ok(v) => Got::ok(v),
+            Err(_) if raw.is_null() || raw == Value::Bool(false) || raw.as_str() == Some("") => {
+                Got::ok(T::default())
+            }
+            Err(_) => Got::raw(T::default(), raw, "nested lists or maps"),
+        };
+        *self = got.value;
+        Ok(got.misfit)
+    }
 }
 
 /// Keeps a field the spec does not describe, and records it as drift.
-pub fn unknown<'de>(
-    map: &mut dyn Entries<'de>,
-    rx: &mut Received,
-    key: &str,
-) -> Result<(), ReadError> {
+fn unknown<'de>(map: &mut dyn Entries<'de>, rx: &mut Received, key: &str) -> Result<(), ReadError> {
     let v = raw_value(map)?;
     drift::record(
         key,
@@ -951,5 +927,126 @@ pub fn unknown<'de>(
         },
     );
     rx.extra_mut().insert(key, v);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response objects as tables of fields
+
+/// A typed field of a response object, as the reader its kind needs.
+#[doc(hidden)]
+pub enum Slot<'a> {
+    /// One scalar (`Option<T>`).
+    Scalar(&'a mut dyn ScalarSlot),
+    /// A JSON list of scalars (`Vec<T>`).
+    Scalars(&'a mut dyn ScalarListSlot),
+    /// Scalars in one text separated by the given separator (`Vec<T>`).
+    Separated(&'a mut dyn ScalarListSlot, &'static str),
+    /// Scalars by key (`BTreeMap<String, T>`).
+    ScalarMap(&'a mut dyn ScalarMapSlot),
+    /// A list of records (`Vec<R>`).
+    Records(&'a mut dyn RecordSlots),
+    /// A nested record (`Option<R>`).
+    Object(&'a mut dyn RecordSlot),
+    /// Records by key (`BTreeMap<String, R>`).
+    RecordMap(&'a mut dyn RecordMapSlots),
+    /// JSON kept as is.
+    Json(&'a mut dyn JsonSlot),
+}
+
+impl Slot<'_> {
+    /// Reads the entry's value into the field `name`, giving back what did not fit; nested
+    /// readers record their drift under the field's path.
+    fn read<'de>(
+        self,
+        map: &mut dyn Entries<'de>,
+        name: &'static str,
+    ) -> Result<Option<Box<Misfit>>, ReadError> {
+        match self {
+            Slot::Scalar(s) => s.read_scalar(map),
+            Slot::Separated(s, sep) => s.read_list(map, Some(sep)),
+            Slot::Scalars(s) => drift::within(Step::List(name), || s.read_list(map, None)),
+            Slot::ScalarMap(s) => drift::within(Step::Map(name), || s.read_map(map)),
+            Slot::Records(out) => {
+                // A repeated key replaces the list, as it replaces any other value.
+                out.clear_slots();
+                drift::within(Step::List(name), || read_records(map, out))
+            }
+            Slot::Object(out) => drift::within(Step::Field(name), || read_object(map, out)),
+            Slot::RecordMap(out) => {
+                out.clear_slots();
+                drift::within(Step::Map(name), || read_record_map(map, out))
+            }
+            Slot::Json(s) => s.read_json(map),
+        }
+    }
+}
+
+/// A generated response object as its decoder sees it: its typed fields by number (spec
+/// order, named in its [`Layout`](super::Layout)), each as a [`Slot`]. Generated as one `match`
+/// on the number; every `RecordMut` is [`Fields`] through [`read_field`], compiled once.
+#[doc(hidden)]
+pub trait RecordMut: Record {
+    /// Typed field number `index`, to be read into; `None` past the last.
+    fn slot(&mut self, index: usize) -> Option<Slot<'_>>;
+
+    /// Which fields VoIP.ms sent, and those kept as JSON, to be filled.
+    fn received_mut(&mut self) -> &mut Received;
+
+    /// Keeps the drift recorded while this response was decoded (top-level responses keep it
+    /// for their `drift()` method; other objects ignore it).
+    fn keep_drift(&mut self, drift: Vec<Drift>) {
+        let _ = drift;
+    }
+}
+
+impl<T: RecordMut> Fields for T {
+    fn field<'de>(
+        &mut self,
+        key: &str,
+        map: &mut dyn Entries<'de>,
+        cursor: &mut usize,
+    ) -> Result<(), ReadError> {
+        read_field(self, key, map, cursor)
+    }
+
+    fn keep_drift(&mut self, drift: Vec<Drift>) {
+        RecordMut::keep_drift(self, drift);
+    }
+}
+
+/// Reads the value of field `key` into `rec`: into its typed field of that wire name, else
+/// kept as a field the spec lacks. VoIP.ms sends fields in one order, which is the spec's, so
+/// the field after the one read last (`cursor`) is tried before the others.
+pub fn read_field<'de>(
+    rec: &mut dyn RecordMut,
+    key: &str,
+    map: &mut dyn Entries<'de>,
+    cursor: &mut usize,
+) -> Result<(), ReadError> {
+    let names = rec.layout().fields;
+    let found = match names.get(*cursor) {
+        Some(&name) if name == key => Some((*cursor, name)),
+        _ => names
+            .iter()
+            .enumerate()
+            .find(|&(_, &name)| name == key)
+            .map(|(i, &name)| (i, name)),
+    };
+    let Some((index, name)) = found else {
+        return unknown(map, rec.received_mut(), key);
+    };
+    *cursor = index + 1;
+    let Some(slot) = rec.slot(index) else {
+        // A layout naming more fields than the type has: keep the value rather than lose it.
+        return unknown(map, rec.received_mut(), key);
+    };
+    let misfit = slot.read(map, name)?;
+    settle(
+        misfit,
+        rec.received_mut(),
+        u32::try_from(index).unwrap_or(u32::MAX),
+        name,
+    );
     Ok(())
 }

@@ -5,8 +5,9 @@
 //! JSON form, and `None` in the serde form, so that every CSV row written with
 //! `csv::Writer::serialize` has the same typed columns.
 //!
-//! Each generated response type states its typed fields once, in spec order, in
-//! [`Record::field`] (wire name and value). Both forms are walks over that table, compiled once
+//! Each generated response type states its typed fields once, in spec order: their wire names
+//! in its [`Layout`] and their values by number in [`Record::field`]. Both forms are walks over
+//! that table, compiled once
 //! (the serde one once per serializer), not once per response type; scalars, options, lists and
 //! maps are here.
 
@@ -116,32 +117,44 @@ impl ToJson for Value {
     }
 }
 
+/// A generated response type's name and the wire names of its typed fields, in spec order
+/// (field `i` of [`Record::field`] is named `fields[i]`).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Layout {
+    /// The type's name, as serde's record name.
+    pub name: &'static str,
+    /// The typed fields' wire names.
+    pub fields: &'static [&'static str],
+}
+
 /// A generated response object as a table of its typed fields. Object-safe, so the walks
 /// below are compiled once (and once per serializer), not once per response type.
 pub trait Record {
-    /// The type's name, as serde's record name.
-    fn name(&self) -> &'static str;
+    /// The type's name and its typed fields' wire names.
+    fn layout(&self) -> &'static Layout;
 
-    /// Typed field number `index` (spec order, its number in [`Received`]): its wire name and
-    /// value; `None` past the last.
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn ToJson)>;
+    /// The value of typed field number `index` (spec order, its number in [`Received`]);
+    /// `None` past the last.
+    fn field(&self, index: usize) -> Option<&dyn ToJson>;
 
     /// Which fields VoIP.ms sent, and those kept as JSON.
     fn received(&self) -> &Received;
 }
 
+/// `record`'s typed fields in spec order: number, wire name and value.
+fn typed(record: &dyn Record) -> impl Iterator<Item = (usize, &'static str, &dyn ToJson)> {
+    let names = record.layout().fields;
+    names
+        .iter()
+        .enumerate()
+        .map_while(move |(i, &name)| Some((i, name, record.field(i)?)))
+}
+
 /// The fields the spec lacks: those kept in `record` that are not typed fields.
 fn untyped(record: &dyn Record) -> impl Iterator<Item = (&str, &Value)> {
-    record.received().untyped(move |name| {
-        let mut i = 0;
-        while let Some((typed, _)) = record.field(i) {
-            if typed == name {
-                return true;
-            }
-            i += 1;
-        }
-        false
-    })
+    let names = record.layout().fields;
+    record.received().untyped(move |name| names.contains(&name))
 }
 
 /// The number of field `index` in [`Received`]: objects have at most 64 fields (the generator
@@ -155,14 +168,12 @@ fn number(index: usize) -> u32 {
 pub fn record_json(record: &dyn Record) -> Value {
     let rx = record.received();
     let mut map = Map::new();
-    let mut index = 0;
-    while let Some((name, value)) = record.field(index) {
+    for (index, name, value) in typed(record) {
         match rx.shown(number(index), name) {
             Some(None) => map.insert(name.to_string(), value.to_json()),
             Some(Some(raw)) => map.insert(name.to_string(), raw.clone()),
             None => None,
         };
-        index += 1;
     }
     for (name, value) in untyped(record) {
         map.insert(name.to_string(), value.clone());
@@ -186,11 +197,9 @@ pub fn serialize_record<S: Serializer>(
     let rx = record.received();
     // The number of fields written, never 0 when something is (serde_json writes `{}` at
     // once for a record announced empty).
-    let typed = (0..).take_while(|&i| record.field(i).is_some()).count();
-    let len = typed + untyped(record).count();
-    let mut out = serializer.serialize_struct(record.name(), len)?;
-    let mut index = 0;
-    while let Some((name, value)) = record.field(index) {
+    let len = typed(record).count() + untyped(record).count();
+    let mut out = serializer.serialize_struct(record.layout().name, len)?;
+    for (index, name, value) in typed(record) {
         match rx.shown(number(index), name) {
             // Through its shape: the serializer is generic, so serializing each field's own
             // type would compile every field type's `Serialize` once per serializer.
@@ -198,7 +207,6 @@ pub fn serialize_record<S: Serializer>(
             Some(Some(raw)) => out.serialize_field(name, raw)?,
             None => out.serialize_field(name, &None::<()>)?,
         }
-        index += 1;
     }
     let mut overflow = Map::new();
     for (name, value) in untyped(record) {

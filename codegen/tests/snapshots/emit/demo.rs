@@ -176,44 +176,47 @@ impl GetDidsInfoResponse {
     }
 }
 
-impl crate::wire::Fields for GetDidsInfoResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
-            "totals" => self.totals = crate::wire::object(map, rx, 1u32, "totals")?,
-            "tags" => self.tags = crate::wire::scalars(map, rx, 2u32, "tags")?,
-            "media" => self.media = crate::wire::scalar_map(map, rx, 3u32, "media")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetDidsInfoResponse {
-    fn name(&self) -> &'static str {
-        "GetDidsInfoResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetDidsInfoResponse",
+            fields: &["dids", "totals", "tags", "media"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("dids", &self.dids),
-                1 => ("totals", &self.totals),
-                2 => ("tags", &self.tags),
-                3 => ("media", &self.media),
+                0 => &self.dids,
+                1 => &self.totals,
+                2 => &self.tags,
+                3 => &self.media,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetDidsInfoResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Records(&mut self.dids),
+                1 => Slot::Object(&mut self.totals),
+                2 => Slot::Scalars(&mut self.tags),
+                3 => Slot::ScalarMap(&mut self.media),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -253,37 +256,37 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Sub {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "name" => self.name = crate::wire::scalar(map, rx, 0u32, "name")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Sub {
-        fn name(&self) -> &'static str {
-            "Sub"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Sub",
+                fields: &["name"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("name", &self.name),
+                    0 => &self.name,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Sub {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.name),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -343,75 +346,72 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Did {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
-                "reported" => {
-                    self.reported = crate::wire::scalar(map, rx, 1u32, "reported")?;
-                }
-                "pin" => self.pin = crate::wire::scalar(map, rx, 2u32, "pin")?,
-                "dtmf_mode" => {
-                    self.dtmf_mode = crate::wire::scalar(map, rx, 3u32, "dtmf_mode")?;
-                }
-                "routing" => {
-                    self.routing = crate::wire::scalar(map, rx, 4u32, "routing")?;
-                }
-                "codecs" => {
-                    self.codecs = crate::wire::separated(map, rx, 5u32, "codecs", ";")?;
-                }
-                "enabled" => {
-                    self.enabled = crate::wire::scalar(map, rx, 6u32, "enabled")?;
-                }
-                "created" => {
-                    self.created = crate::wire::scalar(map, rx, 7u32, "created")?;
-                }
-                "balance" => {
-                    self.balance = crate::wire::scalar(map, rx, 8u32, "balance")?;
-                }
-                "counter" => {
-                    self.counter = crate::wire::scalar(map, rx, 9u32, "counter")?;
-                }
-                "ref" => self.ref_ = crate::wire::scalar(map, rx, 10u32, "ref")?,
-                "sub" => self.sub = crate::wire::object(map, rx, 11u32, "sub")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Did {
-        fn name(&self) -> &'static str {
-            "Did"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Did",
+                fields: &[
+                    "did",
+                    "reported",
+                    "pin",
+                    "dtmf_mode",
+                    "routing",
+                    "codecs",
+                    "enabled",
+                    "created",
+                    "balance",
+                    "counter",
+                    "ref",
+                    "sub",
+                ],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("did", &self.did),
-                    1 => ("reported", &self.reported),
-                    2 => ("pin", &self.pin),
-                    3 => ("dtmf_mode", &self.dtmf_mode),
-                    4 => ("routing", &self.routing),
-                    5 => ("codecs", &self.codecs),
-                    6 => ("enabled", &self.enabled),
-                    7 => ("created", &self.created),
-                    8 => ("balance", &self.balance),
-                    9 => ("counter", &self.counter),
-                    10 => ("ref", &self.ref_),
-                    11 => ("sub", &self.sub),
+                    0 => &self.did,
+                    1 => &self.reported,
+                    2 => &self.pin,
+                    3 => &self.dtmf_mode,
+                    4 => &self.routing,
+                    5 => &self.codecs,
+                    6 => &self.enabled,
+                    7 => &self.created,
+                    8 => &self.balance,
+                    9 => &self.counter,
+                    10 => &self.ref_,
+                    11 => &self.sub,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Did {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.did),
+                    1 => Slot::Scalar(&mut self.reported),
+                    2 => Slot::Scalar(&mut self.pin),
+                    3 => Slot::Scalar(&mut self.dtmf_mode),
+                    4 => Slot::Scalar(&mut self.routing),
+                    5 => Slot::Separated(&mut self.codecs, ";"),
+                    6 => Slot::Scalar(&mut self.enabled),
+                    7 => Slot::Scalar(&mut self.created),
+                    8 => Slot::Scalar(&mut self.balance),
+                    9 => Slot::Scalar(&mut self.counter),
+                    10 => Slot::Scalar(&mut self.ref_),
+                    11 => Slot::Object(&mut self.sub),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -449,37 +449,37 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Fields for Totals {
-        fn field<'de>(
-            &mut self,
-            key: &str,
-            map: &mut dyn crate::wire::Entries<'de>,
-        ) -> Result<(), crate::wire::ReadError> {
-            let rx = &mut self.received;
-            match key {
-                "count" => self.count = crate::wire::scalar(map, rx, 0u32, "count")?,
-                _ => crate::wire::unknown(map, rx, key)?,
-            }
-            Ok(())
-        }
-    }
     impl crate::wire::Record for Totals {
-        fn name(&self) -> &'static str {
-            "Totals"
+        fn layout(&self) -> &'static crate::wire::Layout {
+            &crate::wire::Layout {
+                name: "Totals",
+                fields: &["count"],
+            }
         }
-        fn field(
-            &self,
-            index: usize,
-        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
             Some(
                 match index {
-                    0 => ("count", &self.count),
+                    0 => &self.count,
                     _ => return None,
                 },
             )
         }
         fn received(&self) -> &crate::wire::Received {
             &self.received
+        }
+    }
+    impl crate::wire::RecordMut for Totals {
+        fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+            use crate::wire::Slot;
+            Some(
+                match index {
+                    0 => Slot::Scalar(&mut self.count),
+                    _ => return None,
+                },
+            )
+        }
+        fn received_mut(&mut self) -> &mut crate::wire::Received {
+            &mut self.received
         }
     }
     /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
@@ -527,11 +527,12 @@ impl crate::Client {
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_dids_info(
+    #[inline]
+    pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
-    ) -> Result<GetDidsInfoResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
+        self.call(request)
     }
 }
 
@@ -739,38 +740,41 @@ impl SendSmsResponse {
     }
 }
 
-impl crate::wire::Fields for SendSmsResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        let rx = &mut self.received;
-        match key {
-            "sms" => self.sms = crate::wire::scalar(map, rx, 0u32, "sms")?,
-            _ => crate::wire::unknown(map, rx, key)?,
-        }
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for SendSmsResponse {
-    fn name(&self) -> &'static str {
-        "SendSmsResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "SendSmsResponse",
+            fields: &["sms"],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         Some(
             match index {
-                0 => ("sms", &self.sms),
+                0 => &self.sms,
                 _ => return None,
             },
         )
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for SendSmsResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        use crate::wire::Slot;
+        Some(
+            match index {
+                0 => Slot::Scalar(&mut self.sms),
+                _ => return None,
+            },
+        )
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -796,11 +800,12 @@ impl crate::Client {
     /// Send a SMS message to a Destination Number
     ///
     /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub async fn send_sms(
+    #[inline]
+    pub fn send_sms(
         &self,
         request: SendSms,
-    ) -> Result<SendSmsResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
+        self.call(request)
     }
 }
 
@@ -868,11 +873,12 @@ impl crate::Client {
     /// Retrieves a list of Sequences
     ///
     /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_sequences(
+    #[inline]
+    pub fn get_sequences(
         &self,
         request: GetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request).await
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
     }
 }
 
@@ -951,30 +957,32 @@ impl GetIpResponse {
     }
 }
 
-impl crate::wire::Fields for GetIpResponse {
-    fn field<'de>(
-        &mut self,
-        key: &str,
-        map: &mut dyn crate::wire::Entries<'de>,
-    ) -> Result<(), crate::wire::ReadError> {
-        crate::wire::unknown(map, &mut self.received, key)?;
-        Ok(())
-    }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
-}
-
 impl crate::wire::Record for GetIpResponse {
-    fn name(&self) -> &'static str {
-        "GetIpResponse"
+    fn layout(&self) -> &'static crate::wire::Layout {
+        &crate::wire::Layout {
+            name: "GetIpResponse",
+            fields: &[],
+        }
     }
-    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
         let _ = index;
         None
     }
     fn received(&self) -> &crate::wire::Received {
         &self.received
+    }
+}
+
+impl crate::wire::RecordMut for GetIpResponse {
+    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
+        let _ = index;
+        None
+    }
+    fn received_mut(&mut self) -> &mut crate::wire::Received {
+        &mut self.received
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
@@ -1000,8 +1008,9 @@ impl crate::Client {
     /// Shows the IP used by the client
     ///
     /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
-        self.call(request).await
+    #[inline]
+    pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
+        self.call(request)
     }
 }
 
