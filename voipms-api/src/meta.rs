@@ -444,6 +444,29 @@ pub struct FunctionMeta {
     /// For a read: how `voipms probe` calls it on a user's own account, or why it does not.
     /// `None` for writes and spends, which the probe never calls.
     pub probe: Option<ProbeMeta>,
+    /// The status codes it is likely to answer beyond those any call can
+    /// ([`ErrorCode::COMMON`]): derived from the spec, not exhaustive (see
+    /// [`FunctionMeta::likely_errors`]).
+    pub errors: &'static [ErrorCode],
+}
+
+impl FunctionMeta {
+    /// The status codes the function is likely to answer besides `success`: its own
+    /// ([`FunctionMeta::errors`]: codes of its parameters, and codes whose documented text
+    /// names what it works on), then [`ErrorCode::COMMON`]. Derived from the spec, not
+    /// exhaustive: VoIP.ms may answer others.
+    ///
+    /// ```
+    /// # #[cfg(feature = "accounts")] {
+    /// use voipms_api::{ErrorCode, Request, accounts::CreateSubAccount};
+    /// let likely: Vec<_> = CreateSubAccount::meta().likely_errors().collect();
+    /// assert!(likely.contains(&&ErrorCode::UsedUsername));
+    /// assert!(likely.contains(&&ErrorCode::InvalidCredentials));
+    /// # }
+    /// ```
+    pub fn likely_errors(&self) -> impl Iterator<Item = &'static ErrorCode> {
+        self.errors.iter().chain(ErrorCode::COMMON.iter())
+    }
 }
 
 /// How `voipms probe` treats a read function (the spec's `probe:`).
@@ -542,6 +565,7 @@ impl FunctionMeta {
             timezone_shift: None,
             secrets: &[],
             probe: None,
+            errors: &[],
         }
     }
 
@@ -572,6 +596,11 @@ impl FunctionMeta {
 
     pub(crate) const fn probe(mut self, probe: ProbeMeta) -> Self {
         self.probe = Some(probe);
+        self
+    }
+
+    pub(crate) const fn errors(mut self, codes: &'static [ErrorCode]) -> Self {
+        self.errors = codes;
         self
     }
 }

@@ -42,6 +42,14 @@ pub fn module(api: &Api) -> TokenStream {
         .map(|(_, v)| v);
     let all = vars.iter();
     let count = spec.errors.len();
+    let common: Vec<_> = crate::model::function_errors::COMMON
+        .iter()
+        .filter_map(|c| {
+            let i = spec.errors.iter().position(|e| e.code == *c)?;
+            Some(&vars[i])
+        })
+        .collect();
+    let common_count = common.len();
     quote! {
         //! Status codes of the API.
 
@@ -57,6 +65,11 @@ pub fn module(api: &Api) -> TokenStream {
         impl ErrorCode {
             /// Every documented code (`Unknown` excluded).
             pub const ALL: [ErrorCode; #count] = [#(ErrorCode::#all),*];
+
+            /// The codes any call can answer, whatever the function (credentials, IP, API
+            /// access, limits, method): the last part of every function's
+            /// [`likely_errors`](crate::meta::FunctionMeta::likely_errors).
+            pub const COMMON: [ErrorCode; #common_count] = [#(ErrorCode::#common),*];
 
             /// The code for a wire status (`Unknown` for one the spec does not list).
             pub fn from_code(code: &str) -> Self {

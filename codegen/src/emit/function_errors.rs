@@ -1,7 +1,8 @@
 //! The likely status codes of each function (see [`crate::model::function_errors`]): a doc
-//! section on the request type and its `ERRORS` constant.
+//! section on the request type, and the function's own codes in its metadata row
+//! (`FunctionMeta::errors`; the codes any call can answer are `ErrorCode::COMMON`, once).
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::ident;
@@ -19,9 +20,9 @@ pub fn doc(errors: &[FunctionError]) -> Vec<String> {
         String::new(),
         "# Status codes".to_string(),
         String::new(),
-        "Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes \
-         of its parameters, codes whose text names what it works on, and those any call can \
-         answer. VoIP.ms may answer others."
+        "Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the \
+         spec: the codes of its parameters, codes whose text names what it works on, and those \
+         any call can answer. VoIP.ms may answer others."
             .to_string(),
         String::new(),
     ];
@@ -38,17 +39,16 @@ pub fn doc(errors: &[FunctionError]) -> Vec<String> {
     out
 }
 
-/// `impl Request { pub const ERRORS }`.
-pub fn constant(errors: &[FunctionError], req: &Ident) -> TokenStream {
-    let variants = errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        quote!(crate::ErrorCode::#v)
-    });
-    quote! {
-        impl #req {
-            /// The status codes this function is likely to answer (see the type's docs: derived
-            /// from the spec, not exhaustive).
-            pub const ERRORS: &'static [crate::ErrorCode] = &[#(#variants),*];
-        }
-    }
+/// The metadata row's `.errors(..)` call: the function's own likely codes (not those any call
+/// can answer); `None` when it has none.
+pub fn meta_call(errors: &[FunctionError]) -> Option<TokenStream> {
+    let own: Vec<_> = errors
+        .iter()
+        .filter(|e| e.why != Why::Common)
+        .map(|e| {
+            let v = ident(&e.variant);
+            quote!(ErrorCode::#v)
+        })
+        .collect();
+    (!own.is_empty()).then(|| quote!(.errors(&[#(#own),*])))
 }

@@ -141,7 +141,6 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
     summary.extend(super::updates::setter_doc(api, model));
     let errors = super::function_errors::of(api, model);
     summary.extend(super::function_errors::doc(&errors));
-    let errors_const = super::function_errors::constant(&errors, &req);
     let summary_attrs = docs::attrs(&summary);
 
     let resp_ty = ident(model.response_name());
@@ -188,15 +187,13 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
         let mut d = docs::summary(&f.summary);
         d.push(String::new());
         d.push(format!(
-            "Sends [`{type_name}`] as `{wire}` (its fields are the parameters, [`{type_name}::ERRORS`] the likely status codes). {}",
+            "Sends [`{type_name}`] as `{wire}` (its fields are the parameters, its docs list the likely status codes). {}",
             kind_sentence(f.kind)
         ));
         d
     });
     quote! {
         #request
-
-        #errors_const
 
         impl crate::Request for #req {
             type Response = #resp_ty;

@@ -98,7 +98,7 @@ pub fn category_table(api: &Api, cat: &Category) -> TokenStream {
             pub(crate) const #name: &FunctionMeta = &FUNCTIONS[#index];
         }
     });
-    let rows: Vec<TokenStream> = fns.iter().map(|f| function(api, f.spec)).collect();
+    let rows: Vec<TokenStream> = fns.iter().map(|f| function(api, f)).collect();
     let n = rows.len();
     let table = quote!(#(#rows),*);
     // Import what the rows name, so a category without date ranges has no unused import.
@@ -137,7 +137,8 @@ pub fn category_table(api: &Api, cat: &Category) -> TokenStream {
 
 /// One function's entry: `FunctionMeta::new(..)` and a call for each fact that differs from
 /// its defaults.
-fn function(api: &Api, f: &crate::spec::Function) -> TokenStream {
+fn function(api: &Api, model: &crate::model::Function) -> TokenStream {
+    let f = model.spec;
     let name = &f.name;
     let category = &f.category;
     let feature = &f.feature;
@@ -176,6 +177,9 @@ fn function(api: &Api, f: &crate::spec::Function) -> TokenStream {
     if let Some(p) = probe(f.probe.as_ref()) {
         calls.push(quote!(.probe(#p)));
     }
+    calls.extend(super::function_errors::meta_call(
+        &super::function_errors::of(api, model),
+    ));
     quote! {
         FunctionMeta::new(#name, #category, #feature, #kind, #summary, &[#(#params),*]) #(#calls)*
     }

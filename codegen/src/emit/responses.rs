@@ -115,25 +115,17 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         let slot = slot(f, &fid);
         slots.push(quote! { #at => #slot, });
     }
-    let (drift_decl, drift_method, keep_drift) = if top {
-        (
-            quote! { drift: Vec<crate::Drift>, },
-            quote! {
-                /// Where this response differed from the spec (fields it lacks, values not of
-                /// their type, shapes read another way), by field path; empty when it did not.
-                /// Each is also logged once per client on target `voipms_api::drift`.
-                pub fn drift(&self) -> &[crate::Drift] {
-                    &self.drift
-                }
-            },
-            quote! {
-                fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-                    self.drift = drift;
-                }
-            },
-        )
+    let drift_method = if top {
+        quote! {
+            /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+            /// empty when it did not. Each is also logged once per client on target
+            /// `voipms_api::drift`.
+            pub fn drift(&self) -> &[crate::Drift] {
+                self.received.drift()
+            }
+        }
     } else {
-        (quote!(), quote!(), quote!())
+        quote!()
     };
     let (field_body, slot_body) = if s.fields.is_empty() {
         (quote!(let _ = index; None), quote!(let _ = index; None))
@@ -161,13 +153,10 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         pub struct #name {
             #(#decls)*
             received: crate::wire::Received,
-            #drift_decl
         }
 
         impl #name {
-            /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-            /// values that did not fit their field's type (kept under the field's name while
-            /// the field reads as absent).
+            /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
             pub fn extra(&self) -> &crate::Extra {
                 self.received.extra()
             }
@@ -197,11 +186,8 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             fn received_mut(&mut self) -> &mut crate::wire::Received {
                 &mut self.received
             }
-
-            #keep_drift
         }
 
-        /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
         impl crate::wire::ToJson for #name {
             fn to_json(&self) -> serde_json::Value {
                 crate::wire::record_json(self)
@@ -211,8 +197,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             }
         }
 
-        /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-        /// field included (`None` when VoIP.ms did not send it).
+        /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::wire::serialize_record(self, serializer)

@@ -180,15 +180,17 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
         .iter()
         .filter_map(|e| {
             let code = &e.spec.code;
-            let why = if param_codes.contains(&normalize(code)) {
+            // The codes any call can answer are listed once, as such, whatever else they match
+            // (`api_not_enabled`'s text names DISA: "disabled").
+            let why = if COMMON.contains(&code.as_str()) {
+                Why::Common
+            } else if param_codes.contains(&normalize(code)) {
                 Why::Param
             } else if subject
                 .as_ref()
                 .is_some_and(|s| normalize(&e.spec.description).contains(s.as_str()))
             {
                 Why::Text
-            } else if COMMON.contains(&code.as_str()) {
-                Why::Common
             } else {
                 return None;
             };

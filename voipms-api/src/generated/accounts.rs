@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_protocol`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `invalid_username`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_protocol`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `missing_username`, `used_description`, `used_ip`, `used_password`, `used_username`
 /// - its text names what the function works on: `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`
@@ -575,83 +575,6 @@ impl CreateSubAccount {
     }
 }
 
-impl CreateSubAccount {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAllowedcodecs,
-        crate::ErrorCode::InvalidAuthtype,
-        crate::ErrorCode::InvalidCanadaRouting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidDevicetype,
-        crate::ErrorCode::InvalidDtmfmode,
-        crate::ErrorCode::InvalidEnableIpRestriction,
-        crate::ErrorCode::InvalidEnablePopRestriction,
-        crate::ErrorCode::InvalidInternaldialtime,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidInternationalroute,
-        crate::ErrorCode::InvalidIp,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidLockinternational,
-        crate::ErrorCode::InvalidMaxExpiry,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::InvalidNat,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPopRestriction,
-        crate::ErrorCode::InvalidProtocol,
-        crate::ErrorCode::InvalidRecordCalls,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::InvalidResellernextbilling,
-        crate::ErrorCode::InvalidResellerpackage,
-        crate::ErrorCode::InvalidRtpHoldTimeout,
-        crate::ErrorCode::InvalidRtpTimeout,
-        crate::ErrorCode::InvalidSipTraffic,
-        crate::ErrorCode::InvalidTranscriptionEmail,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::InvalidTranscriptionRedaction,
-        crate::ErrorCode::InvalidTranscriptionSentiment,
-        crate::ErrorCode::InvalidTranscriptionSummary,
-        crate::ErrorCode::InvalidUsername,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAllowedcodecs,
-        crate::ErrorCode::MissingAuthtype,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingDevicetype,
-        crate::ErrorCode::MissingDtmfmode,
-        crate::ErrorCode::MissingInternationalroute,
-        crate::ErrorCode::MissingIp,
-        crate::ErrorCode::MissingIpRestriction,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingLockinternational,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-        crate::ErrorCode::MissingNat,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPopRestriction,
-        crate::ErrorCode::MissingProtocol,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::MissingTranscriptionEmail,
-        crate::ErrorCode::MissingTranscriptionLocale,
-        crate::ErrorCode::MissingUsername,
-        crate::ErrorCode::NoSubaccount,
-        crate::ErrorCode::RepeatedIp,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedExtension,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedIp,
-        crate::ErrorCode::UsedPassword,
-        crate::ErrorCode::UsedUsername,
-    ];
-}
-
 impl crate::Request for CreateSubAccount {
     type Response = CreateSubAccountResponse;
     /// The function's entry in the metadata table.
@@ -798,21 +721,18 @@ pub struct CreateSubAccountResponse {
     /// `account`: string. Example: 100000\_VoIP.
     pub account: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl CreateSubAccountResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -851,12 +771,8 @@ impl crate::wire::RecordMut for CreateSubAccountResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for CreateSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -866,8 +782,7 @@ impl crate::wire::ToJson for CreateSubAccountResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -877,7 +792,7 @@ impl serde::Serialize for CreateSubAccountResponse {
 impl crate::Client {
     /// Adds a new Sub Account entry to your Account
     ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, [`CreateSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn create_sub_account(
         &self,
@@ -891,7 +806,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a new Sub Account entry to your Account
     ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, [`CreateSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -906,7 +821,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `invalid_password`, `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
@@ -932,30 +847,6 @@ impl DelSubAccount {
     }
 }
 
-impl DelSubAccount {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoSubaccount,
-        crate::ErrorCode::RepeatedIp,
-        crate::ErrorCode::UsedExtension,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedUsername,
-    ];
-}
-
 impl crate::Request for DelSubAccount {
     type Response = DelSubAccountResponse;
     /// The function's entry in the metadata table.
@@ -974,21 +865,18 @@ impl crate::Request for DelSubAccount {
 #[non_exhaustive]
 pub struct DelSubAccountResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelSubAccountResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1016,12 +904,8 @@ impl crate::wire::RecordMut for DelSubAccountResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1031,8 +915,7 @@ impl crate::wire::ToJson for DelSubAccountResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1042,7 +925,7 @@ impl serde::Serialize for DelSubAccountResponse {
 impl crate::Client {
     /// Deletes a specific Sub Account from your Account
     ///
-    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, [`DelSubAccount::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_sub_account(
         &self,
@@ -1056,7 +939,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Sub Account from your Account
     ///
-    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, [`DelSubAccount::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -1072,7 +955,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_codec`, `missing_codec`
 /// - its text names what the function works on: `missing_allowedcodecs`
@@ -1098,24 +981,6 @@ impl GetAllowedCodecs {
     }
 }
 
-impl GetAllowedCodecs {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCodec,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAllowedcodecs,
-        crate::ErrorCode::MissingCodec,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetAllowedCodecs {
     type Response = GetAllowedCodecsResponse;
     /// The function's entry in the metadata table.
@@ -1136,21 +1001,18 @@ pub struct GetAllowedCodecsResponse {
     /// `allowed_codecs`: a list of objects, each read into `get_allowed_codecs::AllowedCodec` (empty when VoIP.ms has nothing to list).
     pub allowed_codecs: Vec<get_allowed_codecs::AllowedCodec>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetAllowedCodecsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1187,12 +1049,8 @@ impl crate::wire::RecordMut for GetAllowedCodecsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetAllowedCodecsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1202,8 +1060,7 @@ impl crate::wire::ToJson for GetAllowedCodecsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1223,9 +1080,7 @@ pub mod get_allowed_codecs {
         received: crate::wire::Received,
     }
     impl AllowedCodec {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1265,7 +1120,6 @@ pub mod get_allowed_codecs {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for AllowedCodec {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1274,8 +1128,7 @@ pub mod get_allowed_codecs {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1290,7 +1143,7 @@ impl crate::Client {
     /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, [`GetAllowedCodecs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_allowed_codecs(
         &self,
@@ -1305,7 +1158,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, [`GetAllowedCodecs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -1321,7 +1174,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_type`, `missing_type`
 /// - its text names what the function works on: `invalid_authtype`, `missing_authtype`
@@ -1347,25 +1200,6 @@ impl GetAuthTypes {
     }
 }
 
-impl GetAuthTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAuthtype,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAuthtype,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetAuthTypes {
     type Response = GetAuthTypesResponse;
     /// The function's entry in the metadata table.
@@ -1386,21 +1220,18 @@ pub struct GetAuthTypesResponse {
     /// `auth_types`: a list of objects, each read into `get_auth_types::AuthType` (empty when VoIP.ms has nothing to list).
     pub auth_types: Vec<get_auth_types::AuthType>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetAuthTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1437,12 +1268,8 @@ impl crate::wire::RecordMut for GetAuthTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetAuthTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1452,8 +1279,7 @@ impl crate::wire::ToJson for GetAuthTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1473,9 +1299,7 @@ pub mod get_auth_types {
         received: crate::wire::Received,
     }
     impl AuthType {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1515,7 +1339,6 @@ pub mod get_auth_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for AuthType {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1524,8 +1347,7 @@ pub mod get_auth_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1540,7 +1362,7 @@ impl crate::Client {
     /// - Retrieves a list of Authentication Types if no additional parameter is provided.
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, [`GetAuthTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_auth_types(
         &self,
@@ -1555,7 +1377,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Authentication Types if no additional parameter is provided.
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, [`GetAuthTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1571,7 +1393,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_devicetype`, `missing_devicetype`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1596,23 +1418,6 @@ impl GetDeviceTypes {
     }
 }
 
-impl GetDeviceTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDevicetype,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDevicetype,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDeviceTypes {
     type Response = GetDeviceTypesResponse;
     /// The function's entry in the metadata table.
@@ -1633,21 +1438,18 @@ pub struct GetDeviceTypesResponse {
     /// `device_types`: a list of objects, each read into `get_device_types::DeviceType` (empty when VoIP.ms has nothing to list).
     pub device_types: Vec<get_device_types::DeviceType>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDeviceTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1684,12 +1486,8 @@ impl crate::wire::RecordMut for GetDeviceTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDeviceTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1699,8 +1497,7 @@ impl crate::wire::ToJson for GetDeviceTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1720,9 +1517,7 @@ pub mod get_device_types {
         received: crate::wire::Received,
     }
     impl DeviceType {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1762,7 +1557,6 @@ pub mod get_device_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for DeviceType {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1771,8 +1565,7 @@ pub mod get_device_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1787,7 +1580,7 @@ impl crate::Client {
     /// - Retrieves a list of Device Types if no additional parameter is provided.
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, [`GetDeviceTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_device_types(
         &self,
@@ -1802,7 +1595,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Device Types if no additional parameter is provided.
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, [`GetDeviceTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1818,7 +1611,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_dtmfmode`, `missing_dtmfmode`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1843,23 +1636,6 @@ impl GetDtmfModes {
     }
 }
 
-impl GetDtmfModes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDtmfmode,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDtmfmode,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDtmfModes {
     type Response = GetDtmfModesResponse;
     /// The function's entry in the metadata table.
@@ -1880,21 +1656,18 @@ pub struct GetDtmfModesResponse {
     /// `dtmf_modes`: a list of objects, each read into `get_dtmf_modes::DtmfMode` (empty when VoIP.ms has nothing to list).
     pub dtmf_modes: Vec<get_dtmf_modes::DtmfMode>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDtmfModesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1931,12 +1704,8 @@ impl crate::wire::RecordMut for GetDtmfModesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDtmfModesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1946,8 +1715,7 @@ impl crate::wire::ToJson for GetDtmfModesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1967,9 +1735,7 @@ pub mod get_dtmf_modes {
         received: crate::wire::Received,
     }
     impl DtmfMode {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2009,7 +1775,6 @@ pub mod get_dtmf_modes {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for DtmfMode {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2018,8 +1783,7 @@ pub mod get_dtmf_modes {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2034,7 +1798,7 @@ impl crate::Client {
     /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, [`GetDtmfModes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dtmf_modes(
         &self,
@@ -2049,7 +1813,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, [`GetDtmfModes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -2064,7 +1828,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_invoice_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2088,22 +1852,6 @@ impl GetInvoice {
     }
 }
 
-impl GetInvoice {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidInvoiceType,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetInvoice {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -2120,7 +1868,7 @@ impl crate::Request for GetInvoice {
 impl crate::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
-    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, [`GetInvoice::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_invoice(
         &self,
@@ -2134,7 +1882,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
-    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, [`GetInvoice::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_invoice(
         &self,
         request: GetInvoice,
@@ -2150,7 +1898,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_lockinternational`, `missing_lockinternational`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2175,23 +1923,6 @@ impl GetLockInternational {
     }
 }
 
-impl GetLockInternational {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidLockinternational,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLockinternational,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetLockInternational {
     type Response = GetLockInternationalResponse;
     /// The function's entry in the metadata table.
@@ -2212,21 +1943,18 @@ pub struct GetLockInternationalResponse {
     /// `lock_international`: a list of objects, each read into `get_lock_international::LockInternational` (empty when VoIP.ms has nothing to list).
     pub lock_international: Vec<get_lock_international::LockInternational>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLockInternationalResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2263,12 +1991,8 @@ impl crate::wire::RecordMut for GetLockInternationalResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLockInternationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2278,8 +2002,7 @@ impl crate::wire::ToJson for GetLockInternationalResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2299,9 +2022,7 @@ pub mod get_lock_international {
         received: crate::wire::Received,
     }
     impl LockInternational {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2341,7 +2062,6 @@ pub mod get_lock_international {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for LockInternational {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2350,8 +2070,7 @@ pub mod get_lock_international {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for LockInternational {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2366,7 +2085,7 @@ impl crate::Client {
     /// - Retrieves a list of Lock Modes if no additional parameter is provided.
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
-    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, [`GetLockInternational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lock_international(
         &self,
@@ -2381,7 +2100,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Lock Modes if no additional parameter is provided.
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
-    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, [`GetLockInternational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -2397,7 +2116,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_musiconhold`, `missing_musiconhold`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2422,23 +2141,6 @@ impl GetMusicOnHold {
     }
 }
 
-impl GetMusicOnHold {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-    ];
-}
-
 impl crate::Request for GetMusicOnHold {
     type Response = GetMusicOnHoldResponse;
     /// The function's entry in the metadata table.
@@ -2459,21 +2161,18 @@ pub struct GetMusicOnHoldResponse {
     /// `music_on_hold`: a list of objects, each read into `get_music_on_hold::MusicOnHold` (empty when VoIP.ms has nothing to list).
     pub music_on_hold: Vec<get_music_on_hold::MusicOnHold>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetMusicOnHoldResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2510,12 +2209,8 @@ impl crate::wire::RecordMut for GetMusicOnHoldResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2525,8 +2220,7 @@ impl crate::wire::ToJson for GetMusicOnHoldResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2556,9 +2250,7 @@ pub mod get_music_on_hold {
         received: crate::wire::Received,
     }
     impl MusicOnHold {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2616,7 +2308,6 @@ pub mod get_music_on_hold {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for MusicOnHold {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2625,8 +2316,7 @@ pub mod get_music_on_hold {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for MusicOnHold {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2641,7 +2331,7 @@ impl crate::Client {
     /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, [`GetMusicOnHold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_music_on_hold(
         &self,
@@ -2656,7 +2346,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, [`GetMusicOnHold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -2671,7 +2361,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_musiconhold`, `missing_musiconhold`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2693,23 +2383,6 @@ impl DelMusicOnHold {
     }
 }
 
-impl DelMusicOnHold {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-    ];
-}
-
 impl crate::Request for DelMusicOnHold {
     type Response = DelMusicOnHoldResponse;
     /// The function's entry in the metadata table.
@@ -2726,21 +2399,18 @@ impl crate::Request for DelMusicOnHold {
 #[non_exhaustive]
 pub struct DelMusicOnHoldResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelMusicOnHoldResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2768,12 +2438,8 @@ impl crate::wire::RecordMut for DelMusicOnHoldResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2783,8 +2449,7 @@ impl crate::wire::ToJson for DelMusicOnHoldResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2794,7 +2459,7 @@ impl serde::Serialize for DelMusicOnHoldResponse {
 impl crate::Client {
     /// Deletes a specific custom Music on Hold.
     ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, [`DelMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_music_on_hold(
         &self,
@@ -2808,7 +2473,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific custom Music on Hold.
     ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, [`DelMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -2824,7 +2489,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_nat`, `missing_nat`
 /// - its text names what the function works on: `invalid_destination`, `invalid_destination_folder`, `invalid_dst`, `invalid_internationalroute`, `invalid_lockinternational`, `invalid_to_number`, `missing_internationalroute`, `missing_lockinternational`
@@ -2850,31 +2515,6 @@ impl GetNat {
     }
 }
 
-impl GetNat {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDestination,
-        crate::ErrorCode::InvalidDestinationFolder,
-        crate::ErrorCode::InvalidDst,
-        crate::ErrorCode::InvalidInternationalroute,
-        crate::ErrorCode::InvalidLockinternational,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNat,
-        crate::ErrorCode::InvalidToNumber,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingInternationalroute,
-        crate::ErrorCode::MissingLockinternational,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingNat,
-    ];
-}
-
 impl crate::Request for GetNat {
     type Response = GetNatResponse;
     /// The function's entry in the metadata table.
@@ -2895,21 +2535,18 @@ pub struct GetNatResponse {
     /// `nat`: a list of objects, each read into `get_nat::Nat` (empty when VoIP.ms has nothing to list).
     pub nat: Vec<get_nat::Nat>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetNatResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2946,12 +2583,8 @@ impl crate::wire::RecordMut for GetNatResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetNatResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2961,8 +2594,7 @@ impl crate::wire::ToJson for GetNatResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2982,9 +2614,7 @@ pub mod get_nat {
         received: crate::wire::Received,
     }
     impl Nat {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3024,7 +2654,6 @@ pub mod get_nat {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Nat {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3033,8 +2662,7 @@ pub mod get_nat {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Nat {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3049,7 +2677,7 @@ impl crate::Client {
     /// - Retrieves a list of NAT Options if no additional parameter is provided.
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
-    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, [`GetNat::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_nat(&self, request: GetNat) -> crate::ResponseFuture<'_, GetNatResponse> {
         self.call(request)
@@ -3061,7 +2689,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of NAT Options if no additional parameter is provided.
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
-    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, [`GetNat::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
     }
@@ -3074,7 +2702,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_protocol`, `missing_protocol`
 /// - its text names what the function works on: `repeated_ip`
@@ -3100,24 +2728,6 @@ impl GetProtocols {
     }
 }
 
-impl GetProtocols {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProtocol,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProtocol,
-        crate::ErrorCode::RepeatedIp,
-    ];
-}
-
 impl crate::Request for GetProtocols {
     type Response = GetProtocolsResponse;
     /// The function's entry in the metadata table.
@@ -3138,21 +2748,18 @@ pub struct GetProtocolsResponse {
     /// `protocols`: a list of objects, each read into `get_protocols::Protocol` (empty when VoIP.ms has nothing to list).
     pub protocols: Vec<get_protocols::Protocol>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetProtocolsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3189,12 +2796,8 @@ impl crate::wire::RecordMut for GetProtocolsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetProtocolsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3204,8 +2807,7 @@ impl crate::wire::ToJson for GetProtocolsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3225,9 +2827,7 @@ pub mod get_protocols {
         received: crate::wire::Received,
     }
     impl Protocol {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3267,7 +2867,6 @@ pub mod get_protocols {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Protocol {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3276,8 +2875,7 @@ pub mod get_protocols {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3292,7 +2890,7 @@ impl crate::Client {
     /// - Retrieves a list of Protocols if no additional parameter is provided.
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
-    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, [`GetProtocols::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_protocols(
         &self,
@@ -3307,7 +2905,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Protocols if no additional parameter is provided.
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
-    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, [`GetProtocols::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_protocols(
         &self,
         request: GetProtocols,
@@ -3322,7 +2920,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `missing_account`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3345,23 +2943,6 @@ impl GetRegistrationStatus {
         self.account = Some(account.into());
         self
     }
-}
-
-impl GetRegistrationStatus {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetRegistrationStatus {
@@ -3390,21 +2971,18 @@ pub struct GetRegistrationStatusResponse {
     /// `registrations`: a list of objects, each read into `get_registration_status::Registration` (empty when VoIP.ms has nothing to list).
     pub registrations: Vec<get_registration_status::Registration>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRegistrationStatusResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3447,12 +3025,8 @@ impl crate::wire::RecordMut for GetRegistrationStatusResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRegistrationStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3462,8 +3036,7 @@ impl crate::wire::ToJson for GetRegistrationStatusResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRegistrationStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3501,9 +3074,7 @@ pub mod get_registration_status {
         received: crate::wire::Received,
     }
     impl Registration {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3573,7 +3144,6 @@ pub mod get_registration_status {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Registration {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3582,8 +3152,7 @@ pub mod get_registration_status {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Registration {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3597,7 +3166,7 @@ pub mod get_registration_status {
 impl crate::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, [`GetRegistrationStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_registration_status(
         &self,
@@ -3611,7 +3180,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, [`GetRegistrationStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -3627,7 +3196,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_type`, `missing_type`
 /// - its text names what the function works on: `invalid_if_announce_position_enabled_report_e`, `missing_if_announce_position_enabled_report_e`
@@ -3653,25 +3222,6 @@ impl GetReportEstimatedHoldTime {
     }
 }
 
-impl GetReportEstimatedHoldTime {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidIfAnnouncePositionEnabledReportE,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingIfAnnouncePositionEnabledReportE,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetReportEstimatedHoldTime {
     type Response = GetReportEstimatedHoldTimeResponse;
     /// The function's entry in the metadata table.
@@ -3692,21 +3242,18 @@ pub struct GetReportEstimatedHoldTimeResponse {
     /// `types`: a list of objects, each read into `get_report_estimated_hold_time::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_report_estimated_hold_time::Type>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetReportEstimatedHoldTimeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3743,12 +3290,8 @@ impl crate::wire::RecordMut for GetReportEstimatedHoldTimeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3758,8 +3301,7 @@ impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3779,9 +3321,7 @@ pub mod get_report_estimated_hold_time {
         received: crate::wire::Received,
     }
     impl Type {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3821,7 +3361,6 @@ pub mod get_report_estimated_hold_time {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Type {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3830,8 +3369,7 @@ pub mod get_report_estimated_hold_time {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3846,7 +3384,7 @@ impl crate::Client {
     /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, [`GetReportEstimatedHoldTime::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_report_estimated_hold_time(
         &self,
@@ -3861,7 +3399,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, [`GetReportEstimatedHoldTime::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -3877,7 +3415,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_route`, `missing_route`
 /// - its text names what the function works on: `invalid_canada_routing`, `invalid_internationalroute`, `missing_internationalroute`
@@ -3903,26 +3441,6 @@ impl GetRoutes {
     }
 }
 
-impl GetRoutes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCanadaRouting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidInternationalroute,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRoute,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingInternationalroute,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRoute,
-    ];
-}
-
 impl crate::Request for GetRoutes {
     type Response = GetRoutesResponse;
     /// The function's entry in the metadata table.
@@ -3943,21 +3461,18 @@ pub struct GetRoutesResponse {
     /// `routes`: a list of objects, each read into `get_routes::Route` (empty when VoIP.ms has nothing to list).
     pub routes: Vec<get_routes::Route>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRoutesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3994,12 +3509,8 @@ impl crate::wire::RecordMut for GetRoutesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRoutesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4009,8 +3520,7 @@ impl crate::wire::ToJson for GetRoutesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4030,9 +3540,7 @@ pub mod get_routes {
         received: crate::wire::Received,
     }
     impl Route {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4072,7 +3580,6 @@ pub mod get_routes {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Route {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -4081,8 +3588,7 @@ pub mod get_routes {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -4097,7 +3603,7 @@ impl crate::Client {
     /// - Retrieves a list of Route Options if no additional parameter is provided.
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
-    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, [`GetRoutes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_routes(
         &self,
@@ -4112,7 +3618,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Route Options if no additional parameter is provided.
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
-    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, [`GetRoutes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_routes(
         &self,
         request: GetRoutes,
@@ -4129,7 +3635,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `missing_account`
 /// - its text names what the function works on: `invalid_password`, `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
@@ -4155,30 +3661,6 @@ impl GetSubAccounts {
     }
 }
 
-impl GetSubAccounts {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoSubaccount,
-        crate::ErrorCode::RepeatedIp,
-        crate::ErrorCode::UsedExtension,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedUsername,
-    ];
-}
-
 impl crate::Request for GetSubAccounts {
     type Response = GetSubAccountsResponse;
     /// The function's entry in the metadata table.
@@ -4199,21 +3681,18 @@ pub struct GetSubAccountsResponse {
     /// `accounts`: a list of objects, each read into `get_sub_accounts::Account` (empty when VoIP.ms has nothing to list).
     pub accounts: Vec<get_sub_accounts::Account>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetSubAccountsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4250,12 +3729,8 @@ impl crate::wire::RecordMut for GetSubAccountsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetSubAccountsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4265,8 +3740,7 @@ impl crate::wire::ToJson for GetSubAccountsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4382,9 +3856,7 @@ pub mod get_sub_accounts {
         received: crate::wire::Received,
     }
     impl Account {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4571,7 +4043,6 @@ pub mod get_sub_accounts {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Account {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -4580,8 +4051,7 @@ pub mod get_sub_accounts {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -4597,7 +4067,7 @@ impl crate::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, [`GetSubAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_sub_accounts(
         &self,
@@ -4613,7 +4083,7 @@ impl crate::blocking::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, [`GetSubAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -4628,7 +4098,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `invalid_member`, `missing_conference`, `missing_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -4687,25 +4157,6 @@ impl AddMemberToConference {
     }
 }
 
-impl AddMemberToConference {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for AddMemberToConference {
     type Response = AddMemberToConferenceResponse;
     /// The function's entry in the metadata table.
@@ -4725,21 +4176,18 @@ pub struct AddMemberToConferenceResponse {
     /// `member`: id. Example: 4234.
     pub member: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AddMemberToConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4776,12 +4224,8 @@ impl crate::wire::RecordMut for AddMemberToConferenceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AddMemberToConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4791,8 +4235,7 @@ impl crate::wire::ToJson for AddMemberToConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4802,7 +4245,7 @@ impl serde::Serialize for AddMemberToConferenceResponse {
 impl crate::Client {
     /// Add Member to a Conference
     ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, [`AddMemberToConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn add_member_to_conference(
         &self,
@@ -4816,7 +4259,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add Member to a Conference
     ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, [`AddMemberToConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -4833,7 +4276,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_id`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_id`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `used_description`, `used_ip`, `used_password`
 /// - its text names what the function works on: `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
@@ -5359,78 +4802,6 @@ impl SetSubAccount {
     }
 }
 
-impl SetSubAccount {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAllowedcodecs,
-        crate::ErrorCode::InvalidAuthtype,
-        crate::ErrorCode::InvalidCanadaRouting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidDevicetype,
-        crate::ErrorCode::InvalidDtmfmode,
-        crate::ErrorCode::InvalidEnableIpRestriction,
-        crate::ErrorCode::InvalidEnablePopRestriction,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidInternaldialtime,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidInternationalroute,
-        crate::ErrorCode::InvalidIp,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidLockinternational,
-        crate::ErrorCode::InvalidMaxExpiry,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::InvalidNat,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPopRestriction,
-        crate::ErrorCode::InvalidRecordCalls,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::InvalidResellernextbilling,
-        crate::ErrorCode::InvalidResellerpackage,
-        crate::ErrorCode::InvalidRtpHoldTimeout,
-        crate::ErrorCode::InvalidRtpTimeout,
-        crate::ErrorCode::InvalidSipTraffic,
-        crate::ErrorCode::InvalidTranscriptionEmail,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAllowedcodecs,
-        crate::ErrorCode::MissingAuthtype,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingDevicetype,
-        crate::ErrorCode::MissingDtmfmode,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingInternationalroute,
-        crate::ErrorCode::MissingIp,
-        crate::ErrorCode::MissingIpRestriction,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingLockinternational,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-        crate::ErrorCode::MissingNat,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPopRestriction,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::MissingTranscriptionEmail,
-        crate::ErrorCode::MissingTranscriptionLocale,
-        crate::ErrorCode::NoSubaccount,
-        crate::ErrorCode::RepeatedIp,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedExtension,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedIp,
-        crate::ErrorCode::UsedPassword,
-        crate::ErrorCode::UsedUsername,
-    ];
-}
-
 impl crate::Request for SetSubAccount {
     type Response = SetSubAccountResponse;
     /// The function's entry in the metadata table.
@@ -5563,21 +4934,18 @@ impl crate::Request for SetSubAccount {
 #[non_exhaustive]
 pub struct SetSubAccountResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetSubAccountResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5605,12 +4973,8 @@ impl crate::wire::RecordMut for SetSubAccountResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5620,8 +4984,7 @@ impl crate::wire::ToJson for SetSubAccountResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5631,7 +4994,7 @@ impl serde::Serialize for SetSubAccountResponse {
 impl crate::Client {
     /// Updates Sub Account information.
     ///
-    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, [`SetSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn set_sub_account(
         &self,
@@ -5645,7 +5008,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates Sub Account information.
     ///
-    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, [`SetSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -5662,7 +5025,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_name`, `missing_name`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
@@ -5683,32 +5046,6 @@ impl SetLocation {
     }
 }
 
-impl SetLocation {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidLocation,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationAlreadyExists,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::LocationNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLocation,
-        crate::ErrorCode::MissingLocationName,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetLocation {
     type Response = SetLocationResponse;
     /// The function's entry in the metadata table.
@@ -5725,21 +5062,18 @@ impl crate::Request for SetLocation {
 #[non_exhaustive]
 pub struct SetLocationResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetLocationResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5767,12 +5101,8 @@ impl crate::wire::RecordMut for SetLocationResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetLocationResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5782,8 +5112,7 @@ impl crate::wire::ToJson for SetLocationResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5795,7 +5124,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
-    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, [`SetLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_location(
         &self,
@@ -5811,7 +5140,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
-    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, [`SetLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_location(
         &self,
         request: SetLocation,
@@ -5828,7 +5157,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5841,28 +5170,6 @@ impl GetLocations {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetLocations {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidLocation,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationAlreadyExists,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::LocationNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLocation,
-        crate::ErrorCode::MissingLocationName,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedExtensionInLocation,
-    ];
 }
 
 impl crate::Request for GetLocations {
@@ -5883,21 +5190,18 @@ pub struct GetLocationsResponse {
     /// `locations`: values of type string by key.
     pub locations: std::collections::BTreeMap<String, String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLocationsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5934,12 +5238,8 @@ impl crate::wire::RecordMut for GetLocationsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLocationsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5949,8 +5249,7 @@ impl crate::wire::ToJson for GetLocationsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5962,7 +5261,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
-    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, [`GetLocations::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_locations(
         &self,
@@ -5978,7 +5277,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
-    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, [`GetLocations::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_locations(
         &self,
         request: GetLocations,
@@ -5995,7 +5294,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
@@ -6052,34 +5351,6 @@ impl DelLocation {
     }
 }
 
-impl DelLocation {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidLocation,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LocationAlreadyExists,
-        crate::ErrorCode::LocationLinkedToSubaccount,
-        crate::ErrorCode::LocationNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingLocation,
-        crate::ErrorCode::MissingLocationName,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::UsedExtensionInLocation,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for DelLocation {
     type Response = DelLocationResponse;
     /// The function's entry in the metadata table.
@@ -6097,21 +5368,18 @@ impl crate::Request for DelLocation {
 #[non_exhaustive]
 pub struct DelLocationResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelLocationResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6139,12 +5407,8 @@ impl crate::wire::RecordMut for DelLocationResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelLocationResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6154,8 +5418,7 @@ impl crate::wire::ToJson for DelLocationResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6167,7 +5430,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, [`DelLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_location(
         &self,
@@ -6183,7 +5446,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, [`DelLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_location(
         &self,
         request: DelLocation,
@@ -6199,427 +5462,514 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 21usize] = [
         FunctionMeta::new(
-            "createSubAccount",
-            "Accounts",
-            "accounts",
-            Kind::Spend,
-            "- Adds a new Sub Account entry to your Account",
-            &[
-                ParamMeta::new(
-                        "username",
-                        WireType::String,
-                        "Username for the Sub Account (Example: 'VoIP')",
-                    )
-                    .required()
-                    .example("VoIP")
-                    .missing(&ErrorCode::MissingUsername)
-                    .invalid(&ErrorCode::InvalidUsername),
-                ParamMeta::new(
-                        "protocol",
-                        WireType::Integer,
-                        "Protocol used for the Sub Account (Values from getProtocols)",
-                    )
-                    .required()
-                    .values_from("getProtocols")
-                    .missing(&ErrorCode::MissingProtocol)
-                    .invalid(&ErrorCode::InvalidProtocol),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Sub Account Description (Example: 'VoIP Account')",
-                    )
-                    .example("VoIP Account")
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "auth_type",
-                        WireType::Integer,
-                        "Authorization Type Code (Values from getAuthTypes)",
-                    )
-                    .required()
-                    .values_from("getAuthTypes")
-                    .missing(&ErrorCode::MissingAuthtype)
-                    .invalid(&ErrorCode::InvalidAuthtype),
-                ParamMeta::new(
-                        "password",
-                        WireType::String,
-                        "Sub Account Password (For Password Authentication)",
-                    )
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new(
-                        "ip",
-                        WireType::String,
-                        "Sub Account IP (For IP Authentication)",
-                    )
-                    .missing(&ErrorCode::MissingIp)
-                    .invalid(&ErrorCode::InvalidIp),
-                ParamMeta::new(
-                        "device_type",
-                        WireType::Integer,
-                        "Device Type Code (Values from getDeviceTypes)",
-                    )
-                    .required()
-                    .values_from("getDeviceTypes")
-                    .missing(&ErrorCode::MissingDevicetype)
-                    .invalid(&ErrorCode::InvalidDevicetype),
-                ParamMeta::new("callerid_number", WireType::Phone, "Caller ID Override")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "canada_routing",
-                        WireType::Integer,
-                        "Route Code (Values from getRoutes)",
-                    )
-                    .values_from("getRoutes")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCanadaRouting),
-                ParamMeta::new(
-                        "lock_international",
-                        WireType::Integer,
-                        "Lock International Code (Values from getLockInternational)",
-                    )
-                    .required()
-                    .values_from("getLockInternational")
-                    .missing(&ErrorCode::MissingLockinternational)
-                    .invalid(&ErrorCode::InvalidLockinternational),
-                ParamMeta::new(
-                        "international_route",
-                        WireType::Integer,
-                        "Route Code (Values from getRoutes)",
-                    )
-                    .required()
-                    .values_from("getRoutes")
-                    .missing(&ErrorCode::MissingInternationalroute)
-                    .invalid(&ErrorCode::InvalidInternationalroute),
-                ParamMeta::new(
-                        "music_on_hold",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .required()
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingMusiconhold)
-                    .invalid(&ErrorCode::InvalidMusiconhold),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for system messages, such as \"Invalid Option\" (Values from getLanguages)",
-                    )
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "allowed_codecs",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)",
-                    )
-                    .required()
-                    .example("ulaw;g729;gsm")
-                    .values_from("getAllowedCodecs")
-                    .missing(&ErrorCode::MissingAllowedcodecs)
-                    .invalid(&ErrorCode::InvalidAllowedcodecs),
-                ParamMeta::new(
-                        "dtmf_mode",
-                        WireType::Enum {
-                            name: "DtmfMode",
-                            values: crate::value_sets::DtmfMode::VALUES,
-                        },
-                        "DTMF Mode Code (Values from getDTMFModes)",
-                    )
-                    .required()
-                    .values_from("getDTMFModes")
-                    .missing(&ErrorCode::MissingDtmfmode)
-                    .invalid(&ErrorCode::InvalidDtmfmode),
-                ParamMeta::new(
-                        "nat",
-                        WireType::Enum {
-                            name: "Nat",
-                            values: crate::value_sets::Nat::VALUES,
-                        },
-                        "NAT Mode Code (Values from getNAT)",
-                    )
-                    .required()
-                    .values_from("getNAT")
-                    .missing(&ErrorCode::MissingNat)
-                    .invalid(&ErrorCode::InvalidNat),
-                ParamMeta::new(
-                        "sip_traffic",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Encrypted SIP Traffic (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSipTraffic),
-                ParamMeta::new(
-                        "max_expiry",
-                        WireType::Integer,
-                        "Max Expiry between 60 and 3600 (Example: 3000)",
-                    )
-                    .example("3000")
-                    .min(60i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidMaxExpiry),
-                ParamMeta::new(
-                        "rtp_timeout",
-                        WireType::Integer,
-                        "RTP Time Out between 1 and 3600 (Example: 60)",
-                    )
-                    .example("60")
-                    .min(1i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRtpTimeout),
-                ParamMeta::new(
-                        "rtp_hold_timeout",
-                        WireType::Integer,
-                        "RTP Hold Time Out between 1 and 3600 (Example: 600)",
-                    )
-                    .example("600")
-                    .min(1i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRtpHoldTimeout),
-                ParamMeta::new(
-                        "ip_restriction",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)",
-                    )
-                    .example("123.45.3.21,10.255.12.0/22,device.mydomain.com")
-                    .missing(&ErrorCode::MissingIpRestriction),
-                ParamMeta::new(
-                        "enable_ip_restriction",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable IP Restriction (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEnableIpRestriction),
-                ParamMeta::new(
-                        "pop_restriction",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ",",
-                        },
-                        "List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)",
-                    )
-                    .example("10,23,45")
-                    .values_from("getServersInfo")
-                    .missing(&ErrorCode::MissingPopRestriction)
-                    .invalid(&ErrorCode::InvalidPopRestriction),
-                ParamMeta::new(
-                        "enable_pop_restriction",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable POP Restriction (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEnablePopRestriction),
-                ParamMeta::new(
-                        "internal_extension",
-                        WireType::Id,
-                        "Sub Account Internal Extension (Example: 1 -> Creates 101)",
-                    )
-                    .example("1")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_voicemail",
-                        WireType::Id,
-                        "Sub Account Internal Voicemail (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidInternalvoicemail),
-                ParamMeta::new(
-                        "internal_dialtime",
-                        WireType::Integer,
-                        "Sub Account Internal Dialtime (Example: 60 -> seconds)",
-                    )
-                    .example("60")
-                    .min(1i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidInternaldialtime),
-                ParamMeta::new(
-                        "reseller_client",
-                        WireType::Id,
-                        "Reseller Account ID (Example: 561115)",
-                    )
-                    .example("561115")
-                    .missing(&ErrorCode::MissingResellerclient)
-                    .invalid(&ErrorCode::InvalidResellerclient),
-                ParamMeta::new(
-                        "reseller_package",
-                        WireType::Id,
-                        "Reseller Package (Example: 92364)",
-                    )
-                    .example("92364")
-                    .missing(&ErrorCode::MissingResellerpackage)
-                    .invalid(&ErrorCode::InvalidResellerpackage),
-                ParamMeta::new(
-                        "reseller_nextbilling",
-                        WireType::Date,
-                        "Reseller Next Billing Date (Example: '2012-12-31')",
-                    )
-                    .example("2012-12-31")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidResellernextbilling),
-                ParamMeta::new(
-                        "reseller_chargesetup",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "True if you want to charge Package Setup Fee after Save",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "send_bye",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Send BYE on successful transfer (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "record_calls",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Record Calls (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordCalls),
-                ParamMeta::new(
-                        "transcribe",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable Call Transcription (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_locale",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
-                    )
-                    .values_from("getLocales")
-                    .missing(&ErrorCode::MissingTranscriptionLocale)
-                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                ParamMeta::new(
-                        "transcription_email",
-                        WireType::String,
-                        "Call Transcription Email",
-                    )
-                    .missing(&ErrorCode::MissingTranscriptionEmail)
-                    .invalid(&ErrorCode::InvalidTranscriptionEmail),
-                ParamMeta::new(
-                        "transcription_start_delay",
-                        WireType::Integer,
-                        "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                    )
-                    .example("10")
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "enable_internal_cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable Internal CallerID",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_cnam",
-                        WireType::String,
-                        "Internal CallerID Name",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialing_mode",
-                        WireType::Enum {
-                            name: "DialingMode",
-                            values: crate::value_sets::DialingMode::VALUES,
-                        },
-                        "Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "tfcarrier",
-                        WireType::Enum {
-                            name: "TollFreeCarrier",
-                            values: crate::value_sets::TollFreeCarrier::VALUES,
-                        },
-                        "This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_extension_location",
-                        WireType::Id,
-                        "Location group for the internal extension (Values from getLocations)",
-                    )
-                    .values_from("getLocations")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "allow225",
-                        WireType::Bool(BoolForm::OneZero),
-                        "When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to *225 will be rejected.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_redaction",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription redaction (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionRedaction),
-                ParamMeta::new(
-                        "transcription_summary",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription summary (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSummary),
-                ParamMeta::new(
-                        "transcription_sentiment",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription sentiment (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSentiment),
-                ParamMeta::new(
-                        "parking_lot",
-                        WireType::Id,
-                        "ID for a specific Call Parking (Example: 323)",
-                    )
-                    .example("323")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("default_e911", WireType::Phone, "e911 Default CallerID")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "call_pickup_behavior",
-                        WireType::Enum {
-                            name: "CallPickupBehavior",
-                            values: crate::value_sets::CallPickupBehavior::VALUES,
-                        },
-                        "1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "createSubAccount",
+                "Accounts",
+                "accounts",
+                Kind::Spend,
+                "- Adds a new Sub Account entry to your Account",
+                &[
+                    ParamMeta::new(
+                            "username",
+                            WireType::String,
+                            "Username for the Sub Account (Example: 'VoIP')",
+                        )
+                        .required()
+                        .example("VoIP")
+                        .missing(&ErrorCode::MissingUsername)
+                        .invalid(&ErrorCode::InvalidUsername),
+                    ParamMeta::new(
+                            "protocol",
+                            WireType::Integer,
+                            "Protocol used for the Sub Account (Values from getProtocols)",
+                        )
+                        .required()
+                        .values_from("getProtocols")
+                        .missing(&ErrorCode::MissingProtocol)
+                        .invalid(&ErrorCode::InvalidProtocol),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Sub Account Description (Example: 'VoIP Account')",
+                        )
+                        .example("VoIP Account")
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "auth_type",
+                            WireType::Integer,
+                            "Authorization Type Code (Values from getAuthTypes)",
+                        )
+                        .required()
+                        .values_from("getAuthTypes")
+                        .missing(&ErrorCode::MissingAuthtype)
+                        .invalid(&ErrorCode::InvalidAuthtype),
+                    ParamMeta::new(
+                            "password",
+                            WireType::String,
+                            "Sub Account Password (For Password Authentication)",
+                        )
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new(
+                            "ip",
+                            WireType::String,
+                            "Sub Account IP (For IP Authentication)",
+                        )
+                        .missing(&ErrorCode::MissingIp)
+                        .invalid(&ErrorCode::InvalidIp),
+                    ParamMeta::new(
+                            "device_type",
+                            WireType::Integer,
+                            "Device Type Code (Values from getDeviceTypes)",
+                        )
+                        .required()
+                        .values_from("getDeviceTypes")
+                        .missing(&ErrorCode::MissingDevicetype)
+                        .invalid(&ErrorCode::InvalidDevicetype),
+                    ParamMeta::new(
+                            "callerid_number",
+                            WireType::Phone,
+                            "Caller ID Override",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "canada_routing",
+                            WireType::Integer,
+                            "Route Code (Values from getRoutes)",
+                        )
+                        .values_from("getRoutes")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCanadaRouting),
+                    ParamMeta::new(
+                            "lock_international",
+                            WireType::Integer,
+                            "Lock International Code (Values from getLockInternational)",
+                        )
+                        .required()
+                        .values_from("getLockInternational")
+                        .missing(&ErrorCode::MissingLockinternational)
+                        .invalid(&ErrorCode::InvalidLockinternational),
+                    ParamMeta::new(
+                            "international_route",
+                            WireType::Integer,
+                            "Route Code (Values from getRoutes)",
+                        )
+                        .required()
+                        .values_from("getRoutes")
+                        .missing(&ErrorCode::MissingInternationalroute)
+                        .invalid(&ErrorCode::InvalidInternationalroute),
+                    ParamMeta::new(
+                            "music_on_hold",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .required()
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingMusiconhold)
+                        .invalid(&ErrorCode::InvalidMusiconhold),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for system messages, such as \"Invalid Option\" (Values from getLanguages)",
+                        )
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "allowed_codecs",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)",
+                        )
+                        .required()
+                        .example("ulaw;g729;gsm")
+                        .values_from("getAllowedCodecs")
+                        .missing(&ErrorCode::MissingAllowedcodecs)
+                        .invalid(&ErrorCode::InvalidAllowedcodecs),
+                    ParamMeta::new(
+                            "dtmf_mode",
+                            WireType::Enum {
+                                name: "DtmfMode",
+                                values: crate::value_sets::DtmfMode::VALUES,
+                            },
+                            "DTMF Mode Code (Values from getDTMFModes)",
+                        )
+                        .required()
+                        .values_from("getDTMFModes")
+                        .missing(&ErrorCode::MissingDtmfmode)
+                        .invalid(&ErrorCode::InvalidDtmfmode),
+                    ParamMeta::new(
+                            "nat",
+                            WireType::Enum {
+                                name: "Nat",
+                                values: crate::value_sets::Nat::VALUES,
+                            },
+                            "NAT Mode Code (Values from getNAT)",
+                        )
+                        .required()
+                        .values_from("getNAT")
+                        .missing(&ErrorCode::MissingNat)
+                        .invalid(&ErrorCode::InvalidNat),
+                    ParamMeta::new(
+                            "sip_traffic",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Encrypted SIP Traffic (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSipTraffic),
+                    ParamMeta::new(
+                            "max_expiry",
+                            WireType::Integer,
+                            "Max Expiry between 60 and 3600 (Example: 3000)",
+                        )
+                        .example("3000")
+                        .min(60i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidMaxExpiry),
+                    ParamMeta::new(
+                            "rtp_timeout",
+                            WireType::Integer,
+                            "RTP Time Out between 1 and 3600 (Example: 60)",
+                        )
+                        .example("60")
+                        .min(1i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRtpTimeout),
+                    ParamMeta::new(
+                            "rtp_hold_timeout",
+                            WireType::Integer,
+                            "RTP Hold Time Out between 1 and 3600 (Example: 600)",
+                        )
+                        .example("600")
+                        .min(1i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRtpHoldTimeout),
+                    ParamMeta::new(
+                            "ip_restriction",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)",
+                        )
+                        .example("123.45.3.21,10.255.12.0/22,device.mydomain.com")
+                        .missing(&ErrorCode::MissingIpRestriction),
+                    ParamMeta::new(
+                            "enable_ip_restriction",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable IP Restriction (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEnableIpRestriction),
+                    ParamMeta::new(
+                            "pop_restriction",
+                            WireType::List {
+                                item: &WireType::Id,
+                                sep: ",",
+                            },
+                            "List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)",
+                        )
+                        .example("10,23,45")
+                        .values_from("getServersInfo")
+                        .missing(&ErrorCode::MissingPopRestriction)
+                        .invalid(&ErrorCode::InvalidPopRestriction),
+                    ParamMeta::new(
+                            "enable_pop_restriction",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable POP Restriction (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEnablePopRestriction),
+                    ParamMeta::new(
+                            "internal_extension",
+                            WireType::Id,
+                            "Sub Account Internal Extension (Example: 1 -> Creates 101)",
+                        )
+                        .example("1")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_voicemail",
+                            WireType::Id,
+                            "Sub Account Internal Voicemail (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidInternalvoicemail),
+                    ParamMeta::new(
+                            "internal_dialtime",
+                            WireType::Integer,
+                            "Sub Account Internal Dialtime (Example: 60 -> seconds)",
+                        )
+                        .example("60")
+                        .min(1i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidInternaldialtime),
+                    ParamMeta::new(
+                            "reseller_client",
+                            WireType::Id,
+                            "Reseller Account ID (Example: 561115)",
+                        )
+                        .example("561115")
+                        .missing(&ErrorCode::MissingResellerclient)
+                        .invalid(&ErrorCode::InvalidResellerclient),
+                    ParamMeta::new(
+                            "reseller_package",
+                            WireType::Id,
+                            "Reseller Package (Example: 92364)",
+                        )
+                        .example("92364")
+                        .missing(&ErrorCode::MissingResellerpackage)
+                        .invalid(&ErrorCode::InvalidResellerpackage),
+                    ParamMeta::new(
+                            "reseller_nextbilling",
+                            WireType::Date,
+                            "Reseller Next Billing Date (Example: '2012-12-31')",
+                        )
+                        .example("2012-12-31")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidResellernextbilling),
+                    ParamMeta::new(
+                            "reseller_chargesetup",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "True if you want to charge Package Setup Fee after Save",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "send_bye",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Send BYE on successful transfer (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "record_calls",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Record Calls (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordCalls),
+                    ParamMeta::new(
+                            "transcribe",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable Call Transcription (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_locale",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
+                        )
+                        .values_from("getLocales")
+                        .missing(&ErrorCode::MissingTranscriptionLocale)
+                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                    ParamMeta::new(
+                            "transcription_email",
+                            WireType::String,
+                            "Call Transcription Email",
+                        )
+                        .missing(&ErrorCode::MissingTranscriptionEmail)
+                        .invalid(&ErrorCode::InvalidTranscriptionEmail),
+                    ParamMeta::new(
+                            "transcription_start_delay",
+                            WireType::Integer,
+                            "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                        )
+                        .example("10")
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "enable_internal_cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable Internal CallerID",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_cnam",
+                            WireType::String,
+                            "Internal CallerID Name",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialing_mode",
+                            WireType::Enum {
+                                name: "DialingMode",
+                                values: crate::value_sets::DialingMode::VALUES,
+                            },
+                            "Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "tfcarrier",
+                            WireType::Enum {
+                                name: "TollFreeCarrier",
+                                values: crate::value_sets::TollFreeCarrier::VALUES,
+                            },
+                            "This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_extension_location",
+                            WireType::Id,
+                            "Location group for the internal extension (Values from getLocations)",
+                        )
+                        .values_from("getLocations")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "allow225",
+                            WireType::Bool(BoolForm::OneZero),
+                            "When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to *225 will be rejected.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_redaction",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription redaction (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionRedaction),
+                    ParamMeta::new(
+                            "transcription_summary",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription summary (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSummary),
+                    ParamMeta::new(
+                            "transcription_sentiment",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription sentiment (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSentiment),
+                    ParamMeta::new(
+                            "parking_lot",
+                            WireType::Id,
+                            "ID for a specific Call Parking (Example: 323)",
+                        )
+                        .example("323")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "default_e911",
+                            WireType::Phone,
+                            "e911 Default CallerID",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "call_pickup_behavior",
+                            WireType::Enum {
+                                name: "CallPickupBehavior",
+                                values: crate::value_sets::CallPickupBehavior::VALUES,
+                            },
+                            "1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAllowedcodecs,
+                    ErrorCode::InvalidAuthtype,
+                    ErrorCode::InvalidCanadaRouting,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidDevicetype,
+                    ErrorCode::InvalidDtmfmode,
+                    ErrorCode::InvalidEnableIpRestriction,
+                    ErrorCode::InvalidEnablePopRestriction,
+                    ErrorCode::InvalidInternaldialtime,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidInternationalroute,
+                    ErrorCode::InvalidIp,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidLockinternational,
+                    ErrorCode::InvalidMaxExpiry,
+                    ErrorCode::InvalidMusiconhold,
+                    ErrorCode::InvalidNat,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPopRestriction,
+                    ErrorCode::InvalidProtocol,
+                    ErrorCode::InvalidRecordCalls,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::InvalidResellernextbilling,
+                    ErrorCode::InvalidResellerpackage,
+                    ErrorCode::InvalidRtpHoldTimeout,
+                    ErrorCode::InvalidRtpTimeout,
+                    ErrorCode::InvalidSipTraffic,
+                    ErrorCode::InvalidTranscriptionEmail,
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::InvalidTranscriptionRedaction,
+                    ErrorCode::InvalidTranscriptionSentiment,
+                    ErrorCode::InvalidTranscriptionSummary,
+                    ErrorCode::InvalidUsername,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::MissingAllowedcodecs,
+                    ErrorCode::MissingAuthtype,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingDevicetype,
+                    ErrorCode::MissingDtmfmode,
+                    ErrorCode::MissingInternationalroute,
+                    ErrorCode::MissingIp,
+                    ErrorCode::MissingIpRestriction,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingLockinternational,
+                    ErrorCode::MissingMusiconhold,
+                    ErrorCode::MissingNat,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPopRestriction,
+                    ErrorCode::MissingProtocol,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::MissingTranscriptionEmail,
+                    ErrorCode::MissingTranscriptionLocale,
+                    ErrorCode::MissingUsername,
+                    ErrorCode::NoSubaccount,
+                    ErrorCode::RepeatedIp,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedExtension,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedIp,
+                    ErrorCode::UsedPassword,
+                    ErrorCode::UsedUsername,
+                ],
+            ),
         FunctionMeta::new(
-            "delSubAccount",
-            "Accounts",
-            "accounts",
-            Kind::Write,
-            "- Deletes a specific Sub Account from your Account",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific Sub Account (Example: 99785)",
-                    )
-                    .example("99785")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-            ],
-        ),
+                "delSubAccount",
+                "Accounts",
+                "accounts",
+                Kind::Write,
+                "- Deletes a specific Sub Account from your Account",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific Sub Account (Example: 99785)",
+                        )
+                        .example("99785")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::MissingId,
+                    ErrorCode::NoSubaccount,
+                    ErrorCode::RepeatedIp,
+                    ErrorCode::UsedExtension,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedUsername,
+                ],
+            ),
         FunctionMeta::new(
                 "getAllowedCodecs",
                 "Accounts",
@@ -6637,7 +5987,14 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCodec),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidCodec,
+                    ErrorCode::MissingAllowedcodecs,
+                    ErrorCode::MissingCodec,
+                ],
+            ),
         FunctionMeta::new(
                 "getAuthTypes",
                 "Accounts",
@@ -6655,7 +6012,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidAuthtype,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingAuthtype,
+                    ErrorCode::MissingType,
+                ],
+            ),
         FunctionMeta::new(
                 "getDeviceTypes",
                 "Accounts",
@@ -6673,7 +6038,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDevicetype),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidDevicetype, ErrorCode::MissingDevicetype]),
         FunctionMeta::new(
                 "getDTMFModes",
                 "Accounts",
@@ -6694,7 +6060,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDtmfmode),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidDtmfmode, ErrorCode::MissingDtmfmode]),
         FunctionMeta::new(
                 "getInvoice",
                 "Accounts",
@@ -6705,7 +6072,8 @@ pub(crate) mod meta {
             )
             .params_undocumented()
             .not_in_wsdl()
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidInvoiceType]),
         FunctionMeta::new(
                 "getLockInternational",
                 "Accounts",
@@ -6723,7 +6091,13 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidLockinternational),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidLockinternational,
+                    ErrorCode::MissingLockinternational,
+                ],
+            ),
         FunctionMeta::new(
                 "getMusicOnHold",
                 "Accounts",
@@ -6741,25 +6115,27 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidMusiconhold),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidMusiconhold, ErrorCode::MissingMusiconhold]),
         FunctionMeta::new(
-            "delMusicOnHold",
-            "Accounts",
-            "accounts",
-            Kind::Write,
-            "- Deletes a specific custom Music on Hold.",
-            &[
-                ParamMeta::new(
-                        "music_on_hold",
-                        WireType::String,
-                        "Music on Hold Name (Values from getMusicOnHold)",
-                    )
-                    .required()
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingMusiconhold)
-                    .invalid(&ErrorCode::InvalidMusiconhold),
-            ],
-        ),
+                "delMusicOnHold",
+                "Accounts",
+                "accounts",
+                Kind::Write,
+                "- Deletes a specific custom Music on Hold.",
+                &[
+                    ParamMeta::new(
+                            "music_on_hold",
+                            WireType::String,
+                            "Music on Hold Name (Values from getMusicOnHold)",
+                        )
+                        .required()
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingMusiconhold)
+                        .invalid(&ErrorCode::InvalidMusiconhold),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidMusiconhold, ErrorCode::MissingMusiconhold]),
         FunctionMeta::new(
                 "getNAT",
                 "Accounts",
@@ -6780,7 +6156,21 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidNat),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidDestination,
+                    ErrorCode::InvalidDestinationFolder,
+                    ErrorCode::InvalidDst,
+                    ErrorCode::InvalidInternationalroute,
+                    ErrorCode::InvalidLockinternational,
+                    ErrorCode::InvalidNat,
+                    ErrorCode::InvalidToNumber,
+                    ErrorCode::MissingInternationalroute,
+                    ErrorCode::MissingLockinternational,
+                    ErrorCode::MissingNat,
+                ],
+            ),
         FunctionMeta::new(
                 "getProtocols",
                 "Accounts",
@@ -6798,7 +6188,14 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidProtocol),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidProtocol,
+                    ErrorCode::MissingProtocol,
+                    ErrorCode::RepeatedIp,
+                ],
+            ),
         FunctionMeta::new(
                 "getRegistrationStatus",
                 "Accounts",
@@ -6816,7 +6213,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidAccount),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidAccount, ErrorCode::MissingAccount]),
         FunctionMeta::new(
                 "getReportEstimatedHoldTime",
                 "Accounts",
@@ -6837,7 +6235,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidIfAnnouncePositionEnabledReportE,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingIfAnnouncePositionEnabledReportE,
+                    ErrorCode::MissingType,
+                ],
+            ),
         FunctionMeta::new(
                 "getRoutes",
                 "Accounts",
@@ -6855,7 +6261,16 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidRoute),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidCanadaRouting,
+                    ErrorCode::InvalidInternationalroute,
+                    ErrorCode::InvalidRoute,
+                    ErrorCode::MissingInternationalroute,
+                    ErrorCode::MissingRoute,
+                ],
+            ),
         FunctionMeta::new(
                 "getSubAccounts",
                 "Accounts",
@@ -6874,416 +6289,521 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["accounts[].password"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::NoSubaccount,
+                    ErrorCode::RepeatedIp,
+                    ErrorCode::UsedExtension,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedUsername,
+                ],
+            ),
         FunctionMeta::new(
-            "addMemberToConference",
-            "Accounts",
-            "accounts",
-            Kind::Write,
-            "- Add Member to a Conference",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "Specific Member ID (Example: 6547)",
-                    )
-                    .required()
-                    .example("6547")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-                ParamMeta::new(
-                        "conference",
-                        WireType::Id,
-                        "Specific Conference ID (Example: 234)",
-                    )
-                    .required()
-                    .example("234")
-                    .missing(&ErrorCode::MissingConference)
-                    .invalid(&ErrorCode::InvalidConference),
-            ],
-        ),
+                "addMemberToConference",
+                "Accounts",
+                "accounts",
+                Kind::Write,
+                "- Add Member to a Conference",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "Specific Member ID (Example: 6547)",
+                        )
+                        .required()
+                        .example("6547")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                    ParamMeta::new(
+                            "conference",
+                            WireType::Id,
+                            "Specific Conference ID (Example: 234)",
+                        )
+                        .required()
+                        .example("234")
+                        .missing(&ErrorCode::MissingConference)
+                        .invalid(&ErrorCode::InvalidConference),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidMember,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingMember,
+                ],
+            ),
         FunctionMeta::new(
-            "setSubAccount",
-            "Accounts",
-            "accounts",
-            Kind::Spend,
-            "- Updates Sub Account information.",
-            &[
-                ParamMeta::new("id", WireType::Id, "Sub Account ID (Example: 10236)")
-                    .required()
-                    .example("10236")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Sub Account Description (Example: 'VoIP Account')",
-                    )
-                    .example("VoIP Account")
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "auth_type",
-                        WireType::Integer,
-                        "Authorization Type Code (Values from getAuthTypes)",
-                    )
-                    .required()
-                    .values_from("getAuthTypes")
-                    .missing(&ErrorCode::MissingAuthtype)
-                    .invalid(&ErrorCode::InvalidAuthtype),
-                ParamMeta::new(
-                        "password",
-                        WireType::String,
-                        "Sub Account Password (For Password Authentication)",
-                    )
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new(
-                        "ip",
-                        WireType::String,
-                        "Sub Account IP (For IP Authentication)",
-                    )
-                    .missing(&ErrorCode::MissingIp)
-                    .invalid(&ErrorCode::InvalidIp),
-                ParamMeta::new(
-                        "device_type",
-                        WireType::Integer,
-                        "Device Type Code (Values from getDeviceTypes)",
-                    )
-                    .required()
-                    .values_from("getDeviceTypes")
-                    .missing(&ErrorCode::MissingDevicetype)
-                    .invalid(&ErrorCode::InvalidDevicetype),
-                ParamMeta::new("callerid_number", WireType::Phone, "Caller ID Override")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "canada_routing",
-                        WireType::Integer,
-                        "Route Code (Values from getRoutes)",
-                    )
-                    .values_from("getRoutes")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCanadaRouting),
-                ParamMeta::new(
-                        "lock_international",
-                        WireType::Integer,
-                        "Lock International Code (Values from getLockInternational)",
-                    )
-                    .required()
-                    .values_from("getLockInternational")
-                    .missing(&ErrorCode::MissingLockinternational)
-                    .invalid(&ErrorCode::InvalidLockinternational),
-                ParamMeta::new(
-                        "international_route",
-                        WireType::Integer,
-                        "Route Code (Values from getRoutes)",
-                    )
-                    .required()
-                    .values_from("getRoutes")
-                    .missing(&ErrorCode::MissingInternationalroute)
-                    .invalid(&ErrorCode::InvalidInternationalroute),
-                ParamMeta::new(
-                        "music_on_hold",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .required()
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingMusiconhold)
-                    .invalid(&ErrorCode::InvalidMusiconhold),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for system messages, such as \"Invalid Option\" (Values from getLanguages)",
-                    )
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "allowed_codecs",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)",
-                    )
-                    .required()
-                    .example("ulaw;g729;gsm")
-                    .values_from("getAllowedCodecs")
-                    .missing(&ErrorCode::MissingAllowedcodecs)
-                    .invalid(&ErrorCode::InvalidAllowedcodecs),
-                ParamMeta::new(
-                        "dtmf_mode",
-                        WireType::Enum {
-                            name: "DtmfMode",
-                            values: crate::value_sets::DtmfMode::VALUES,
-                        },
-                        "DTMF Mode Code (Values from getDTMFModes)",
-                    )
-                    .required()
-                    .values_from("getDTMFModes")
-                    .missing(&ErrorCode::MissingDtmfmode)
-                    .invalid(&ErrorCode::InvalidDtmfmode),
-                ParamMeta::new(
-                        "nat",
-                        WireType::Enum {
-                            name: "Nat",
-                            values: crate::value_sets::Nat::VALUES,
-                        },
-                        "NAT Mode Code (Values from getNAT)",
-                    )
-                    .required()
-                    .values_from("getNAT")
-                    .missing(&ErrorCode::MissingNat)
-                    .invalid(&ErrorCode::InvalidNat),
-                ParamMeta::new(
-                        "sip_traffic",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Encrypted SIP Traffic (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSipTraffic),
-                ParamMeta::new(
-                        "max_expiry",
-                        WireType::Integer,
-                        "Max Expiry between 60 and 3600 (Example: 3000)",
-                    )
-                    .example("3000")
-                    .min(60i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidMaxExpiry),
-                ParamMeta::new(
-                        "rtp_timeout",
-                        WireType::Integer,
-                        "RTP Time Out between 1 and 3600 (Example: 60)",
-                    )
-                    .example("60")
-                    .min(1i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRtpTimeout),
-                ParamMeta::new(
-                        "rtp_hold_timeout",
-                        WireType::Integer,
-                        "RTP Hold Time Out between 1 and 3600 (Example: 600)",
-                    )
-                    .example("600")
-                    .min(1i64)
-                    .max(3600i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRtpHoldTimeout),
-                ParamMeta::new(
-                        "ip_restriction",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)",
-                    )
-                    .example("123.45.3.21,10.255.12.0/22,device.mydomain.com")
-                    .missing(&ErrorCode::MissingIpRestriction),
-                ParamMeta::new(
-                        "enable_ip_restriction",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable IP Restriction (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEnableIpRestriction),
-                ParamMeta::new(
-                        "pop_restriction",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ",",
-                        },
-                        "List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)",
-                    )
-                    .example("10,23,45")
-                    .values_from("getServersInfo")
-                    .missing(&ErrorCode::MissingPopRestriction)
-                    .invalid(&ErrorCode::InvalidPopRestriction),
-                ParamMeta::new(
-                        "enable_pop_restriction",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable POP Restriction (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEnablePopRestriction),
-                ParamMeta::new(
-                        "internal_extension",
-                        WireType::Id,
-                        "Sub Account Internal Extension (Example: 1 -> Creates 101)",
-                    )
-                    .example("1")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_voicemail",
-                        WireType::Id,
-                        "Sub Account Internal Voicemail (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidInternalvoicemail),
-                ParamMeta::new(
-                        "internal_dialtime",
-                        WireType::Integer,
-                        "Sub Account Internal Dialtime (Example: 60 -> seconds)",
-                    )
-                    .example("60")
-                    .min(1i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidInternaldialtime),
-                ParamMeta::new(
-                        "reseller_client",
-                        WireType::Id,
-                        "Reseller Account ID (Example: 561115)",
-                    )
-                    .example("561115")
-                    .missing(&ErrorCode::MissingResellerclient)
-                    .invalid(&ErrorCode::InvalidResellerclient),
-                ParamMeta::new(
-                        "reseller_package",
-                        WireType::Id,
-                        "Reseller Package (Example: 92364)",
-                    )
-                    .example("92364")
-                    .missing(&ErrorCode::MissingResellerpackage)
-                    .invalid(&ErrorCode::InvalidResellerpackage),
-                ParamMeta::new(
-                        "reseller_nextbilling",
-                        WireType::Date,
-                        "Reseller Next Billing Date (Example: '2012-12-31')",
-                    )
-                    .example("2012-12-31")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidResellernextbilling),
-                ParamMeta::new(
-                        "reseller_chargesetup",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "True if you want to charge Package Setup Fee after Save",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "send_bye",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Send BYE on successful transfer (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "record_calls",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Record Calls (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordCalls),
-                ParamMeta::new("transcribe", WireType::Bool(BoolForm::OneZero), "")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_locale",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "",
-                    )
-                    .values_from("getLocales")
-                    .missing(&ErrorCode::MissingTranscriptionLocale)
-                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                ParamMeta::new("transcription_email", WireType::String, "")
-                    .missing(&ErrorCode::MissingTranscriptionEmail)
-                    .invalid(&ErrorCode::InvalidTranscriptionEmail),
-                ParamMeta::new(
-                        "transcription_start_delay",
-                        WireType::Integer,
-                        "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                    )
-                    .example("10")
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialing_mode",
-                        WireType::Enum {
-                            name: "DialingMode",
-                            values: crate::value_sets::DialingMode::VALUES,
-                        },
-                        "Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "tfcarrier",
-                        WireType::Enum {
-                            name: "TollFreeCarrier",
-                            values: crate::value_sets::TollFreeCarrier::VALUES,
-                        },
-                        "This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_extension_location",
-                        WireType::Id,
-                        "Location group for the internal extension (Values from getLocations)",
-                    )
-                    .values_from("getLocations")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("default_e911", WireType::Phone, "e911 Default CallerID")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "allow225",
-                        WireType::Bool(BoolForm::OneZero),
-                        "When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to *225 will be rejected.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "parking_lot",
-                        WireType::Id,
-                        "ID for a specific Call Parking (Example: 323)",
-                    )
-                    .example("323")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "enable_internal_cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable Internal CallerID",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "internal_cnam",
-                        WireType::String,
-                        "Internal CallerID Name",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "call_pickup_behavior",
-                        WireType::Enum {
-                            name: "CallPickupBehavior",
-                            values: crate::value_sets::CallPickupBehavior::VALUES,
-                        },
-                        "1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setSubAccount",
+                "Accounts",
+                "accounts",
+                Kind::Spend,
+                "- Updates Sub Account information.",
+                &[
+                    ParamMeta::new("id", WireType::Id, "Sub Account ID (Example: 10236)")
+                        .required()
+                        .example("10236")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Sub Account Description (Example: 'VoIP Account')",
+                        )
+                        .example("VoIP Account")
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "auth_type",
+                            WireType::Integer,
+                            "Authorization Type Code (Values from getAuthTypes)",
+                        )
+                        .required()
+                        .values_from("getAuthTypes")
+                        .missing(&ErrorCode::MissingAuthtype)
+                        .invalid(&ErrorCode::InvalidAuthtype),
+                    ParamMeta::new(
+                            "password",
+                            WireType::String,
+                            "Sub Account Password (For Password Authentication)",
+                        )
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new(
+                            "ip",
+                            WireType::String,
+                            "Sub Account IP (For IP Authentication)",
+                        )
+                        .missing(&ErrorCode::MissingIp)
+                        .invalid(&ErrorCode::InvalidIp),
+                    ParamMeta::new(
+                            "device_type",
+                            WireType::Integer,
+                            "Device Type Code (Values from getDeviceTypes)",
+                        )
+                        .required()
+                        .values_from("getDeviceTypes")
+                        .missing(&ErrorCode::MissingDevicetype)
+                        .invalid(&ErrorCode::InvalidDevicetype),
+                    ParamMeta::new(
+                            "callerid_number",
+                            WireType::Phone,
+                            "Caller ID Override",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "canada_routing",
+                            WireType::Integer,
+                            "Route Code (Values from getRoutes)",
+                        )
+                        .values_from("getRoutes")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCanadaRouting),
+                    ParamMeta::new(
+                            "lock_international",
+                            WireType::Integer,
+                            "Lock International Code (Values from getLockInternational)",
+                        )
+                        .required()
+                        .values_from("getLockInternational")
+                        .missing(&ErrorCode::MissingLockinternational)
+                        .invalid(&ErrorCode::InvalidLockinternational),
+                    ParamMeta::new(
+                            "international_route",
+                            WireType::Integer,
+                            "Route Code (Values from getRoutes)",
+                        )
+                        .required()
+                        .values_from("getRoutes")
+                        .missing(&ErrorCode::MissingInternationalroute)
+                        .invalid(&ErrorCode::InvalidInternationalroute),
+                    ParamMeta::new(
+                            "music_on_hold",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .required()
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingMusiconhold)
+                        .invalid(&ErrorCode::InvalidMusiconhold),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for system messages, such as \"Invalid Option\" (Values from getLanguages)",
+                        )
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "allowed_codecs",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)",
+                        )
+                        .required()
+                        .example("ulaw;g729;gsm")
+                        .values_from("getAllowedCodecs")
+                        .missing(&ErrorCode::MissingAllowedcodecs)
+                        .invalid(&ErrorCode::InvalidAllowedcodecs),
+                    ParamMeta::new(
+                            "dtmf_mode",
+                            WireType::Enum {
+                                name: "DtmfMode",
+                                values: crate::value_sets::DtmfMode::VALUES,
+                            },
+                            "DTMF Mode Code (Values from getDTMFModes)",
+                        )
+                        .required()
+                        .values_from("getDTMFModes")
+                        .missing(&ErrorCode::MissingDtmfmode)
+                        .invalid(&ErrorCode::InvalidDtmfmode),
+                    ParamMeta::new(
+                            "nat",
+                            WireType::Enum {
+                                name: "Nat",
+                                values: crate::value_sets::Nat::VALUES,
+                            },
+                            "NAT Mode Code (Values from getNAT)",
+                        )
+                        .required()
+                        .values_from("getNAT")
+                        .missing(&ErrorCode::MissingNat)
+                        .invalid(&ErrorCode::InvalidNat),
+                    ParamMeta::new(
+                            "sip_traffic",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Encrypted SIP Traffic (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSipTraffic),
+                    ParamMeta::new(
+                            "max_expiry",
+                            WireType::Integer,
+                            "Max Expiry between 60 and 3600 (Example: 3000)",
+                        )
+                        .example("3000")
+                        .min(60i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidMaxExpiry),
+                    ParamMeta::new(
+                            "rtp_timeout",
+                            WireType::Integer,
+                            "RTP Time Out between 1 and 3600 (Example: 60)",
+                        )
+                        .example("60")
+                        .min(1i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRtpTimeout),
+                    ParamMeta::new(
+                            "rtp_hold_timeout",
+                            WireType::Integer,
+                            "RTP Hold Time Out between 1 and 3600 (Example: 600)",
+                        )
+                        .example("600")
+                        .min(1i64)
+                        .max(3600i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRtpHoldTimeout),
+                    ParamMeta::new(
+                            "ip_restriction",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)",
+                        )
+                        .example("123.45.3.21,10.255.12.0/22,device.mydomain.com")
+                        .missing(&ErrorCode::MissingIpRestriction),
+                    ParamMeta::new(
+                            "enable_ip_restriction",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable IP Restriction (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEnableIpRestriction),
+                    ParamMeta::new(
+                            "pop_restriction",
+                            WireType::List {
+                                item: &WireType::Id,
+                                sep: ",",
+                            },
+                            "List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)",
+                        )
+                        .example("10,23,45")
+                        .values_from("getServersInfo")
+                        .missing(&ErrorCode::MissingPopRestriction)
+                        .invalid(&ErrorCode::InvalidPopRestriction),
+                    ParamMeta::new(
+                            "enable_pop_restriction",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable POP Restriction (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEnablePopRestriction),
+                    ParamMeta::new(
+                            "internal_extension",
+                            WireType::Id,
+                            "Sub Account Internal Extension (Example: 1 -> Creates 101)",
+                        )
+                        .example("1")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_voicemail",
+                            WireType::Id,
+                            "Sub Account Internal Voicemail (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidInternalvoicemail),
+                    ParamMeta::new(
+                            "internal_dialtime",
+                            WireType::Integer,
+                            "Sub Account Internal Dialtime (Example: 60 -> seconds)",
+                        )
+                        .example("60")
+                        .min(1i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidInternaldialtime),
+                    ParamMeta::new(
+                            "reseller_client",
+                            WireType::Id,
+                            "Reseller Account ID (Example: 561115)",
+                        )
+                        .example("561115")
+                        .missing(&ErrorCode::MissingResellerclient)
+                        .invalid(&ErrorCode::InvalidResellerclient),
+                    ParamMeta::new(
+                            "reseller_package",
+                            WireType::Id,
+                            "Reseller Package (Example: 92364)",
+                        )
+                        .example("92364")
+                        .missing(&ErrorCode::MissingResellerpackage)
+                        .invalid(&ErrorCode::InvalidResellerpackage),
+                    ParamMeta::new(
+                            "reseller_nextbilling",
+                            WireType::Date,
+                            "Reseller Next Billing Date (Example: '2012-12-31')",
+                        )
+                        .example("2012-12-31")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidResellernextbilling),
+                    ParamMeta::new(
+                            "reseller_chargesetup",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "True if you want to charge Package Setup Fee after Save",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "send_bye",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Send BYE on successful transfer (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "record_calls",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Record Calls (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordCalls),
+                    ParamMeta::new("transcribe", WireType::Bool(BoolForm::OneZero), "")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_locale",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "",
+                        )
+                        .values_from("getLocales")
+                        .missing(&ErrorCode::MissingTranscriptionLocale)
+                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                    ParamMeta::new("transcription_email", WireType::String, "")
+                        .missing(&ErrorCode::MissingTranscriptionEmail)
+                        .invalid(&ErrorCode::InvalidTranscriptionEmail),
+                    ParamMeta::new(
+                            "transcription_start_delay",
+                            WireType::Integer,
+                            "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                        )
+                        .example("10")
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialing_mode",
+                            WireType::Enum {
+                                name: "DialingMode",
+                                values: crate::value_sets::DialingMode::VALUES,
+                            },
+                            "Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "tfcarrier",
+                            WireType::Enum {
+                                name: "TollFreeCarrier",
+                                values: crate::value_sets::TollFreeCarrier::VALUES,
+                            },
+                            "This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_extension_location",
+                            WireType::Id,
+                            "Location group for the internal extension (Values from getLocations)",
+                        )
+                        .values_from("getLocations")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "default_e911",
+                            WireType::Phone,
+                            "e911 Default CallerID",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "allow225",
+                            WireType::Bool(BoolForm::OneZero),
+                            "When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to *225 will be rejected.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "parking_lot",
+                            WireType::Id,
+                            "ID for a specific Call Parking (Example: 323)",
+                        )
+                        .example("323")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "enable_internal_cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable Internal CallerID",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "internal_cnam",
+                            WireType::String,
+                            "Internal CallerID Name",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "call_pickup_behavior",
+                            WireType::Enum {
+                                name: "CallPickupBehavior",
+                                values: crate::value_sets::CallPickupBehavior::VALUES,
+                            },
+                            "1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAllowedcodecs,
+                    ErrorCode::InvalidAuthtype,
+                    ErrorCode::InvalidCanadaRouting,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidDevicetype,
+                    ErrorCode::InvalidDtmfmode,
+                    ErrorCode::InvalidEnableIpRestriction,
+                    ErrorCode::InvalidEnablePopRestriction,
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidInternaldialtime,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidInternationalroute,
+                    ErrorCode::InvalidIp,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidLockinternational,
+                    ErrorCode::InvalidMaxExpiry,
+                    ErrorCode::InvalidMusiconhold,
+                    ErrorCode::InvalidNat,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPopRestriction,
+                    ErrorCode::InvalidRecordCalls,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::InvalidResellernextbilling,
+                    ErrorCode::InvalidResellerpackage,
+                    ErrorCode::InvalidRtpHoldTimeout,
+                    ErrorCode::InvalidRtpTimeout,
+                    ErrorCode::InvalidSipTraffic,
+                    ErrorCode::InvalidTranscriptionEmail,
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::MissingAllowedcodecs,
+                    ErrorCode::MissingAuthtype,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingDevicetype,
+                    ErrorCode::MissingDtmfmode,
+                    ErrorCode::MissingId,
+                    ErrorCode::MissingInternationalroute,
+                    ErrorCode::MissingIp,
+                    ErrorCode::MissingIpRestriction,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingLockinternational,
+                    ErrorCode::MissingMusiconhold,
+                    ErrorCode::MissingNat,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPopRestriction,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::MissingTranscriptionEmail,
+                    ErrorCode::MissingTranscriptionLocale,
+                    ErrorCode::NoSubaccount,
+                    ErrorCode::RepeatedIp,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedExtension,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedIp,
+                    ErrorCode::UsedPassword,
+                    ErrorCode::UsedUsername,
+                ],
+            ),
         FunctionMeta::new(
-            "setLocation",
-            "Accounts",
-            "accounts",
-            Kind::Write,
-            "- Adds an Internal Extension Location (a location group for sub-account internal extensions).\n(No source describes this WSDL-only function; this summary is inferred from its name and parameter.)",
-            &[
-                ParamMeta::new(
-                        "name",
-                        WireType::String,
-                        "Internal Extension Location name (Example: \"Location1\")",
-                    )
-                    .required()
-                    .example("Location1")
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-            ],
-        ),
+                "setLocation",
+                "Accounts",
+                "accounts",
+                Kind::Write,
+                "- Adds an Internal Extension Location (a location group for sub-account internal extensions).\n(No source describes this WSDL-only function; this summary is inferred from its name and parameter.)",
+                &[
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Internal Extension Location name (Example: \"Location1\")",
+                        )
+                        .required()
+                        .example("Location1")
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidLocation,
+                    ErrorCode::InvalidName,
+                    ErrorCode::LocationAlreadyExists,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::LocationNotFound,
+                    ErrorCode::MissingLocation,
+                    ErrorCode::MissingLocationName,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
                 "getLocations",
                 "Accounts",
@@ -7292,35 +6812,63 @@ pub(crate) mod meta {
                 "- Retrieves the list of Internal Extension Locations.\n(No source describes this WSDL-only function; this summary is inferred from its name and sample output.)",
                 &[],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidLocation,
+                    ErrorCode::LocationAlreadyExists,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::LocationNotFound,
+                    ErrorCode::MissingLocation,
+                    ErrorCode::MissingLocationName,
+                    ErrorCode::UsedExtensionInLocation,
+                ],
+            ),
         FunctionMeta::new(
-            "delLocation",
-            "Accounts",
-            "accounts",
-            Kind::Write,
-            "- Deletes a specific Internal Extension Location.\n(No source describes this WSDL-only function; this summary is inferred from its name and parameters.)",
-            &[
-                ParamMeta::new(
-                        "name",
-                        WireType::String,
-                        "Internal Extension Location name (Value from getLocations)",
-                    )
-                    .required()
-                    .values_from("getLocations")
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "Internal Extension Location id (Value from getLocations\")",
-                    )
-                    .required()
-                    .values_from("getLocations")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-            ],
-        ),
+                "delLocation",
+                "Accounts",
+                "accounts",
+                Kind::Write,
+                "- Deletes a specific Internal Extension Location.\n(No source describes this WSDL-only function; this summary is inferred from its name and parameters.)",
+                &[
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Internal Extension Location name (Value from getLocations)",
+                        )
+                        .required()
+                        .values_from("getLocations")
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "Internal Extension Location id (Value from getLocations\")",
+                        )
+                        .required()
+                        .values_from("getLocations")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidLocation,
+                    ErrorCode::InvalidName,
+                    ErrorCode::LocationAlreadyExists,
+                    ErrorCode::LocationLinkedToSubaccount,
+                    ErrorCode::LocationNotFound,
+                    ErrorCode::MissingId,
+                    ErrorCode::MissingLocation,
+                    ErrorCode::MissingLocationName,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::UsedExtensionInLocation,
+                    ErrorCode::UsedName,
+                ],
+            ),
     ];
     /// The metadata of `createSubAccount`.
     pub(crate) const CREATE_SUB_ACCOUNT: &FunctionMeta = &FUNCTIONS[0usize];

@@ -10,7 +10,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callparking`, `missing_callparking`
 /// - its text names what the function works on: `no_callparking`
@@ -36,24 +36,6 @@ impl GetCallParking {
     }
 }
 
-impl GetCallParking {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallparking,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallparking,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallparking,
-    ];
-}
-
 impl crate::Request for GetCallParking {
     type Response = GetCallParkingResponse;
     /// The function's entry in the metadata table.
@@ -74,21 +56,18 @@ pub struct GetCallParkingResponse {
     /// `call_hunting`: a list of objects, each read into `get_call_parking::CallHunting` (empty when VoIP.ms has nothing to list).
     pub call_hunting: Vec<get_call_parking::CallHunting>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallParkingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -125,12 +104,8 @@ impl crate::wire::RecordMut for GetCallParkingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -140,8 +115,7 @@ impl crate::wire::ToJson for GetCallParkingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -175,9 +149,7 @@ pub mod get_call_parking {
         received: crate::wire::Received,
     }
     impl CallHunting {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -241,7 +213,6 @@ pub mod get_call_parking {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for CallHunting {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -250,8 +221,7 @@ pub mod get_call_parking {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -266,7 +236,7 @@ impl crate::Client {
     /// - Retrieves all Call Parking entries if no additional parameter is provided.
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
-    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, [`GetCallParking::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_parking(
         &self,
@@ -281,7 +251,7 @@ impl crate::blocking::Client {
     /// - Retrieves all Call Parking entries if no additional parameter is provided.
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
-    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, [`GetCallParking::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -299,7 +269,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callparking`, `invalid_destination`, `invalid_language`, `invalid_name`, `invalid_timeout`, `missing_callparking`, `missing_language`, `missing_name`, `missing_timeout`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_callparking`
@@ -452,33 +422,6 @@ impl SetCallParking {
     }
 }
 
-impl SetCallParking {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallparking,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDestination,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidTimeout,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallparking,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingTimeout,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoCallparking,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetCallParking {
     type Response = SetCallParkingResponse;
     /// The function's entry in the metadata table.
@@ -507,21 +450,18 @@ pub struct SetCallParkingResponse {
     /// `callparking`: id. Example: 235.
     pub callparking: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetCallParkingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -558,12 +498,8 @@ impl crate::wire::RecordMut for SetCallParkingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -573,8 +509,7 @@ impl crate::wire::ToJson for SetCallParkingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -585,7 +520,7 @@ impl crate::Client {
     /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
-    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, [`SetCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_call_parking(
         &self,
@@ -600,7 +535,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
-    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, [`SetCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -615,7 +550,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callparking`, `missing_callparking`
 /// - its text names what the function works on: `no_callparking`
@@ -638,24 +573,6 @@ impl DelCallParking {
     }
 }
 
-impl DelCallParking {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallparking,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallparking,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallparking,
-    ];
-}
-
 impl crate::Request for DelCallParking {
     type Response = DelCallParkingResponse;
     /// The function's entry in the metadata table.
@@ -672,21 +589,18 @@ impl crate::Request for DelCallParking {
 #[non_exhaustive]
 pub struct DelCallParkingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelCallParkingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -714,12 +628,8 @@ impl crate::wire::RecordMut for DelCallParkingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -729,8 +639,7 @@ impl crate::wire::ToJson for DelCallParkingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -740,7 +649,7 @@ impl serde::Serialize for DelCallParkingResponse {
 impl crate::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
-    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, [`DelCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_call_parking(
         &self,
@@ -754,7 +663,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
-    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, [`DelCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_parking(
         &self,
         request: DelCallParking,
@@ -786,103 +695,133 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCallparking),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidCallparking,
+                    ErrorCode::MissingCallparking,
+                    ErrorCode::NoCallparking,
+                ],
+            ),
         FunctionMeta::new(
-            "setCallParking",
-            "Call Parking",
-            "call_parking",
-            Kind::Write,
-            "- Updates a specific Call Parking entry if a Call Parking ID is provided.\n- Adds a new Call Parking entry if no Call Parking ID is provided.",
-            &[
-                ParamMeta::new(
-                        "callparking",
-                        WireType::Id,
-                        "ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)",
-                    )
-                    .example("235")
-                    .missing(&ErrorCode::MissingCallparking)
-                    .invalid(&ErrorCode::InvalidCallparking),
-                ParamMeta::new("name", WireType::String, "Name for the Call Parking")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "timeout",
-                        WireType::Integer,
-                        "The number of seconds a call will stay parked before it is forwarded to the Failover Destination",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingTimeout)
-                    .invalid(&ErrorCode::InvalidTimeout),
-                ParamMeta::new(
-                        "music",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .required()
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "failover",
-                        WireType::String,
-                        "Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for the Call Parking (values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "destination",
-                        WireType::String,
-                        "The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDestination),
-                ParamMeta::new(
-                        "delay",
-                        WireType::Integer,
-                        "The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "blf_lamps",
-                        WireType::Integer,
-                        "You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)",
-                    )
-                    .required()
-                    .min(0i64)
-                    .max(10i64)
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setCallParking",
+                "Call Parking",
+                "call_parking",
+                Kind::Write,
+                "- Updates a specific Call Parking entry if a Call Parking ID is provided.\n- Adds a new Call Parking entry if no Call Parking ID is provided.",
+                &[
+                    ParamMeta::new(
+                            "callparking",
+                            WireType::Id,
+                            "ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)",
+                        )
+                        .example("235")
+                        .missing(&ErrorCode::MissingCallparking)
+                        .invalid(&ErrorCode::InvalidCallparking),
+                    ParamMeta::new("name", WireType::String, "Name for the Call Parking")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "timeout",
+                            WireType::Integer,
+                            "The number of seconds a call will stay parked before it is forwarded to the Failover Destination",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingTimeout)
+                        .invalid(&ErrorCode::InvalidTimeout),
+                    ParamMeta::new(
+                            "music",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .required()
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "failover",
+                            WireType::String,
+                            "Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for the Call Parking (values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "destination",
+                            WireType::String,
+                            "The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDestination),
+                    ParamMeta::new(
+                            "delay",
+                            WireType::Integer,
+                            "The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "blf_lamps",
+                            WireType::Integer,
+                            "You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)",
+                        )
+                        .required()
+                        .min(0i64)
+                        .max(10i64)
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallparking,
+                    ErrorCode::InvalidDestination,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidTimeout,
+                    ErrorCode::MissingCallparking,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingTimeout,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoCallparking,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "delCallParking",
-            "Call Parking",
-            "call_parking",
-            Kind::Write,
-            "- Deletes a specific Call Parking entry from your Account.",
-            &[
-                ParamMeta::new(
-                        "callparking",
-                        WireType::Id,
-                        "ID for a specific Call Parking (Example: 323)",
-                    )
-                    .required()
-                    .example("323")
-                    .missing(&ErrorCode::MissingCallparking)
-                    .invalid(&ErrorCode::InvalidCallparking),
-            ],
-        ),
+                "delCallParking",
+                "Call Parking",
+                "call_parking",
+                Kind::Write,
+                "- Deletes a specific Call Parking entry from your Account.",
+                &[
+                    ParamMeta::new(
+                            "callparking",
+                            WireType::Id,
+                            "ID for a specific Call Parking (Example: 323)",
+                        )
+                        .required()
+                        .example("323")
+                        .missing(&ErrorCode::MissingCallparking)
+                        .invalid(&ErrorCode::InvalidCallparking),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallparking,
+                    ErrorCode::MissingCallparking,
+                    ErrorCode::NoCallparking,
+                ],
+            ),
     ];
     /// The metadata of `getCallParking`.
     pub(crate) const GET_CALL_PARKING: &FunctionMeta = &FUNCTIONS[0usize];

@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_length`, `missing_start`, `missing_to_date`
 /// - its text names what the function works on: `invalid_callrecording`, `missing_callrecording`
@@ -106,31 +106,6 @@ impl GetCallRecordings {
     }
 }
 
-impl GetCallRecordings {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCallType,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingLength,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingStart,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetCallRecordings {
     type Response = GetCallRecordingsResponse;
     /// The function's entry in the metadata table.
@@ -160,21 +135,18 @@ pub struct GetCallRecordingsResponse {
     /// `recordings`: a list of objects, each read into `get_call_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_call_recordings::Recording>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallRecordingsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -211,12 +183,8 @@ impl crate::wire::RecordMut for GetCallRecordingsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -226,8 +194,7 @@ impl crate::wire::ToJson for GetCallRecordingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -255,9 +222,7 @@ pub mod get_call_recordings {
         received: crate::wire::Received,
     }
     impl Recording {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -312,7 +277,6 @@ pub mod get_call_recordings {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Recording {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -321,8 +285,7 @@ pub mod get_call_recordings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -354,7 +317,7 @@ impl crate::ranges::DateRanged for GetCallRecordings {
 impl crate::Client {
     /// Retrieves all call recordings related to account.
     ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, [`GetCallRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_recordings(
         &self,
@@ -368,7 +331,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all call recordings related to account.
     ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, [`GetCallRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -383,7 +346,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_callrecording`, `missing_account`, `missing_callrecording`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -442,25 +405,6 @@ impl GetCallRecording {
     }
 }
 
-impl GetCallRecording {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCallRecording {
     type Response = GetCallRecordingResponse;
     /// The function's entry in the metadata table.
@@ -492,21 +436,18 @@ pub struct GetCallRecordingResponse {
     /// `base64file`: string. Example: /+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwABL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs+QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6ezu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS/As5k+3wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985znOe+c0aNG3tIBWK26UQIIWKGJ//8IKCgpQuAoCwPKd3d0qXPf/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9ERK5cxNy3fQXFz30RJFE3vRNK+ERJISv/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sOGQeK+YLINRg7ATMPMUczw0yQBDMaGoAINm//4AvRi8NBkGAKACwWCP//+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v//0PUcc5zTVcr5HGg2HN////nfV8f/KwRh2pgxk4GGLn/////Heavp/HQiDHPwhAsLt+UhOxukBMv/////+ZjVZoE4VD4tiEEvZ7vTZQtNj/L6JkG/CNKd5///////k/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJFI9pZkuvob////////+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC/pI7DLXl1pQAogHb5GmoAytTLKUh.
     pub base64file: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallRecordingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -563,12 +504,8 @@ impl crate::wire::RecordMut for GetCallRecordingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -578,8 +515,7 @@ impl crate::wire::ToJson for GetCallRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -589,7 +525,7 @@ impl serde::Serialize for GetCallRecordingResponse {
 impl crate::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
-    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, [`GetCallRecording::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_recording(
         &self,
@@ -603,7 +539,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
-    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, [`GetCallRecording::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -618,7 +554,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_callrecording`, `invalid_email`, `missing_account`, `missing_callrecording`, `missing_email`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -696,28 +632,6 @@ impl SendCallRecordingEmail {
     }
 }
 
-impl SendCallRecordingEmail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for SendCallRecordingEmail {
     type Response = SendCallRecordingEmailResponse;
     /// The function's entry in the metadata table.
@@ -738,21 +652,18 @@ pub struct SendCallRecordingEmailResponse {
     /// `msg`: string. Example: Email sent to mail@sonpany.com.
     pub msg: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendCallRecordingEmailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -789,12 +700,8 @@ impl crate::wire::RecordMut for SendCallRecordingEmailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -804,8 +711,7 @@ impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -815,7 +721,7 @@ impl serde::Serialize for SendCallRecordingEmailResponse {
 impl crate::Client {
     /// Send information and audio file to email account.
     ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, [`SendCallRecordingEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_call_recording_email(
         &self,
@@ -829,7 +735,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send information and audio file to email account.
     ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, [`SendCallRecordingEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -844,7 +750,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_callrecording`, `missing_account`, `missing_callrecording`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -903,25 +809,6 @@ impl DelCallRecording {
     }
 }
 
-impl DelCallRecording {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DelCallRecording {
     type Response = DelCallRecordingResponse;
     /// The function's entry in the metadata table.
@@ -939,21 +826,18 @@ impl crate::Request for DelCallRecording {
 #[non_exhaustive]
 pub struct DelCallRecordingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelCallRecordingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -981,12 +865,8 @@ impl crate::wire::RecordMut for DelCallRecordingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelCallRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -996,8 +876,7 @@ impl crate::wire::ToJson for DelCallRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1007,7 +886,7 @@ impl serde::Serialize for DelCallRecordingResponse {
 impl crate::Client {
     /// Delete specific call recording, audio file and information related.
     ///
-    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, [`DelCallRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_call_recording(
         &self,
@@ -1021,7 +900,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Delete specific call recording, audio file and information related.
     ///
-    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, [`DelCallRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -1036,7 +915,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1109,27 +988,6 @@ impl GetCallTranscriptions {
     }
 }
 
-impl GetCallTranscriptions {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallType,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetCallTranscriptions {
     type Response = GetCallTranscriptionsResponse;
     /// The function's entry in the metadata table.
@@ -1153,21 +1011,18 @@ pub struct GetCallTranscriptionsResponse {
     /// `transcriptions`: a list of objects, each read into `get_call_transcriptions::Transcription` (empty when VoIP.ms has nothing to list).
     pub transcriptions: Vec<get_call_transcriptions::Transcription>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallTranscriptionsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1204,12 +1059,8 @@ impl crate::wire::RecordMut for GetCallTranscriptionsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1219,8 +1070,7 @@ impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1244,9 +1094,7 @@ pub mod get_call_transcriptions {
         received: crate::wire::Received,
     }
     impl RecognizedPhrase {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1290,7 +1138,6 @@ pub mod get_call_transcriptions {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for RecognizedPhrase {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1299,8 +1146,7 @@ pub mod get_call_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1328,9 +1174,7 @@ pub mod get_call_transcriptions {
         received: crate::wire::Received,
     }
     impl Transcription {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1385,7 +1229,6 @@ pub mod get_call_transcriptions {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Transcription {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1394,8 +1237,7 @@ pub mod get_call_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1427,7 +1269,7 @@ impl crate::ranges::DateRanged for GetCallTranscriptions {
 impl crate::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, [`GetCallTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_transcriptions(
         &self,
@@ -1441,7 +1283,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, [`GetCallTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
@@ -1542,6 +1384,20 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::InvalidCallType,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCallrecording,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingLength,
+                    ErrorCode::MissingStart,
+                    ErrorCode::MissingToDate,
+                ],
             ),
         FunctionMeta::new(
                 "getCallRecording",
@@ -1589,65 +1445,96 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCallrecording,
+                ],
             ),
         FunctionMeta::new(
-            "sendCallRecordingEmail",
-            "Call Recordings",
-            "call_recordings",
-            Kind::Spend,
-            "- Send information and audio file to email account.",
-            &[
-                ParamMeta::new(
-                        "callrecording",
-                        WireType::String,
-                        "Call Recording (Values from getCallRecordings)",
-                    )
-                    .required()
-                    .values_from("getCallRecordings")
-                    .missing(&ErrorCode::MissingCallrecording)
-                    .invalid(&ErrorCode::InvalidCallrecording),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Filter Call Recordings by Account (Values from getCallAccounts)",
-                    )
-                    .required()
-                    .values_from("getCallAccounts")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new("email", WireType::String, "Email to send call recording")
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-            ],
-        ),
+                "sendCallRecordingEmail",
+                "Call Recordings",
+                "call_recordings",
+                Kind::Spend,
+                "- Send information and audio file to email account.",
+                &[
+                    ParamMeta::new(
+                            "callrecording",
+                            WireType::String,
+                            "Call Recording (Values from getCallRecordings)",
+                        )
+                        .required()
+                        .values_from("getCallRecordings")
+                        .missing(&ErrorCode::MissingCallrecording)
+                        .invalid(&ErrorCode::InvalidCallrecording),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Filter Call Recordings by Account (Values from getCallAccounts)",
+                        )
+                        .required()
+                        .values_from("getCallAccounts")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email to send call recording",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCallrecording,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "delCallRecording",
-            "Call Recordings",
-            "call_recordings",
-            Kind::Write,
-            "- Delete specific call recording, audio file and information related.",
-            &[
-                ParamMeta::new(
-                        "callrecording",
-                        WireType::String,
-                        "Call Recording (Values from getCallRecordings)",
-                    )
-                    .required()
-                    .values_from("getCallRecordings")
-                    .missing(&ErrorCode::MissingCallrecording)
-                    .invalid(&ErrorCode::InvalidCallrecording),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Filter Call Recordings by Account (Values from getCallAccounts)",
-                    )
-                    .required()
-                    .values_from("getCallAccounts")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-            ],
-        ),
+                "delCallRecording",
+                "Call Recordings",
+                "call_recordings",
+                Kind::Write,
+                "- Delete specific call recording, audio file and information related.",
+                &[
+                    ParamMeta::new(
+                            "callrecording",
+                            WireType::String,
+                            "Call Recording (Values from getCallRecordings)",
+                        )
+                        .required()
+                        .values_from("getCallRecordings")
+                        .missing(&ErrorCode::MissingCallrecording)
+                        .invalid(&ErrorCode::InvalidCallrecording),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Filter Call Recordings by Account (Values from getCallAccounts)",
+                        )
+                        .required()
+                        .values_from("getCallAccounts")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCallrecording,
+                ],
+            ),
         FunctionMeta::new(
                 "getCallTranscriptions",
                 "Call Recordings",
@@ -1717,6 +1604,16 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallType,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingToDate,
+                ],
             ),
     ];
     /// The metadata of `getCallRecordings`.

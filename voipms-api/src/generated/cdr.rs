@@ -10,7 +10,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -35,23 +35,6 @@ impl GetCallAccounts {
     }
 }
 
-impl GetCallAccounts {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCallAccounts {
     type Response = GetCallAccountsResponse;
     /// The function's entry in the metadata table.
@@ -72,21 +55,18 @@ pub struct GetCallAccountsResponse {
     /// `accounts`: a list of objects, each read into `get_call_accounts::Account` (empty when VoIP.ms has nothing to list).
     pub accounts: Vec<get_call_accounts::Account>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallAccountsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -123,12 +103,8 @@ impl crate::wire::RecordMut for GetCallAccountsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallAccountsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -138,8 +114,7 @@ impl crate::wire::ToJson for GetCallAccountsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -159,9 +134,7 @@ pub mod get_call_accounts {
         received: crate::wire::Received,
     }
     impl Account {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -201,7 +174,6 @@ pub mod get_call_accounts {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Account {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -210,8 +182,7 @@ pub mod get_call_accounts {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -226,7 +197,7 @@ impl crate::Client {
     /// - Retrieves all Sub Accounts if no additional parameter is provided.
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, [`GetCallAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_accounts(
         &self,
@@ -241,7 +212,7 @@ impl crate::blocking::Client {
     /// - Retrieves all Sub Accounts if no additional parameter is provided.
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, [`GetCallAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -256,7 +227,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -268,21 +239,6 @@ impl GetCallBilling {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetCallBilling {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetCallBilling {
@@ -303,21 +259,18 @@ pub struct GetCallBillingResponse {
     /// `call_billing`: a list of objects, each read into `get_call_billing::CallBilling` (empty when VoIP.ms has nothing to list).
     pub call_billing: Vec<get_call_billing::CallBilling>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallBillingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -354,12 +307,8 @@ impl crate::wire::RecordMut for GetCallBillingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallBillingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -369,8 +318,7 @@ impl crate::wire::ToJson for GetCallBillingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -390,9 +338,7 @@ pub mod get_call_billing {
         received: crate::wire::Received,
     }
     impl CallBilling {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -432,7 +378,6 @@ pub mod get_call_billing {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for CallBilling {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -441,8 +386,7 @@ pub mod get_call_billing {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for CallBilling {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -456,7 +400,7 @@ pub mod get_call_billing {
 impl crate::Client {
     /// Retrieves a list of Call Billing Options.
     ///
-    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, [`GetCallBilling::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_billing(
         &self,
@@ -470,7 +414,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Call Billing Options.
     ///
-    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, [`GetCallBilling::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_billing(
         &self,
         request: GetCallBilling,
@@ -486,7 +430,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - its text names what the function works on: `invalid_call_type`
@@ -512,24 +456,6 @@ impl GetCallTypes {
     }
 }
 
-impl GetCallTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallType,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCallTypes {
     type Response = GetCallTypesResponse;
     /// The function's entry in the metadata table.
@@ -550,21 +476,18 @@ pub struct GetCallTypesResponse {
     /// `call_types`: a list of objects, each read into `get_call_types::CallType` (empty when VoIP.ms has nothing to list).
     pub call_types: Vec<get_call_types::CallType>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -601,12 +524,8 @@ impl crate::wire::RecordMut for GetCallTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -616,8 +535,7 @@ impl crate::wire::ToJson for GetCallTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -637,9 +555,7 @@ pub mod get_call_types {
         received: crate::wire::Received,
     }
     impl CallType {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -679,7 +595,6 @@ pub mod get_call_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for CallType {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -688,8 +603,7 @@ pub mod get_call_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -704,7 +618,7 @@ impl crate::Client {
     /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, [`GetCallTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_types(
         &self,
@@ -719,7 +633,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, [`GetCallTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -734,7 +648,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_from_date`, `missing_timezone`, `missing_to_date`
 /// - its text names what the function works on: `no_cdr`
@@ -868,30 +782,6 @@ impl GetCdr {
     }
 }
 
-impl GetCdr {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallType,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingToDate,
-        crate::ErrorCode::NoCdr,
-    ];
-}
-
 impl crate::Request for GetCdr {
     type Response = GetCdrResponse;
     /// The function's entry in the metadata table.
@@ -933,21 +823,18 @@ pub struct GetCdrResponse {
     /// `cdr`: a list of objects, each read into `get_cdr::Cdr` (empty when VoIP.ms has nothing to list).
     pub cdr: Vec<get_cdr::Cdr>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCdrResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -984,12 +871,8 @@ impl crate::wire::RecordMut for GetCdrResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCdrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -999,8 +882,7 @@ impl crate::wire::ToJson for GetCdrResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1046,9 +928,7 @@ pub mod get_cdr {
         received: crate::wire::Received,
     }
     impl Cdr {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1130,7 +1010,6 @@ pub mod get_cdr {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Cdr {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1139,8 +1018,7 @@ pub mod get_cdr {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1172,7 +1050,7 @@ impl crate::ranges::DateRanged for GetCdr {
 impl crate::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
-    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, [`GetCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_cdr(&self, request: GetCdr) -> crate::ResponseFuture<'_, GetCdrResponse> {
         self.call(request)
@@ -1183,7 +1061,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
-    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, [`GetCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
     }
@@ -1195,7 +1073,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_package`, `invalid_query`, `missing_package`, `missing_query`
 /// - its text names what the function works on: `invalid_minute`, `invalid_strategy`, `missing_minute`, `missing_ring_strategy`, `no_rate`
@@ -1252,30 +1130,6 @@ impl GetRates {
     }
 }
 
-impl GetRates {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidPackage,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidStrategy,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingPackage,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingRingStrategy,
-        crate::ErrorCode::NoRate,
-    ];
-}
-
 impl crate::Request for GetRates {
     type Response = GetRatesResponse;
     /// The function's entry in the metadata table.
@@ -1295,21 +1149,18 @@ pub struct GetRatesResponse {
     /// `rates`: a list of objects, each read into `get_rates::Rate` (empty when VoIP.ms has nothing to list).
     pub rates: Vec<get_rates::Rate>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRatesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1346,12 +1197,8 @@ impl crate::wire::RecordMut for GetRatesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1361,8 +1208,7 @@ impl crate::wire::ToJson for GetRatesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1390,9 +1236,7 @@ pub mod get_rates {
         received: crate::wire::Received,
     }
     impl Rate {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1447,7 +1291,6 @@ pub mod get_rates {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Rate {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1456,8 +1299,7 @@ pub mod get_rates {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1471,7 +1313,7 @@ pub mod get_rates {
 impl crate::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
-    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, [`GetRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_rates(
         &self,
@@ -1485,7 +1327,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
-    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, [`GetRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rates(
         &self,
         request: GetRates,
@@ -1500,7 +1342,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_query`, `invalid_route`, `missing_query`, `missing_route`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1524,25 +1366,6 @@ impl GetTerminationRates {
     }
 }
 
-impl GetTerminationRates {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidRoute,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingRoute,
-    ];
-}
-
 impl crate::Request for GetTerminationRates {
     type Response = GetTerminationRatesResponse;
     /// The function's entry in the metadata table.
@@ -1564,21 +1387,18 @@ pub struct GetTerminationRatesResponse {
     /// `rates`: a list of objects, each read into `get_termination_rates::Rate` (empty when VoIP.ms has nothing to list).
     pub rates: Vec<get_termination_rates::Rate>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetTerminationRatesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1617,12 +1437,8 @@ impl crate::wire::RecordMut for GetTerminationRatesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetTerminationRatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1632,8 +1448,7 @@ impl crate::wire::ToJson for GetTerminationRatesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1653,9 +1468,7 @@ pub mod get_termination_rates {
         received: crate::wire::Received,
     }
     impl Route {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1695,7 +1508,6 @@ pub mod get_termination_rates {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Route {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1704,8 +1516,7 @@ pub mod get_termination_rates {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1729,9 +1540,7 @@ pub mod get_termination_rates {
         received: crate::wire::Received,
     }
     impl Rate {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1775,7 +1584,6 @@ pub mod get_termination_rates {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Rate {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1784,8 +1592,7 @@ pub mod get_termination_rates {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1799,7 +1606,7 @@ pub mod get_termination_rates {
 impl crate::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, [`GetTerminationRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_termination_rates(
         &self,
@@ -1813,7 +1620,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, [`GetTerminationRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -1828,7 +1635,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_client`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_client`, `missing_from_date`, `missing_timezone`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1972,31 +1779,6 @@ impl GetResellerCdr {
     }
 }
 
-impl GetResellerCdr {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCallType,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetResellerCdr {
     type Response = GetResellerCdrResponse;
     /// The function's entry in the metadata table.
@@ -2039,21 +1821,18 @@ pub struct GetResellerCdrResponse {
     /// `cdr`: a list of objects, each read into `get_reseller_cdr::Cdr` (empty when VoIP.ms has nothing to list).
     pub cdr: Vec<get_reseller_cdr::Cdr>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetResellerCdrResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2090,12 +1869,8 @@ impl crate::wire::RecordMut for GetResellerCdrResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetResellerCdrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2105,8 +1880,7 @@ impl crate::wire::ToJson for GetResellerCdrResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2146,9 +1920,7 @@ pub mod get_reseller_cdr {
         received: crate::wire::Received,
     }
     impl Cdr {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2221,7 +1993,6 @@ pub mod get_reseller_cdr {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Cdr {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2230,8 +2001,7 @@ pub mod get_reseller_cdr {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2263,7 +2033,7 @@ impl crate::ranges::DateRanged for GetResellerCdr {
 impl crate::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, [`GetResellerCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_reseller_cdr(
         &self,
@@ -2277,7 +2047,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, [`GetResellerCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -2292,7 +2062,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2404,33 +2174,6 @@ impl GetResellerSms {
     }
 }
 
-impl GetResellerSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidContact,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSms,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSms,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingType,
-        crate::ErrorCode::SmsToolong,
-    ];
-}
-
 impl crate::Request for GetResellerSms {
     type Response = GetResellerSmsResponse;
     /// The function's entry in the metadata table.
@@ -2476,21 +2219,18 @@ pub struct GetResellerSmsResponse {
     /// `sms`: a list of objects, each read into `get_reseller_sms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_reseller_sms::Sms>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetResellerSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2527,12 +2267,8 @@ impl crate::wire::RecordMut for GetResellerSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetResellerSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2542,8 +2278,7 @@ impl crate::wire::ToJson for GetResellerSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2571,9 +2306,7 @@ pub mod get_reseller_sms {
         received: crate::wire::Received,
     }
     impl Sms {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2621,7 +2354,6 @@ pub mod get_reseller_sms {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2630,8 +2362,7 @@ pub mod get_reseller_sms {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2661,7 +2392,7 @@ impl crate::ranges::DateRanged for GetResellerSms {
 impl crate::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, [`GetResellerSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_reseller_sms(
         &self,
@@ -2675,7 +2406,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, [`GetResellerSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -2690,7 +2421,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2802,33 +2533,6 @@ impl GetResellerMms {
     }
 }
 
-impl GetResellerMms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidContact,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSms,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSms,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingType,
-        crate::ErrorCode::SmsToolong,
-    ];
-}
-
 impl crate::Request for GetResellerMms {
     type Response = GetResellerMmsResponse;
     /// The function's entry in the metadata table.
@@ -2875,21 +2579,18 @@ pub struct GetResellerMmsResponse {
     /// `sms`: a list of objects, each read into `get_reseller_mms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_reseller_mms::Sms>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetResellerMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2926,12 +2627,8 @@ impl crate::wire::RecordMut for GetResellerMmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetResellerMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2941,8 +2638,7 @@ impl crate::wire::ToJson for GetResellerMmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2970,9 +2666,7 @@ pub mod get_reseller_mms {
         received: crate::wire::Received,
     }
     impl Sms {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3020,7 +2714,6 @@ pub mod get_reseller_mms {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3029,8 +2722,7 @@ pub mod get_reseller_mms {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3060,7 +2752,7 @@ impl crate::ranges::DateRanged for GetResellerMms {
 impl crate::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
-    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, [`GetResellerMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_reseller_mms(
         &self,
@@ -3074,7 +2766,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
-    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, [`GetResellerMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,
@@ -3109,7 +2801,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidClient),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
         FunctionMeta::new(
                 "getCallBilling",
                 "Call Detail Records",
@@ -3136,7 +2829,14 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidClient),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidCallType,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::MissingClient,
+                ],
+            ),
         FunctionMeta::new(
                 "getCDR",
                 "Call Detail Records",
@@ -3247,6 +2947,19 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallType,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingToDate,
+                    ErrorCode::NoCdr,
+                ],
             ),
         FunctionMeta::new(
                 "getRates",
@@ -3291,6 +3004,19 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidPackage,
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidStrategy,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingPackage,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingRingStrategy,
+                    ErrorCode::NoRate,
+                ],
             ),
         FunctionMeta::new(
                 "getTerminationRates",
@@ -3336,6 +3062,14 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidRoute,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingRoute,
+                ],
             ),
         FunctionMeta::new(
                 "getResellerCDR",
@@ -3463,6 +3197,20 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCallType,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingToDate,
+                ],
             ),
         FunctionMeta::new(
                 "getResellerSMS",
@@ -3584,6 +3332,22 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidContact,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidSms,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingSms,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingType,
+                    ErrorCode::SmsToolong,
+                ],
             ),
         FunctionMeta::new(
                 "getResellerMMS",
@@ -3706,6 +3470,22 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidContact,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidSms,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingSms,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingType,
+                    ErrorCode::SmsToolong,
+                ],
             ),
     ];
     /// The metadata of `getCallAccounts`.

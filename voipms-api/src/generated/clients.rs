@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_charge`, `invalid_client`, `invalid_description`, `missing_charge`, `missing_client`, `missing_description`, `used_description`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -59,28 +59,6 @@ impl AddCharge {
     }
 }
 
-impl AddCharge {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCharge,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCharge,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedDescription,
-    ];
-}
-
 impl crate::Request for AddCharge {
     type Response = AddChargeResponse;
     /// The function's entry in the metadata table.
@@ -104,21 +82,18 @@ impl crate::Request for AddCharge {
 #[non_exhaustive]
 pub struct AddChargeResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AddChargeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -146,12 +121,8 @@ impl crate::wire::RecordMut for AddChargeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AddChargeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -161,8 +132,7 @@ impl crate::wire::ToJson for AddChargeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -172,7 +142,7 @@ impl serde::Serialize for AddChargeResponse {
 impl crate::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
-    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, [`AddCharge::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn add_charge(
         &self,
@@ -186,7 +156,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
-    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, [`AddCharge::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_charge(
         &self,
         request: AddCharge,
@@ -201,7 +171,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_description`, `invalid_payment`, `missing_client`, `missing_description`, `missing_payment`, `used_description`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -251,28 +221,6 @@ impl AddPayment {
     }
 }
 
-impl AddPayment {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPayment,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPayment,
-        crate::ErrorCode::UsedDescription,
-    ];
-}
-
 impl crate::Request for AddPayment {
     type Response = AddPaymentResponse;
     /// The function's entry in the metadata table.
@@ -296,21 +244,18 @@ impl crate::Request for AddPayment {
 #[non_exhaustive]
 pub struct AddPaymentResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AddPaymentResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -338,12 +283,8 @@ impl crate::wire::RecordMut for AddPaymentResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AddPaymentResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -353,8 +294,7 @@ impl crate::wire::ToJson for AddPaymentResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -364,7 +304,7 @@ impl serde::Serialize for AddPaymentResponse {
 impl crate::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
-    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, [`AddPayment::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn add_payment(
         &self,
@@ -378,7 +318,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
-    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, [`AddPayment::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_payment(
         &self,
         request: AddPayment,
@@ -393,7 +333,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -449,23 +389,6 @@ impl AssignDidVpri {
     }
 }
 
-impl AssignDidVpri {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for AssignDidVpri {
     type Response = AssignDidVpriResponse;
     /// The function's entry in the metadata table.
@@ -489,21 +412,18 @@ pub struct AssignDidVpriResponse {
     /// `monthly`: decimal. Example: 2.00.
     pub monthly: Option<crate::Decimal>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AssignDidVpriResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -544,12 +464,8 @@ impl crate::wire::RecordMut for AssignDidVpriResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AssignDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -559,8 +475,7 @@ impl crate::wire::ToJson for AssignDidVpriResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -570,7 +485,7 @@ impl serde::Serialize for AssignDidVpriResponse {
 impl crate::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, [`AssignDidVpri::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn assign_did_vpri(
         &self,
@@ -584,7 +499,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, [`AssignDidVpri::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
@@ -600,7 +515,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_balancemanagement`, `missing_balancemanagement`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -625,23 +540,6 @@ impl GetBalanceManagement {
     }
 }
 
-impl GetBalanceManagement {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBalancemanagement,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBalancemanagement,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetBalanceManagement {
     type Response = GetBalanceManagementResponse;
     /// The function's entry in the metadata table.
@@ -662,21 +560,18 @@ pub struct GetBalanceManagementResponse {
     /// `balance_management`: a list of objects, each read into `get_balance_management::BalanceManagement` (empty when VoIP.ms has nothing to list).
     pub balance_management: Vec<get_balance_management::BalanceManagement>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetBalanceManagementResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -713,12 +608,8 @@ impl crate::wire::RecordMut for GetBalanceManagementResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetBalanceManagementResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -728,8 +619,7 @@ impl crate::wire::ToJson for GetBalanceManagementResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -749,9 +639,7 @@ pub mod get_balance_management {
         received: crate::wire::Received,
     }
     impl BalanceManagement {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -791,7 +679,6 @@ pub mod get_balance_management {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for BalanceManagement {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -800,8 +687,7 @@ pub mod get_balance_management {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -816,7 +702,7 @@ impl crate::Client {
     /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, [`GetBalanceManagement::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_balance_management(
         &self,
@@ -831,7 +717,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, [`GetBalanceManagement::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_balance_management(
         &self,
         request: GetBalanceManagement,
@@ -846,7 +732,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - its text names what the function works on: `invalid_charge`, `missing_charge`
@@ -867,25 +753,6 @@ impl GetCharges {
     }
 }
 
-impl GetCharges {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCharge,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCharge,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCharges {
     type Response = GetChargesResponse;
     /// The function's entry in the metadata table.
@@ -904,21 +771,18 @@ pub struct GetChargesResponse {
     /// `charges`: a list of objects, each read into `get_charges::Charge` (empty when VoIP.ms has nothing to list).
     pub charges: Vec<get_charges::Charge>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetChargesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -955,12 +819,8 @@ impl crate::wire::RecordMut for GetChargesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetChargesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -970,8 +830,7 @@ impl crate::wire::ToJson for GetChargesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -995,9 +854,7 @@ pub mod get_charges {
         received: crate::wire::Received,
     }
     impl Charge {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1041,7 +898,6 @@ pub mod get_charges {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Charge {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1050,8 +906,7 @@ pub mod get_charges {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1065,7 +920,7 @@ pub mod get_charges {
 impl crate::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
-    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, [`GetCharges::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_charges(
         &self,
@@ -1079,7 +934,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
-    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, [`GetCharges::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_charges(
         &self,
         request: GetCharges,
@@ -1094,7 +949,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1112,23 +967,6 @@ impl GetClientPackages {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
-}
-
-impl GetClientPackages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetClientPackages {
@@ -1149,21 +987,18 @@ pub struct GetClientPackagesResponse {
     /// `packages`: a list of objects, each read into `get_client_packages::Package` (empty when VoIP.ms has nothing to list).
     pub packages: Vec<get_client_packages::Package>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetClientPackagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1200,12 +1035,8 @@ impl crate::wire::RecordMut for GetClientPackagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetClientPackagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1215,8 +1046,7 @@ impl crate::wire::ToJson for GetClientPackagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1236,9 +1066,7 @@ pub mod get_client_packages {
         received: crate::wire::Received,
     }
     impl Package {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1278,7 +1106,6 @@ pub mod get_client_packages {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Package {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1287,8 +1114,7 @@ pub mod get_client_packages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1302,7 +1128,7 @@ pub mod get_client_packages {
 impl crate::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
-    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, [`GetClientPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_client_packages(
         &self,
@@ -1316,7 +1142,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
-    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, [`GetClientPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_client_packages(
         &self,
         request: GetClientPackages,
@@ -1332,7 +1158,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
@@ -1358,27 +1184,6 @@ impl GetClients {
     }
 }
 
-impl GetClients {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::NoClient,
-    ];
-}
-
 impl crate::Request for GetClients {
     type Response = GetClientsResponse;
     /// The function's entry in the metadata table.
@@ -1399,21 +1204,18 @@ pub struct GetClientsResponse {
     /// `clients`: a list of objects, each read into `get_clients::Client` (empty when VoIP.ms has nothing to list).
     pub clients: Vec<get_clients::Client>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetClientsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1450,12 +1252,8 @@ impl crate::wire::RecordMut for GetClientsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetClientsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1465,8 +1263,7 @@ impl crate::wire::ToJson for GetClientsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1508,9 +1305,7 @@ pub mod get_clients {
         received: crate::wire::Received,
     }
     impl Client {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1586,7 +1381,6 @@ pub mod get_clients {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Client {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1595,8 +1389,7 @@ pub mod get_clients {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1611,7 +1404,7 @@ impl crate::Client {
     /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
-    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, [`GetClients::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_clients(
         &self,
@@ -1626,7 +1419,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
-    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, [`GetClients::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_clients(
         &self,
         request: GetClients,
@@ -1641,7 +1434,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1659,23 +1452,6 @@ impl GetClientThreshold {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
-}
-
-impl GetClientThreshold {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetClientThreshold {
@@ -1696,21 +1472,18 @@ pub struct GetClientThresholdResponse {
     /// `threshold_information`: an object, read into `get_client_threshold::ThresholdInformation`.
     pub threshold_information: Option<get_client_threshold::ThresholdInformation>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetClientThresholdResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1747,12 +1520,8 @@ impl crate::wire::RecordMut for GetClientThresholdResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetClientThresholdResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1762,8 +1531,7 @@ impl crate::wire::ToJson for GetClientThresholdResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1783,9 +1551,7 @@ pub mod get_client_threshold {
         received: crate::wire::Received,
     }
     impl ThresholdInformation {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1825,7 +1591,6 @@ pub mod get_client_threshold {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for ThresholdInformation {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1834,8 +1599,7 @@ pub mod get_client_threshold {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1849,7 +1613,7 @@ pub mod get_client_threshold {
 impl crate::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, [`GetClientThreshold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_client_threshold(
         &self,
@@ -1863,7 +1627,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, [`GetClientThreshold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_client_threshold(
         &self,
         request: GetClientThreshold,
@@ -1878,7 +1642,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1896,23 +1660,6 @@ impl GetDeposits {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
-}
-
-impl GetDeposits {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetDeposits {
@@ -1933,21 +1680,18 @@ pub struct GetDepositsResponse {
     /// `deposits`: a list of objects, each read into `get_deposits::Deposit` (empty when VoIP.ms has nothing to list).
     pub deposits: Vec<get_deposits::Deposit>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDepositsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1984,12 +1728,8 @@ impl crate::wire::RecordMut for GetDepositsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDepositsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1999,8 +1739,7 @@ impl crate::wire::ToJson for GetDepositsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2024,9 +1763,7 @@ pub mod get_deposits {
         received: crate::wire::Received,
     }
     impl Deposit {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2070,7 +1807,6 @@ pub mod get_deposits {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Deposit {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2079,8 +1815,7 @@ pub mod get_deposits {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2094,7 +1829,7 @@ pub mod get_deposits {
 impl crate::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
-    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, [`GetDeposits::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_deposits(
         &self,
@@ -2108,7 +1843,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
-    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, [`GetDeposits::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_deposits(
         &self,
         request: GetDeposits,
@@ -2123,7 +1858,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_package`, `missing_package`
 /// - its text names what the function works on: `invalid_resellerpackage`, `missing_resellerclient`, `missing_resellerpackage`, `no_package`
@@ -2149,27 +1884,6 @@ impl GetPackages {
     }
 }
 
-impl GetPackages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPackage,
-        crate::ErrorCode::InvalidResellerpackage,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPackage,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::NoPackage,
-    ];
-}
-
 impl crate::Request for GetPackages {
     type Response = GetPackagesResponse;
     /// The function's entry in the metadata table.
@@ -2190,21 +1904,18 @@ pub struct GetPackagesResponse {
     /// `packages`: a list of objects, each read into `get_packages::Package` (empty when VoIP.ms has nothing to list).
     pub packages: Vec<get_packages::Package>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetPackagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2241,12 +1952,8 @@ impl crate::wire::RecordMut for GetPackagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetPackagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2256,8 +1963,7 @@ impl crate::wire::ToJson for GetPackagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2293,9 +1999,7 @@ pub mod get_packages {
         received: crate::wire::Received,
     }
     impl Package {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2362,7 +2066,6 @@ pub mod get_packages {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Package {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2371,8 +2074,7 @@ pub mod get_packages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2386,7 +2088,7 @@ pub mod get_packages {
 impl crate::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
-    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, [`GetPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_packages(
         &self,
@@ -2400,7 +2102,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
-    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, [`GetPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_packages(
         &self,
         request: GetPackages,
@@ -2415,7 +2117,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2433,23 +2135,6 @@ impl GetResellerBalance {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
-}
-
-impl GetResellerBalance {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetResellerBalance {
@@ -2470,21 +2155,18 @@ pub struct GetResellerBalanceResponse {
     /// `balance`: an object, read into `get_reseller_balance::Balance`.
     pub balance: Option<get_reseller_balance::Balance>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetResellerBalanceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2521,12 +2203,8 @@ impl crate::wire::RecordMut for GetResellerBalanceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetResellerBalanceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2536,8 +2214,7 @@ impl crate::wire::ToJson for GetResellerBalanceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2567,9 +2244,7 @@ pub mod get_reseller_balance {
         received: crate::wire::Received,
     }
     impl Balance {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2627,7 +2302,6 @@ pub mod get_reseller_balance {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Balance {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2636,8 +2310,7 @@ pub mod get_reseller_balance {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2651,7 +2324,7 @@ pub mod get_reseller_balance {
 impl crate::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, [`GetResellerBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_reseller_balance(
         &self,
@@ -2665,7 +2338,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, [`GetResellerBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
@@ -2682,7 +2355,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_client`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_client`, `missing_country`, `missing_email`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
 /// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
@@ -2879,51 +2552,6 @@ impl SetClient {
     }
 }
 
-impl SetClient {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAddress,
-        crate::ErrorCode::InvalidBalancemanagement,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFirstname,
-        crate::ErrorCode::InvalidLastname,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPhonenumber,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAddress,
-        crate::ErrorCode::MissingBalancemanagement,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingFirstname,
-        crate::ErrorCode::MissingLastname,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPhonenumber,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::NoClient,
-        crate::ErrorCode::UsedEmail,
-        crate::ErrorCode::UsedPassword,
-    ];
-}
-
 impl crate::Request for SetClient {
     type Response = SetClientResponse;
     /// The function's entry in the metadata table.
@@ -2966,21 +2594,18 @@ impl crate::Request for SetClient {
 #[non_exhaustive]
 pub struct SetClientResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetClientResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3008,12 +2633,8 @@ impl crate::wire::RecordMut for SetClientResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3023,8 +2644,7 @@ impl crate::wire::ToJson for SetClientResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3034,7 +2654,7 @@ impl serde::Serialize for SetClientResponse {
 impl crate::Client {
     /// Updates Reseller Client information.
     ///
-    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, [`SetClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_client(
         &self,
@@ -3048,7 +2668,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates Reseller Client information.
     ///
-    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, [`SetClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_client(
         &self,
         request: SetClient,
@@ -3063,7 +2683,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_email`, `Invalid_threshold`, `missing_client`, `missing_email`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3103,27 +2723,6 @@ impl SetClientThreshold {
     }
 }
 
-impl SetClientThreshold {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidThreshold,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for SetClientThreshold {
     type Response = SetClientThresholdResponse;
     /// The function's entry in the metadata table.
@@ -3144,21 +2743,18 @@ impl crate::Request for SetClientThreshold {
 #[non_exhaustive]
 pub struct SetClientThresholdResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetClientThresholdResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3186,12 +2782,8 @@ impl crate::wire::RecordMut for SetClientThresholdResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetClientThresholdResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3201,8 +2793,7 @@ impl crate::wire::ToJson for SetClientThresholdResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3212,7 +2803,7 @@ impl serde::Serialize for SetClientThresholdResponse {
 impl crate::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, [`SetClientThreshold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_client_threshold(
         &self,
@@ -3226,7 +2817,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, [`SetClientThreshold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_client_threshold(
         &self,
         request: SetClientThreshold,
@@ -3244,7 +2835,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `name_toolong`, `used_description`, `used_name`
 /// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `no_conference`
@@ -3555,56 +3146,6 @@ impl SetConference {
     }
 }
 
-impl SetConference {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
-        crate::ErrorCode::ConferenceMemberRelationNotFound,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
-        crate::ErrorCode::InvalidRecordingSoundGetPin,
-        crate::ErrorCode::InvalidRecordingSoundHasJoined,
-        crate::ErrorCode::InvalidRecordingSoundHasLeft,
-        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
-        crate::ErrorCode::InvalidRecordingSoundJoin,
-        crate::ErrorCode::InvalidRecordingSoundKicked,
-        crate::ErrorCode::InvalidRecordingSoundLeave,
-        crate::ErrorCode::InvalidRecordingSoundLocked,
-        crate::ErrorCode::InvalidRecordingSoundLockedNow,
-        crate::ErrorCode::InvalidRecordingSoundMuted,
-        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
-        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
-        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::InvalidRecordingSoundThereAre,
-        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
-        crate::ErrorCode::InvalidRecordingSoundUnmuted,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoConference,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetConference {
     type Response = SetConferenceResponse;
     /// The function's entry in the metadata table.
@@ -3694,21 +3235,18 @@ pub struct SetConferenceResponse {
     /// `conference`: id. Example: 1234.
     pub conference: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3745,12 +3283,8 @@ impl crate::wire::RecordMut for SetConferenceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3760,8 +3294,7 @@ impl crate::wire::ToJson for SetConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3772,7 +3305,7 @@ impl crate::Client {
     /// - Updates a specific Conference if a conference code is provided.
     /// - Adds a new Conference entry if no conference code is provided.
     ///
-    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, [`SetConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_conference(
         &self,
@@ -3787,7 +3320,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Conference if a conference code is provided.
     /// - Adds a new Conference entry if no conference code is provided.
     ///
-    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, [`SetConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_conference(
         &self,
         request: SetConference,
@@ -3803,7 +3336,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_admin`, `invalid_announce_join_leave`, `invalid_announce_only_user`, `invalid_announce_user_count`, `invalid_conference`, `invalid_description`, `invalid_drop_silence`, `invalid_jitter_buffer`, `invalid_member`, `invalid_name`, `invalid_pin`, `invalid_quiet`, `invalid_silence_threshold`, `invalid_start_muted`, `invalid_talking_threshold`, `invalid_talk_detection`, `missing_conference`, `missing_description`, `missing_member`, `missing_name`, `missing_pin`, `name_toolong`, `used_description`, `used_name`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -4020,45 +3553,6 @@ impl SetConferenceMember {
     }
 }
 
-impl SetConferenceMember {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAdmin,
-        crate::ErrorCode::InvalidAnnounceJoinLeave,
-        crate::ErrorCode::InvalidAnnounceOnlyUser,
-        crate::ErrorCode::InvalidAnnounceUserCount,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidDropSilence,
-        crate::ErrorCode::InvalidJitterBuffer,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPin,
-        crate::ErrorCode::InvalidQuiet,
-        crate::ErrorCode::InvalidSilenceThreshold,
-        crate::ErrorCode::InvalidStartMuted,
-        crate::ErrorCode::InvalidTalkingThreshold,
-        crate::ErrorCode::InvalidTalkDetection,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPin,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetConferenceMember {
     type Response = SetConferenceMemberResponse;
     /// The function's entry in the metadata table.
@@ -4126,21 +3620,18 @@ pub struct SetConferenceMemberResponse {
     /// `member`: id. Example: 1234.
     pub member: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetConferenceMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4177,12 +3668,8 @@ impl crate::wire::RecordMut for SetConferenceMemberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetConferenceMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4192,8 +3679,7 @@ impl crate::wire::ToJson for SetConferenceMemberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4204,7 +3690,7 @@ impl crate::Client {
     /// - Updates a specific Member profile if a member code is provided.
     /// - Adds a new Member profile entry if no member code is provided.
     ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, [`SetConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_conference_member(
         &self,
@@ -4219,7 +3705,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Member profile if a member code is provided.
     /// - Adds a new Member profile entry if no member code is provided.
     ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, [`SetConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_conference_member(
         &self,
         request: SetConferenceMember,
@@ -4235,7 +3721,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `no_sequences`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -4259,22 +3745,6 @@ impl SetSequences {
     }
 }
 
-impl SetSequences {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoSequences,
-    ];
-}
-
 impl crate::Request for SetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -4292,7 +3762,7 @@ impl crate::Client {
     /// - Updates a specific Sequence if a Sequence ID is provided.
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
-    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, [`SetSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_sequences(
         &self,
@@ -4307,7 +3777,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Sequence if a Sequence ID is provided.
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
-    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, [`SetSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sequences(
         &self,
         request: SetSequences,
@@ -4322,7 +3792,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_country`, `missing_email`, `missing_email_confirm`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_password_confirm`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
 /// - its text names what the function works on: `invalid_client`, `invalid_resellerclient`, `missing_client`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
@@ -4616,53 +4086,6 @@ impl SignupClient {
     }
 }
 
-impl SignupClient {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAddress,
-        crate::ErrorCode::InvalidBalancemanagement,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFirstname,
-        crate::ErrorCode::InvalidLastname,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPhonenumber,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAddress,
-        crate::ErrorCode::MissingBalancemanagement,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingEmailConfirm,
-        crate::ErrorCode::MissingFirstname,
-        crate::ErrorCode::MissingLastname,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPasswordConfirm,
-        crate::ErrorCode::MissingPhonenumber,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::NoClient,
-        crate::ErrorCode::UsedEmail,
-        crate::ErrorCode::UsedPassword,
-    ];
-}
-
 impl crate::Request for SignupClient {
     type Response = SignupClientResponse;
     /// The function's entry in the metadata table.
@@ -4701,21 +4124,18 @@ pub struct SignupClientResponse {
     /// `client`: id. Example: 1234.
     pub client: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SignupClientResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4752,12 +4172,8 @@ impl crate::wire::RecordMut for SignupClientResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SignupClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4767,8 +4183,7 @@ impl crate::wire::ToJson for SignupClientResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4778,7 +4193,7 @@ impl serde::Serialize for SignupClientResponse {
 impl crate::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
-    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, [`SignupClient::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn signup_client(
         &self,
@@ -4792,7 +4207,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
-    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, [`SignupClient::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn signup_client(
         &self,
         request: SignupClient,
@@ -4811,98 +4226,125 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 17usize] = [
         FunctionMeta::new(
-            "addCharge",
-            "Clients",
-            "clients",
-            Kind::Spend,
-            "- Adds a Charge to a specific Reseller Client",
-            &[
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new(
-                        "charge",
-                        WireType::Decimal,
-                        "Amount of money that will be Debited from the customer (Example: 4.99)",
-                    )
-                    .required()
-                    .example("4.99")
-                    .missing(&ErrorCode::MissingCharge)
-                    .invalid(&ErrorCode::InvalidCharge),
-                ParamMeta::new("description", WireType::String, "Charge Description")
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how adding charges works",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "addCharge",
+                "Clients",
+                "clients",
+                Kind::Spend,
+                "- Adds a Charge to a specific Reseller Client",
+                &[
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new(
+                            "charge",
+                            WireType::Decimal,
+                            "Amount of money that will be Debited from the customer (Example: 4.99)",
+                        )
+                        .required()
+                        .example("4.99")
+                        .missing(&ErrorCode::MissingCharge)
+                        .invalid(&ErrorCode::InvalidCharge),
+                    ParamMeta::new("description", WireType::String, "Charge Description")
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how adding charges works",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCharge,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::MissingCharge,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::UsedDescription,
+                ],
+            ),
         FunctionMeta::new(
-            "addPayment",
-            "Clients",
-            "clients",
-            Kind::Spend,
-            "- Adds a Payment to a specific Reseller Client",
-            &[
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new(
-                        "payment",
-                        WireType::Decimal,
-                        "Amount of money that will be Credited to the customer (Example: 4.99)",
-                    )
-                    .required()
-                    .example("4.99")
-                    .missing(&ErrorCode::MissingPayment)
-                    .invalid(&ErrorCode::InvalidPayment),
-                ParamMeta::new("description", WireType::String, "Payment Description")
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how adding payments works",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "addPayment",
+                "Clients",
+                "clients",
+                Kind::Spend,
+                "- Adds a Payment to a specific Reseller Client",
+                &[
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new(
+                            "payment",
+                            WireType::Decimal,
+                            "Amount of money that will be Credited to the customer (Example: 4.99)",
+                        )
+                        .required()
+                        .example("4.99")
+                        .missing(&ErrorCode::MissingPayment)
+                        .invalid(&ErrorCode::InvalidPayment),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Payment Description",
+                        )
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how adding payments works",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidPayment,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingPayment,
+                    ErrorCode::UsedDescription,
+                ],
+            ),
         FunctionMeta::new(
-            "assignDIDvPRI",
-            "Clients",
-            "clients",
-            Kind::Spend,
-            "- Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)",
-            &[
-                ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Number to be assign into our Vpri (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-            ],
-        ),
+                "assignDIDvPRI",
+                "Clients",
+                "clients",
+                Kind::Spend,
+                "- Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)",
+                &[
+                    ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Number to be assign into our Vpri (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
                 "getBalanceManagement",
                 "Clients",
@@ -4920,7 +4362,13 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidBalancemanagement),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidBalancemanagement,
+                    ErrorCode::MissingBalancemanagement,
+                ],
+            ),
         FunctionMeta::new(
                 "getCharges",
                 "Clients",
@@ -4951,6 +4399,14 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCharge,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::MissingCharge,
+                    ErrorCode::MissingClient,
+                ],
             ),
         FunctionMeta::new(
                 "getClientPackages",
@@ -4982,7 +4438,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
         FunctionMeta::new(
                 "getClients",
                 "Clients",
@@ -5001,7 +4458,17 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["clients[].password"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::NoClient,
+                ],
+            ),
         FunctionMeta::new(
                 "getClientThreshold",
                 "Clients",
@@ -5032,7 +4499,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
         FunctionMeta::new(
                 "getDeposits",
                 "Clients",
@@ -5063,7 +4531,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
         FunctionMeta::new(
                 "getPackages",
                 "Clients",
@@ -5081,7 +4550,17 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidPackage),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidPackage,
+                    ErrorCode::InvalidResellerpackage,
+                    ErrorCode::MissingPackage,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::NoPackage,
+                ],
+            ),
         FunctionMeta::new(
                 "getResellerBalance",
                 "Clients",
@@ -5112,456 +4591,580 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+        FunctionMeta::new(
+                "setClient",
+                "Clients",
+                "clients",
+                Kind::Write,
+                "- Updates Reseller Client information.",
+                &[
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new("email", WireType::String, "Client's e-mail")
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new("password", WireType::String, "Client's Password")
+                        .required()
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new("company", WireType::String, "Client's Company")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new("firstname", WireType::String, "Client's Firstname")
+                        .required()
+                        .missing(&ErrorCode::MissingFirstname)
+                        .invalid(&ErrorCode::InvalidFirstname),
+                    ParamMeta::new("lastname", WireType::String, "Client's Lastname")
+                        .required()
+                        .missing(&ErrorCode::MissingLastname)
+                        .invalid(&ErrorCode::InvalidLastname),
+                    ParamMeta::new("address", WireType::String, "Client's Address")
+                        .missing(&ErrorCode::MissingAddress)
+                        .invalid(&ErrorCode::InvalidAddress),
+                    ParamMeta::new("city", WireType::String, "Client's City")
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new("state", WireType::String, "Client's State")
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::String,
+                            "Client's Country (Values from getCountries)",
+                        )
+                        .values_from("getCountries")
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new("zip", WireType::String, "Client's Zip Code")
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "phone_number",
+                            WireType::Phone,
+                            "Client's Phone Number",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPhonenumber)
+                        .invalid(&ErrorCode::InvalidPhonenumber),
+                    ParamMeta::new(
+                            "balance_management",
+                            WireType::Integer,
+                            "Balance Management for Client (Values from getBalanceManagement)",
+                        )
+                        .values_from("getBalanceManagement")
+                        .missing(&ErrorCode::MissingBalancemanagement)
+                        .invalid(&ErrorCode::InvalidBalancemanagement),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAddress,
+                    ErrorCode::InvalidBalancemanagement,
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFirstname,
+                    ErrorCode::InvalidLastname,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPhonenumber,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingAddress,
+                    ErrorCode::MissingBalancemanagement,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingFirstname,
+                    ErrorCode::MissingLastname,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPhonenumber,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingZip,
+                    ErrorCode::NoClient,
+                    ErrorCode::UsedEmail,
+                    ErrorCode::UsedPassword,
+                ],
             ),
         FunctionMeta::new(
-            "setClient",
-            "Clients",
-            "clients",
-            Kind::Write,
-            "- Updates Reseller Client information.",
-            &[
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new("email", WireType::String, "Client's e-mail")
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new("password", WireType::String, "Client's Password")
-                    .required()
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new("company", WireType::String, "Client's Company")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("firstname", WireType::String, "Client's Firstname")
-                    .required()
-                    .missing(&ErrorCode::MissingFirstname)
-                    .invalid(&ErrorCode::InvalidFirstname),
-                ParamMeta::new("lastname", WireType::String, "Client's Lastname")
-                    .required()
-                    .missing(&ErrorCode::MissingLastname)
-                    .invalid(&ErrorCode::InvalidLastname),
-                ParamMeta::new("address", WireType::String, "Client's Address")
-                    .missing(&ErrorCode::MissingAddress)
-                    .invalid(&ErrorCode::InvalidAddress),
-                ParamMeta::new("city", WireType::String, "Client's City")
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new("state", WireType::String, "Client's State")
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::String,
-                        "Client's Country (Values from getCountries)",
-                    )
-                    .values_from("getCountries")
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new("zip", WireType::String, "Client's Zip Code")
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new("phone_number", WireType::Phone, "Client's Phone Number")
-                    .required()
-                    .missing(&ErrorCode::MissingPhonenumber)
-                    .invalid(&ErrorCode::InvalidPhonenumber),
-                ParamMeta::new(
-                        "balance_management",
-                        WireType::Integer,
-                        "Balance Management for Client (Values from getBalanceManagement)",
-                    )
-                    .values_from("getBalanceManagement")
-                    .missing(&ErrorCode::MissingBalancemanagement)
-                    .invalid(&ErrorCode::InvalidBalancemanagement),
-            ],
-        ),
+                "setClientThreshold",
+                "Clients",
+                "clients",
+                Kind::Write,
+                "- Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.",
+                &[
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Client's e-mail for balance threshold notification",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "threshold",
+                            WireType::Decimal,
+                            "Threshold amount between 1 and 250 (Example: 10)",
+                        )
+                        .required()
+                        .example("10")
+                        .min(1i64)
+                        .max(250i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidThreshold),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidThreshold,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "setClientThreshold",
-            "Clients",
-            "clients",
-            Kind::Write,
-            "- Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.",
-            &[
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Client's e-mail for balance threshold notification",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "threshold",
-                        WireType::Decimal,
-                        "Threshold amount between 1 and 250 (Example: 10)",
-                    )
-                    .required()
-                    .example("10")
-                    .min(1i64)
-                    .max(250i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidThreshold),
-            ],
-        ),
+                "setConference",
+                "Clients",
+                "clients",
+                Kind::Write,
+                "- Updates a specific Conference if a conference code is provided.\n- Adds a new Conference entry if no conference code is provided.",
+                &[
+                    ParamMeta::new(
+                            "conference",
+                            WireType::Id,
+                            "ID for a specific Conference (Example: 5356)",
+                        )
+                        .example("5356")
+                        .missing(&ErrorCode::MissingConference)
+                        .invalid(&ErrorCode::InvalidConference),
+                    ParamMeta::new("name", WireType::String, "Conference name")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Conference description",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "members",
+                            WireType::List {
+                                item: &WireType::Id,
+                                sep: ";",
+                            },
+                            "Conference Members",
+                        )
+                        .missing(&ErrorCode::MissingMembers),
+                    ParamMeta::new(
+                            "max_members",
+                            WireType::Count {
+                                name: "ConferenceLimit",
+                                values: crate::value_sets::ConferenceLimit::VALUES,
+                            },
+                            "Members Max Value",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sound_join",
+                            WireType::Id,
+                            "The recording played when a user joins, typically some kind of beep sound (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundJoin),
+                    ParamMeta::new(
+                            "sound_leave",
+                            WireType::Id,
+                            "The recording played when a user leaves, typically some kind of beep sound (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundLeave),
+                    ParamMeta::new(
+                            "sound_has_joined",
+                            WireType::Id,
+                            "The recording played as a user intro (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundHasJoined),
+                    ParamMeta::new(
+                            "sound_has_left",
+                            WireType::Id,
+                            "The recording played as a user leaves the conference (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundHasLeft),
+                    ParamMeta::new(
+                            "sound_kicked",
+                            WireType::Id,
+                            "The recording played to a user who has been kicked from the conference (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundKicked),
+                    ParamMeta::new(
+                            "sound_muted",
+                            WireType::Id,
+                            "The recording played to a user when the mute option is toggled on (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundMuted),
+                    ParamMeta::new(
+                            "sound_unmuted",
+                            WireType::Id,
+                            "The recording played to a user when the mute option is toggled off (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundUnmuted),
+                    ParamMeta::new(
+                            "sound_only_person",
+                            WireType::Id,
+                            "The recording played when a user is the only person in the conference (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundOnlyPerson),
+                    ParamMeta::new(
+                            "sound_only_one",
+                            WireType::Id,
+                            "The recording played to a user when there is only one other person in the conference. (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundOnlyOne),
+                    ParamMeta::new(
+                            "sound_there_are",
+                            WireType::Id,
+                            "The recording played when announcing how many users there are in a conference. (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundThereAre),
+                    ParamMeta::new(
+                            "sound_other_in_party",
+                            WireType::Id,
+                            "The recording used in conjunction with the There are option, used like There are (number of participants) Other in party (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundOtherInParty),
+                    ParamMeta::new(
+                            "sound_place_into_conference",
+                            WireType::Id,
+                            "The recording played when a user is placed into a conference that cannot start until a marked user enters (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundPlaceIntoConference),
+                    ParamMeta::new(
+                            "sound_get_pin",
+                            WireType::Id,
+                            "The recording played when prompting for a conference PIN (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundGetPin),
+                    ParamMeta::new(
+                            "sound_invalid_pin",
+                            WireType::Id,
+                            "The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundInvalidPin),
+                    ParamMeta::new(
+                            "sound_locked",
+                            WireType::Id,
+                            "The recording played to a user trying to join a locked conference (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundLocked),
+                    ParamMeta::new(
+                            "sound_locked_now",
+                            WireType::Id,
+                            "The recording played to an Admin-level user after toggling the conference to locked mode (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundLockedNow),
+                    ParamMeta::new(
+                            "sound_unlocked_now",
+                            WireType::Id,
+                            "The recording played to an Admin-level user after toggling the conference to unlocked mode (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundUnlockedNow),
+                    ParamMeta::new(
+                            "sound_error_menu",
+                            WireType::Id,
+                            "The recording played when there is an error on the menu. (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundErrorMenu),
+                    ParamMeta::new(
+                            "sound_participants_muted",
+                            WireType::Id,
+                            "The recording played when all non-admin participants are muted. (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundParticipantsMuted),
+                    ParamMeta::new(
+                            "sound_participants_unmuted",
+                            WireType::Id,
+                            "The recording played when all non-admin participants are unmuted. (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordingSoundParticipantsUnmuted),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Conference Language (Values from getLanguages)",
+                        )
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+                    ErrorCode::ConferenceMemberRelationNotFound,
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidRecordingSoundErrorMenu,
+                    ErrorCode::InvalidRecordingSoundGetPin,
+                    ErrorCode::InvalidRecordingSoundHasJoined,
+                    ErrorCode::InvalidRecordingSoundHasLeft,
+                    ErrorCode::InvalidRecordingSoundInvalidPin,
+                    ErrorCode::InvalidRecordingSoundJoin,
+                    ErrorCode::InvalidRecordingSoundKicked,
+                    ErrorCode::InvalidRecordingSoundLeave,
+                    ErrorCode::InvalidRecordingSoundLocked,
+                    ErrorCode::InvalidRecordingSoundLockedNow,
+                    ErrorCode::InvalidRecordingSoundMuted,
+                    ErrorCode::InvalidRecordingSoundOnlyOne,
+                    ErrorCode::InvalidRecordingSoundOnlyPerson,
+                    ErrorCode::InvalidRecordingSoundOtherInParty,
+                    ErrorCode::InvalidRecordingSoundParticipantsMuted,
+                    ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::InvalidRecordingSoundThereAre,
+                    ErrorCode::InvalidRecordingSoundUnlockedNow,
+                    ErrorCode::InvalidRecordingSoundUnmuted,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoConference,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setConference",
-            "Clients",
-            "clients",
-            Kind::Write,
-            "- Updates a specific Conference if a conference code is provided.\n- Adds a new Conference entry if no conference code is provided.",
-            &[
-                ParamMeta::new(
-                        "conference",
-                        WireType::Id,
-                        "ID for a specific Conference (Example: 5356)",
-                    )
-                    .example("5356")
-                    .missing(&ErrorCode::MissingConference)
-                    .invalid(&ErrorCode::InvalidConference),
-                ParamMeta::new("name", WireType::String, "Conference name")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new("description", WireType::String, "Conference description")
-                    .required()
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "members",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ";",
-                        },
-                        "Conference Members",
-                    )
-                    .missing(&ErrorCode::MissingMembers),
-                ParamMeta::new(
-                        "max_members",
-                        WireType::Count {
-                            name: "ConferenceLimit",
-                            values: crate::value_sets::ConferenceLimit::VALUES,
-                        },
-                        "Members Max Value",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sound_join",
-                        WireType::Id,
-                        "The recording played when a user joins, typically some kind of beep sound (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundJoin),
-                ParamMeta::new(
-                        "sound_leave",
-                        WireType::Id,
-                        "The recording played when a user leaves, typically some kind of beep sound (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundLeave),
-                ParamMeta::new(
-                        "sound_has_joined",
-                        WireType::Id,
-                        "The recording played as a user intro (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundHasJoined),
-                ParamMeta::new(
-                        "sound_has_left",
-                        WireType::Id,
-                        "The recording played as a user leaves the conference (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundHasLeft),
-                ParamMeta::new(
-                        "sound_kicked",
-                        WireType::Id,
-                        "The recording played to a user who has been kicked from the conference (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundKicked),
-                ParamMeta::new(
-                        "sound_muted",
-                        WireType::Id,
-                        "The recording played to a user when the mute option is toggled on (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundMuted),
-                ParamMeta::new(
-                        "sound_unmuted",
-                        WireType::Id,
-                        "The recording played to a user when the mute option is toggled off (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundUnmuted),
-                ParamMeta::new(
-                        "sound_only_person",
-                        WireType::Id,
-                        "The recording played when a user is the only person in the conference (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundOnlyPerson),
-                ParamMeta::new(
-                        "sound_only_one",
-                        WireType::Id,
-                        "The recording played to a user when there is only one other person in the conference. (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundOnlyOne),
-                ParamMeta::new(
-                        "sound_there_are",
-                        WireType::Id,
-                        "The recording played when announcing how many users there are in a conference. (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundThereAre),
-                ParamMeta::new(
-                        "sound_other_in_party",
-                        WireType::Id,
-                        "The recording used in conjunction with the There are option, used like There are (number of participants) Other in party (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundOtherInParty),
-                ParamMeta::new(
-                        "sound_place_into_conference",
-                        WireType::Id,
-                        "The recording played when a user is placed into a conference that cannot start until a marked user enters (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundPlaceIntoConference),
-                ParamMeta::new(
-                        "sound_get_pin",
-                        WireType::Id,
-                        "The recording played when prompting for a conference PIN (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundGetPin),
-                ParamMeta::new(
-                        "sound_invalid_pin",
-                        WireType::Id,
-                        "The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundInvalidPin),
-                ParamMeta::new(
-                        "sound_locked",
-                        WireType::Id,
-                        "The recording played to a user trying to join a locked conference (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundLocked),
-                ParamMeta::new(
-                        "sound_locked_now",
-                        WireType::Id,
-                        "The recording played to an Admin-level user after toggling the conference to locked mode (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundLockedNow),
-                ParamMeta::new(
-                        "sound_unlocked_now",
-                        WireType::Id,
-                        "The recording played to an Admin-level user after toggling the conference to unlocked mode (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundUnlockedNow),
-                ParamMeta::new(
-                        "sound_error_menu",
-                        WireType::Id,
-                        "The recording played when there is an error on the menu. (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundErrorMenu),
-                ParamMeta::new(
-                        "sound_participants_muted",
-                        WireType::Id,
-                        "The recording played when all non-admin participants are muted. (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundParticipantsMuted),
-                ParamMeta::new(
-                        "sound_participants_unmuted",
-                        WireType::Id,
-                        "The recording played when all non-admin participants are unmuted. (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordingSoundParticipantsUnmuted),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Conference Language (Values from getLanguages)",
-                    )
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-            ],
-        ),
-        FunctionMeta::new(
-            "setConferenceMember",
-            "Clients",
-            "clients",
-            Kind::Write,
-            "- Updates a specific Member profile if a member code is provided.\n- Adds a new Member profile entry if no member code is provided.",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "ID for a specific Member profile (Example: 5356)",
-                    )
-                    .example("5356")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-                ParamMeta::new(
-                        "conference",
-                        WireType::Id,
-                        "ID for a specific Conference (Example: 5356)",
-                    )
-                    .required()
-                    .example("5356")
-                    .missing(&ErrorCode::MissingConference)
-                    .invalid(&ErrorCode::InvalidConference),
-                ParamMeta::new("name", WireType::String, "Member name.")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new("description", WireType::String, "Member description.")
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new("pin", WireType::String, "Assigned PIN.")
-                    .missing(&ErrorCode::MissingPin)
-                    .invalid(&ErrorCode::InvalidPin),
-                ParamMeta::new(
-                        "announce_join_leave",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Sets if the conference recording when a member joins or leaves will be played (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidAnnounceJoinLeave),
-                ParamMeta::new(
-                        "admin",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Sets if the member is an admin or not (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidAdmin),
-                ParamMeta::new(
-                        "start_muted",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Sets if the member should start out muted after entering the conference (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidStartMuted),
-                ParamMeta::new(
-                        "announce_user_count",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Sets if the number of members in the conference should be announced to the caller as he joins (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidAnnounceUserCount),
-                ParamMeta::new(
-                        "announce_only_user",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Sets if the \"only user\" announcement should be played when a caller enters an empty conference (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidAnnounceOnlyUser),
-                ParamMeta::new(
-                        "moh_when_empty",
-                        WireType::String,
-                        "Sets whether music on hold (MOH) should be played when only one person is in the conference (Values from getMusicOnHold).",
-                    )
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "quiet",
-                        WireType::Bool(BoolForm::YesNo),
-                        "When set to \"yes\", enter/leave prompts and user introductions are not played (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuiet),
-                ParamMeta::new(
-                        "announcement",
-                        WireType::Id,
-                        "If set, this recording will be heard only by the user as he joins the conference (Values from getRecordings).",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "drop_silence",
-                        WireType::Bool(BoolForm::YesNo),
-                        "The system will drop what is detected as silence from entering into the conference (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDropSilence),
-                ParamMeta::new(
-                        "talking_threshold",
-                        WireType::Integer,
-                        "The time, in milliseconds, that a users needs to be sending sound or voice before the system can consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).",
-                    )
-                    .min(100i64)
-                    .max(250i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTalkingThreshold),
-                ParamMeta::new(
-                        "silence_threshold",
-                        WireType::Integer,
-                        "The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900 or 3000).",
-                    )
-                    .min(2000i64)
-                    .max(3000i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSilenceThreshold),
-                ParamMeta::new(
-                        "talk_detection",
-                        WireType::Bool(BoolForm::YesNo),
-                        "If set to YES, the conference dashboard will display a notification when a participant starts and stops talking (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTalkDetection),
-                ParamMeta::new(
-                        "jitter_buffer",
-                        WireType::Bool(BoolForm::YesNo),
-                        "When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio mixing is performed (yes/no).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidJitterBuffer),
-            ],
-        ),
+                "setConferenceMember",
+                "Clients",
+                "clients",
+                Kind::Write,
+                "- Updates a specific Member profile if a member code is provided.\n- Adds a new Member profile entry if no member code is provided.",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "ID for a specific Member profile (Example: 5356)",
+                        )
+                        .example("5356")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                    ParamMeta::new(
+                            "conference",
+                            WireType::Id,
+                            "ID for a specific Conference (Example: 5356)",
+                        )
+                        .required()
+                        .example("5356")
+                        .missing(&ErrorCode::MissingConference)
+                        .invalid(&ErrorCode::InvalidConference),
+                    ParamMeta::new("name", WireType::String, "Member name.")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Member description.",
+                        )
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new("pin", WireType::String, "Assigned PIN.")
+                        .missing(&ErrorCode::MissingPin)
+                        .invalid(&ErrorCode::InvalidPin),
+                    ParamMeta::new(
+                            "announce_join_leave",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Sets if the conference recording when a member joins or leaves will be played (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidAnnounceJoinLeave),
+                    ParamMeta::new(
+                            "admin",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Sets if the member is an admin or not (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidAdmin),
+                    ParamMeta::new(
+                            "start_muted",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Sets if the member should start out muted after entering the conference (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidStartMuted),
+                    ParamMeta::new(
+                            "announce_user_count",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Sets if the number of members in the conference should be announced to the caller as he joins (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidAnnounceUserCount),
+                    ParamMeta::new(
+                            "announce_only_user",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Sets if the \"only user\" announcement should be played when a caller enters an empty conference (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidAnnounceOnlyUser),
+                    ParamMeta::new(
+                            "moh_when_empty",
+                            WireType::String,
+                            "Sets whether music on hold (MOH) should be played when only one person is in the conference (Values from getMusicOnHold).",
+                        )
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "quiet",
+                            WireType::Bool(BoolForm::YesNo),
+                            "When set to \"yes\", enter/leave prompts and user introductions are not played (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuiet),
+                    ParamMeta::new(
+                            "announcement",
+                            WireType::Id,
+                            "If set, this recording will be heard only by the user as he joins the conference (Values from getRecordings).",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "drop_silence",
+                            WireType::Bool(BoolForm::YesNo),
+                            "The system will drop what is detected as silence from entering into the conference (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDropSilence),
+                    ParamMeta::new(
+                            "talking_threshold",
+                            WireType::Integer,
+                            "The time, in milliseconds, that a users needs to be sending sound or voice before the system can consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).",
+                        )
+                        .min(100i64)
+                        .max(250i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTalkingThreshold),
+                    ParamMeta::new(
+                            "silence_threshold",
+                            WireType::Integer,
+                            "The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900 or 3000).",
+                        )
+                        .min(2000i64)
+                        .max(3000i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSilenceThreshold),
+                    ParamMeta::new(
+                            "talk_detection",
+                            WireType::Bool(BoolForm::YesNo),
+                            "If set to YES, the conference dashboard will display a notification when a participant starts and stops talking (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTalkDetection),
+                    ParamMeta::new(
+                            "jitter_buffer",
+                            WireType::Bool(BoolForm::YesNo),
+                            "When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio mixing is performed (yes/no).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidJitterBuffer),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAdmin,
+                    ErrorCode::InvalidAnnounceJoinLeave,
+                    ErrorCode::InvalidAnnounceOnlyUser,
+                    ErrorCode::InvalidAnnounceUserCount,
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidDropSilence,
+                    ErrorCode::InvalidJitterBuffer,
+                    ErrorCode::InvalidMember,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPin,
+                    ErrorCode::InvalidQuiet,
+                    ErrorCode::InvalidSilenceThreshold,
+                    ErrorCode::InvalidStartMuted,
+                    ErrorCode::InvalidTalkingThreshold,
+                    ErrorCode::InvalidTalkDetection,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingMember,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPin,
+                    ErrorCode::NameToolong,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
                 "setSequences",
                 "Clients",
@@ -5571,91 +5174,132 @@ pub(crate) mod meta {
                 &[],
             )
             .params_undocumented()
-            .not_in_wsdl(),
+            .not_in_wsdl()
+            .errors(&[ErrorCode::NoSequences]),
         FunctionMeta::new(
-            "signupClient",
-            "Clients",
-            "clients",
-            Kind::Spend,
-            "- Signs a new Reseller Client to your Reseller Account.",
-            &[
-                ParamMeta::new("firstname", WireType::String, "Client's Firstname")
-                    .required()
-                    .missing(&ErrorCode::MissingFirstname)
-                    .invalid(&ErrorCode::InvalidFirstname),
-                ParamMeta::new("lastname", WireType::String, "Client's Lastname")
-                    .required()
-                    .missing(&ErrorCode::MissingLastname)
-                    .invalid(&ErrorCode::InvalidLastname),
-                ParamMeta::new("company", WireType::String, "Client's Company")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("address", WireType::String, "Client's Address")
-                    .required()
-                    .missing(&ErrorCode::MissingAddress)
-                    .invalid(&ErrorCode::InvalidAddress),
-                ParamMeta::new("city", WireType::String, "Client's City")
-                    .required()
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new("state", WireType::String, "Client's State")
-                    .required()
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::String,
-                        "Client's Country (Values from getCountries)",
-                    )
-                    .required()
-                    .values_from("getCountries")
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new("zip", WireType::String, "Client's Zip Code")
-                    .required()
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new("phone_number", WireType::Phone, "Client's Phone Number")
-                    .required()
-                    .missing(&ErrorCode::MissingPhonenumber)
-                    .invalid(&ErrorCode::InvalidPhonenumber),
-                ParamMeta::new("email", WireType::String, "Client's e-mail")
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "confirm_email",
-                        WireType::String,
-                        "Client's Confirmation e-mail",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEmailConfirm),
-                ParamMeta::new("password", WireType::String, "Client's Password")
-                    .required()
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new(
-                        "confirm_password",
-                        WireType::String,
-                        "Client's Confirmation Password",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingPasswordConfirm),
-                ParamMeta::new(
-                        "activate",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Activates Client (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "balance_management",
-                        WireType::Integer,
-                        "Balance Management for Client (Values from getBalanceManagement)",
-                    )
-                    .values_from("getBalanceManagement")
-                    .missing(&ErrorCode::MissingBalancemanagement)
-                    .invalid(&ErrorCode::InvalidBalancemanagement),
-            ],
-        ),
+                "signupClient",
+                "Clients",
+                "clients",
+                Kind::Spend,
+                "- Signs a new Reseller Client to your Reseller Account.",
+                &[
+                    ParamMeta::new("firstname", WireType::String, "Client's Firstname")
+                        .required()
+                        .missing(&ErrorCode::MissingFirstname)
+                        .invalid(&ErrorCode::InvalidFirstname),
+                    ParamMeta::new("lastname", WireType::String, "Client's Lastname")
+                        .required()
+                        .missing(&ErrorCode::MissingLastname)
+                        .invalid(&ErrorCode::InvalidLastname),
+                    ParamMeta::new("company", WireType::String, "Client's Company")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new("address", WireType::String, "Client's Address")
+                        .required()
+                        .missing(&ErrorCode::MissingAddress)
+                        .invalid(&ErrorCode::InvalidAddress),
+                    ParamMeta::new("city", WireType::String, "Client's City")
+                        .required()
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new("state", WireType::String, "Client's State")
+                        .required()
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::String,
+                            "Client's Country (Values from getCountries)",
+                        )
+                        .required()
+                        .values_from("getCountries")
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new("zip", WireType::String, "Client's Zip Code")
+                        .required()
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "phone_number",
+                            WireType::Phone,
+                            "Client's Phone Number",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPhonenumber)
+                        .invalid(&ErrorCode::InvalidPhonenumber),
+                    ParamMeta::new("email", WireType::String, "Client's e-mail")
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "confirm_email",
+                            WireType::String,
+                            "Client's Confirmation e-mail",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmailConfirm),
+                    ParamMeta::new("password", WireType::String, "Client's Password")
+                        .required()
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new(
+                            "confirm_password",
+                            WireType::String,
+                            "Client's Confirmation Password",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPasswordConfirm),
+                    ParamMeta::new(
+                            "activate",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Activates Client (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "balance_management",
+                            WireType::Integer,
+                            "Balance Management for Client (Values from getBalanceManagement)",
+                        )
+                        .values_from("getBalanceManagement")
+                        .missing(&ErrorCode::MissingBalancemanagement)
+                        .invalid(&ErrorCode::InvalidBalancemanagement),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAddress,
+                    ErrorCode::InvalidBalancemanagement,
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFirstname,
+                    ErrorCode::InvalidLastname,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPhonenumber,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingAddress,
+                    ErrorCode::MissingBalancemanagement,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingEmailConfirm,
+                    ErrorCode::MissingFirstname,
+                    ErrorCode::MissingLastname,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPasswordConfirm,
+                    ErrorCode::MissingPhonenumber,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingZip,
+                    ErrorCode::NoClient,
+                    ErrorCode::UsedEmail,
+                    ErrorCode::UsedPassword,
+                ],
+            ),
     ];
     /// The metadata of `addCharge`.
     pub(crate) const ADD_CHARGE: &FunctionMeta = &FUNCTIONS[0usize];

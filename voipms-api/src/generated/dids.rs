@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_quantity`, `invalid_state`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_state`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -203,37 +203,6 @@ impl BackOrderDidUsa {
     }
 }
 
-impl BackOrderDidUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for BackOrderDidUsa {
     type Response = BackOrderDidUsaResponse;
     /// The function's entry in the metadata table.
@@ -278,21 +247,18 @@ impl crate::Request for BackOrderDidUsa {
 #[non_exhaustive]
 pub struct BackOrderDidUsaResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl BackOrderDidUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -320,12 +286,8 @@ impl crate::wire::RecordMut for BackOrderDidUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for BackOrderDidUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -335,8 +297,7 @@ impl crate::wire::ToJson for BackOrderDidUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -346,7 +307,7 @@ impl serde::Serialize for BackOrderDidUsaResponse {
 impl crate::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, [`BackOrderDidUsa::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn back_order_did_usa(
         &self,
@@ -360,7 +321,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, [`BackOrderDidUsa::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -375,7 +336,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_province`, `invalid_quantity`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_province`, `missing_routing`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -569,37 +530,6 @@ impl BackOrderDidCan {
     }
 }
 
-impl BackOrderDidCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for BackOrderDidCan {
     type Response = BackOrderDidCanResponse;
     /// The function's entry in the metadata table.
@@ -644,21 +574,18 @@ impl crate::Request for BackOrderDidCan {
 #[non_exhaustive]
 pub struct BackOrderDidCanResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl BackOrderDidCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -686,12 +613,8 @@ impl crate::wire::RecordMut for BackOrderDidCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for BackOrderDidCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -701,8 +624,7 @@ impl crate::wire::ToJson for BackOrderDidCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -712,7 +634,7 @@ impl serde::Serialize for BackOrderDidCanResponse {
 impl crate::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, [`BackOrderDidCan::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn back_order_did_can(
         &self,
@@ -726,7 +648,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, [`BackOrderDidCan::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -741,7 +663,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
@@ -794,38 +716,6 @@ impl CancelDid {
     }
 }
 
-impl CancelDid {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::AccountWithDids,
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::DidInUse,
-        crate::ErrorCode::DidLimitReached,
-        crate::ErrorCode::E911Disabled,
-        crate::ErrorCode::E911Pending,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoChangeBillingtype,
-        crate::ErrorCode::NoDid,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::SameDidBillingtype,
-        crate::ErrorCode::SmsWaitMessage,
-        crate::ErrorCode::UnableToPurchase,
-    ];
-}
-
 impl crate::Request for CancelDid {
     type Response = CancelDidResponse;
     /// The function's entry in the metadata table.
@@ -851,21 +741,18 @@ impl crate::Request for CancelDid {
 #[non_exhaustive]
 pub struct CancelDidResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl CancelDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -893,12 +780,8 @@ impl crate::wire::RecordMut for CancelDidResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for CancelDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -908,8 +791,7 @@ impl crate::wire::ToJson for CancelDidResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -919,7 +801,7 @@ impl serde::Serialize for CancelDidResponse {
 impl crate::Client {
     /// Deletes a specific DID from your Account.
     ///
-    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, [`CancelDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn cancel_did(
         &self,
@@ -933,7 +815,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific DID from your Account.
     ///
-    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, [`CancelDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn cancel_did(
         &self,
         request: CancelDid,
@@ -948,7 +830,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
@@ -1082,46 +964,6 @@ impl ConnectDid {
     }
 }
 
-impl ConnectDid {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::AccountWithDids,
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::DidInUse,
-        crate::ErrorCode::DidLimitReached,
-        crate::ErrorCode::E911Disabled,
-        crate::ErrorCode::E911Pending,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoChangeBillingtype,
-        crate::ErrorCode::NoDid,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::SameDidBillingtype,
-        crate::ErrorCode::SmsWaitMessage,
-        crate::ErrorCode::UnableToPurchase,
-    ];
-}
-
 impl crate::Request for ConnectDid {
     type Response = ConnectDidResponse;
     /// The function's entry in the metadata table.
@@ -1151,21 +993,18 @@ impl crate::Request for ConnectDid {
 #[non_exhaustive]
 pub struct ConnectDidResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl ConnectDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1193,12 +1032,8 @@ impl crate::wire::RecordMut for ConnectDidResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for ConnectDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1208,8 +1043,7 @@ impl crate::wire::ToJson for ConnectDidResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1219,7 +1053,7 @@ impl serde::Serialize for ConnectDidResponse {
 impl crate::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, [`ConnectDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn connect_did(
         &self,
@@ -1233,7 +1067,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, [`ConnectDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn connect_did(
         &self,
         request: ConnectDid,
@@ -1248,7 +1082,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callback`, `missing_callback`
 /// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
@@ -1269,27 +1103,6 @@ impl DelCallback {
     }
 }
 
-impl DelCallback {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidCallback,
-        crate::ErrorCode::InvalidCallbackEnable,
-        crate::ErrorCode::InvalidCallbackRetry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallback,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallback,
-    ];
-}
-
 impl crate::Request for DelCallback {
     type Response = DelCallbackResponse;
     /// The function's entry in the metadata table.
@@ -1306,21 +1119,18 @@ impl crate::Request for DelCallback {
 #[non_exhaustive]
 pub struct DelCallbackResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelCallbackResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1348,12 +1158,8 @@ impl crate::wire::RecordMut for DelCallbackResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1363,8 +1169,7 @@ impl crate::wire::ToJson for DelCallbackResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1374,7 +1179,7 @@ impl serde::Serialize for DelCallbackResponse {
 impl crate::Client {
     /// Deletes a specific Callback from your Account.
     ///
-    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, [`DelCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_callback(
         &self,
@@ -1388,7 +1193,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Callback from your Account.
     ///
-    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, [`DelCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_callback(
         &self,
         request: DelCallback,
@@ -1403,7 +1208,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1425,22 +1230,6 @@ impl DelCallerIdFiltering {
     }
 }
 
-impl DelCallerIdFiltering {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-    ];
-}
-
 impl crate::Request for DelCallerIdFiltering {
     type Response = DelCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
@@ -1457,21 +1246,18 @@ impl crate::Request for DelCallerIdFiltering {
 #[non_exhaustive]
 pub struct DelCallerIdFilteringResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelCallerIdFilteringResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1499,12 +1285,8 @@ impl crate::wire::RecordMut for DelCallerIdFilteringResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1514,8 +1296,7 @@ impl crate::wire::ToJson for DelCallerIdFilteringResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1525,7 +1306,7 @@ impl serde::Serialize for DelCallerIdFilteringResponse {
 impl crate::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, [`DelCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_caller_id_filtering(
         &self,
@@ -1539,7 +1320,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, [`DelCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -1554,7 +1335,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callhunting`, `missing_callhunting`
 /// - its text names what the function works on: `no_callhunting`
@@ -1577,24 +1358,6 @@ impl DelCallHunting {
     }
 }
 
-impl DelCallHunting {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallhunting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallhunting,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallhunting,
-    ];
-}
-
 impl crate::Request for DelCallHunting {
     type Response = DelCallHuntingResponse;
     /// The function's entry in the metadata table.
@@ -1611,21 +1374,18 @@ impl crate::Request for DelCallHunting {
 #[non_exhaustive]
 pub struct DelCallHuntingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelCallHuntingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1653,12 +1413,8 @@ impl crate::wire::RecordMut for DelCallHuntingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelCallHuntingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1668,8 +1424,7 @@ impl crate::wire::ToJson for DelCallHuntingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1679,7 +1434,7 @@ impl serde::Serialize for DelCallHuntingResponse {
 impl crate::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
-    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, [`DelCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_call_hunting(
         &self,
@@ -1693,7 +1448,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
-    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, [`DelCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -1708,7 +1463,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `missing_conference`
 /// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
@@ -1731,27 +1486,6 @@ impl DelConference {
     }
 }
 
-impl DelConference {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
-        crate::ErrorCode::ConferenceMemberRelationNotFound,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoConference,
-    ];
-}
-
 impl crate::Request for DelConference {
     type Response = DelConferenceResponse;
     /// The function's entry in the metadata table.
@@ -1768,21 +1502,18 @@ impl crate::Request for DelConference {
 #[non_exhaustive]
 pub struct DelConferenceResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1810,12 +1541,8 @@ impl crate::wire::RecordMut for DelConferenceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1825,8 +1552,7 @@ impl crate::wire::ToJson for DelConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1836,7 +1562,7 @@ impl serde::Serialize for DelConferenceResponse {
 impl crate::Client {
     /// Deletes a specific Conference from your Account.
     ///
-    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, [`DelConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_conference(
         &self,
@@ -1850,7 +1576,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Conference from your Account.
     ///
-    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, [`DelConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_conference(
         &self,
         request: DelConference,
@@ -1865,7 +1591,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_member`, `missing_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1885,23 +1611,6 @@ impl DelConferenceMember {
     }
 }
 
-impl DelConferenceMember {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DelConferenceMember {
     type Response = DelConferenceMemberResponse;
     /// The function's entry in the metadata table.
@@ -1918,21 +1627,18 @@ impl crate::Request for DelConferenceMember {
 #[non_exhaustive]
 pub struct DelConferenceMemberResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelConferenceMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1960,12 +1666,8 @@ impl crate::wire::RecordMut for DelConferenceMemberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelConferenceMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1975,8 +1677,7 @@ impl crate::wire::ToJson for DelConferenceMemberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1986,7 +1687,7 @@ impl serde::Serialize for DelConferenceMemberResponse {
 impl crate::Client {
     /// Deletes a specific Member profile from your Account.
     ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, [`DelConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_conference_member(
         &self,
@@ -2000,7 +1701,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Member profile from your Account.
     ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, [`DelConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -2015,7 +1716,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `no_sequences`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2039,22 +1740,6 @@ impl DelSequences {
     }
 }
 
-impl DelSequences {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoSequences,
-    ];
-}
-
 impl crate::Request for DelSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -2071,7 +1756,7 @@ impl crate::Request for DelSequences {
 impl crate::Client {
     /// Deletes a specific Sequence from your Account.
     ///
-    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, [`DelSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_sequences(
         &self,
@@ -2085,7 +1770,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Sequence from your Account.
     ///
-    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, [`DelSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sequences(
         &self,
         request: DelSequences,
@@ -2100,7 +1785,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `missing_client`
 /// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
@@ -2121,27 +1806,6 @@ impl DelClient {
     }
 }
 
-impl DelClient {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidResellerclient,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingResellerclient,
-        crate::ErrorCode::MissingResellerpackage,
-        crate::ErrorCode::NoClient,
-    ];
-}
-
 impl crate::Request for DelClient {
     type Response = DelClientResponse;
     /// The function's entry in the metadata table.
@@ -2158,21 +1822,18 @@ impl crate::Request for DelClient {
 #[non_exhaustive]
 pub struct DelClientResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelClientResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2200,12 +1861,8 @@ impl crate::wire::RecordMut for DelClientResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2215,8 +1872,7 @@ impl crate::wire::ToJson for DelClientResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2226,7 +1882,7 @@ impl serde::Serialize for DelClientResponse {
 impl crate::Client {
     /// Deletes a specific reseller client from your Account.
     ///
-    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, [`DelClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_client(
         &self,
@@ -2240,7 +1896,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific reseller client from your Account.
     ///
-    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, [`DelClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_client(
         &self,
         request: DelClient,
@@ -2255,11 +1911,11 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_disa`, `missing_disa`
-/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
-/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+/// - its text names what the function works on: `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelDisa {
@@ -2274,25 +1930,6 @@ impl DelDisa {
     pub fn new(disa: impl Into<String>) -> Self {
         Self { disa: disa.into() }
     }
-}
-
-impl DelDisa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDisa,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDisa,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoDisa,
-        crate::ErrorCode::SmsWaitMessage,
-    ];
 }
 
 impl crate::Request for DelDisa {
@@ -2311,21 +1948,18 @@ impl crate::Request for DelDisa {
 #[non_exhaustive]
 pub struct DelDisaResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelDisaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2353,12 +1987,8 @@ impl crate::wire::RecordMut for DelDisaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelDisaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2368,8 +1998,7 @@ impl crate::wire::ToJson for DelDisaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2379,7 +2008,7 @@ impl serde::Serialize for DelDisaResponse {
 impl crate::Client {
     /// Deletes a specific DISA from your Account.
     ///
-    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, [`DelDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_disa(
         &self,
@@ -2393,7 +2022,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific DISA from your Account.
     ///
-    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, [`DelDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -2405,7 +2034,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2425,23 +2054,6 @@ impl DeleteSms {
     }
 }
 
-impl DeleteSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DeleteSms {
     type Response = DeleteSmsResponse;
     /// The function's entry in the metadata table.
@@ -2458,21 +2070,18 @@ impl crate::Request for DeleteSms {
 #[non_exhaustive]
 pub struct DeleteSmsResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DeleteSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2500,12 +2109,8 @@ impl crate::wire::RecordMut for DeleteSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DeleteSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2515,8 +2120,7 @@ impl crate::wire::ToJson for DeleteSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2526,7 +2130,7 @@ impl serde::Serialize for DeleteSmsResponse {
 impl crate::Client {
     /// Deletes a specific SMS from your Account.
     ///
-    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, [`DeleteSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn delete_sms(
         &self,
@@ -2540,7 +2144,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific SMS from your Account.
     ///
-    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, [`DeleteSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_sms(
         &self,
         request: DeleteSms,
@@ -2555,7 +2159,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2575,23 +2179,6 @@ impl DeleteMms {
     }
 }
 
-impl DeleteMms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DeleteMms {
     type Response = DeleteMmsResponse;
     /// The function's entry in the metadata table.
@@ -2608,21 +2195,18 @@ impl crate::Request for DeleteMms {
 #[non_exhaustive]
 pub struct DeleteMmsResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DeleteMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2650,12 +2234,8 @@ impl crate::wire::RecordMut for DeleteMmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DeleteMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2665,8 +2245,7 @@ impl crate::wire::ToJson for DeleteMmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2676,7 +2255,7 @@ impl serde::Serialize for DeleteMmsResponse {
 impl crate::Client {
     /// Deletes a specific MMS from your Account.
     ///
-    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, [`DeleteMms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn delete_mms(
         &self,
@@ -2690,7 +2269,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific MMS from your Account.
     ///
-    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, [`DeleteMms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_mms(
         &self,
         request: DeleteMms,
@@ -2705,7 +2284,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_forwarding`, `missing_forwarding`
 /// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
@@ -2731,25 +2310,6 @@ impl DelForwarding {
     }
 }
 
-impl DelForwarding {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidForwarding,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingForwarding,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoForwarding,
-    ];
-}
-
 impl crate::Request for DelForwarding {
     type Response = DelForwardingResponse;
     /// The function's entry in the metadata table.
@@ -2768,21 +2328,18 @@ impl crate::Request for DelForwarding {
 #[non_exhaustive]
 pub struct DelForwardingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelForwardingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2810,12 +2367,8 @@ impl crate::wire::RecordMut for DelForwardingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelForwardingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2825,8 +2378,7 @@ impl crate::wire::ToJson for DelForwardingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2836,7 +2388,7 @@ impl serde::Serialize for DelForwardingResponse {
 impl crate::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
-    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, [`DelForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_forwarding(
         &self,
@@ -2850,7 +2402,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
-    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, [`DelForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -2865,7 +2417,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_ivr`, `missing_ivr`
 /// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
@@ -2886,25 +2438,6 @@ impl DelIvr {
     }
 }
 
-impl DelIvr {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidIvr,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingIvr,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoIvr,
-        crate::ErrorCode::RecordingInUseIvr,
-    ];
-}
-
 impl crate::Request for DelIvr {
     type Response = DelIvrResponse;
     /// The function's entry in the metadata table.
@@ -2921,21 +2454,18 @@ impl crate::Request for DelIvr {
 #[non_exhaustive]
 pub struct DelIvrResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelIvrResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2963,12 +2493,8 @@ impl crate::wire::RecordMut for DelIvrResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelIvrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2978,8 +2504,7 @@ impl crate::wire::ToJson for DelIvrResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2989,7 +2514,7 @@ impl serde::Serialize for DelIvrResponse {
 impl crate::Client {
     /// Deletes a specific IVR from your Account.
     ///
-    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, [`DelIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_ivr(&self, request: DelIvr) -> crate::ResponseFuture<'_, DelIvrResponse> {
         self.call(request)
@@ -3000,7 +2525,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific IVR from your Account.
     ///
-    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, [`DelIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -3012,7 +2537,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_phonebook`, `missing_phonebook`
 /// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
@@ -3035,27 +2560,6 @@ impl DelPhonebook {
     }
 }
 
-impl DelPhonebook {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPhonebook,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MembersExceeded,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPhonebook,
-        crate::ErrorCode::NoPhonebook,
-        crate::ErrorCode::NoPhonebookGroup,
-        crate::ErrorCode::SipuriInPhonebook,
-    ];
-}
-
 impl crate::Request for DelPhonebook {
     type Response = DelPhonebookResponse;
     /// The function's entry in the metadata table.
@@ -3072,21 +2576,18 @@ impl crate::Request for DelPhonebook {
 #[non_exhaustive]
 pub struct DelPhonebookResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelPhonebookResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3114,12 +2615,8 @@ impl crate::wire::RecordMut for DelPhonebookResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3129,8 +2626,7 @@ impl crate::wire::ToJson for DelPhonebookResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3140,7 +2636,7 @@ impl serde::Serialize for DelPhonebookResponse {
 impl crate::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
-    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, [`DelPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_phonebook(
         &self,
@@ -3154,7 +2650,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
-    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, [`DelPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -3169,7 +2665,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `no_phonebook_group`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3189,22 +2685,6 @@ impl DelPhonebookGroup {
     }
 }
 
-impl DelPhonebookGroup {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoPhonebookGroup,
-    ];
-}
-
 impl crate::Request for DelPhonebookGroup {
     type Response = DelPhonebookGroupResponse;
     /// The function's entry in the metadata table.
@@ -3221,21 +2701,18 @@ impl crate::Request for DelPhonebookGroup {
 #[non_exhaustive]
 pub struct DelPhonebookGroupResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelPhonebookGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3263,12 +2740,8 @@ impl crate::wire::RecordMut for DelPhonebookGroupResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelPhonebookGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3278,8 +2751,7 @@ impl crate::wire::ToJson for DelPhonebookGroupResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3289,7 +2761,7 @@ impl serde::Serialize for DelPhonebookGroupResponse {
 impl crate::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, [`DelPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_phonebook_group(
         &self,
@@ -3303,7 +2775,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, [`DelPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -3318,7 +2790,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_queue`
 /// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
@@ -3339,26 +2811,6 @@ impl DelQueue {
     }
 }
 
-impl DelQueue {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidJoinAnnouncement,
-        crate::ErrorCode::InvalidJoinEmptyType,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoQueue,
-        crate::ErrorCode::RecordingInUseQueue,
-    ];
-}
-
 impl crate::Request for DelQueue {
     type Response = DelQueueResponse;
     /// The function's entry in the metadata table.
@@ -3375,21 +2827,18 @@ impl crate::Request for DelQueue {
 #[non_exhaustive]
 pub struct DelQueueResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelQueueResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3417,12 +2866,8 @@ impl crate::wire::RecordMut for DelQueueResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelQueueResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3432,8 +2877,7 @@ impl crate::wire::ToJson for DelQueueResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3443,7 +2887,7 @@ impl serde::Serialize for DelQueueResponse {
 impl crate::Client {
     /// Deletes a specific Queue from your Account.
     ///
-    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, [`DelQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_queue(
         &self,
@@ -3457,7 +2901,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Queue from your Account.
     ///
-    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, [`DelQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_queue(
         &self,
         request: DelQueue,
@@ -3472,7 +2916,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_recording`, `missing_recording`
 /// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
@@ -3495,52 +2939,6 @@ impl DelRecording {
     }
 }
 
-impl DelRecording {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBaseRecording,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
-        crate::ErrorCode::InvalidRecordingSoundGetPin,
-        crate::ErrorCode::InvalidRecordingSoundHasJoined,
-        crate::ErrorCode::InvalidRecordingSoundHasLeft,
-        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
-        crate::ErrorCode::InvalidRecordingSoundJoin,
-        crate::ErrorCode::InvalidRecordingSoundKicked,
-        crate::ErrorCode::InvalidRecordingSoundLeave,
-        crate::ErrorCode::InvalidRecordingSoundLocked,
-        crate::ErrorCode::InvalidRecordingSoundLockedNow,
-        crate::ErrorCode::InvalidRecordingSoundMuted,
-        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
-        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
-        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::InvalidRecordingSoundThereAre,
-        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
-        crate::ErrorCode::InvalidRecordingSoundUnmuted,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRecording,
-        crate::ErrorCode::NoRecording,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::RecordingInUseIvr,
-        crate::ErrorCode::RecordingInUseQueue,
-    ];
-}
-
 impl crate::Request for DelRecording {
     type Response = DelRecordingResponse;
     /// The function's entry in the metadata table.
@@ -3557,21 +2955,18 @@ impl crate::Request for DelRecording {
 #[non_exhaustive]
 pub struct DelRecordingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelRecordingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3599,12 +2994,8 @@ impl crate::wire::RecordMut for DelRecordingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3614,8 +3005,7 @@ impl crate::wire::ToJson for DelRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3625,7 +3015,7 @@ impl serde::Serialize for DelRecordingResponse {
 impl crate::Client {
     /// Deletes a specific Recording from your Account.
     ///
-    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, [`DelRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_recording(
         &self,
@@ -3639,7 +3029,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Recording from your Account.
     ///
-    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, [`DelRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_recording(
         &self,
         request: DelRecording,
@@ -3654,7 +3044,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_ringgroup`, `missing_ringgroup`
 /// - its text names what the function works on: `missing_members`, `no_ringgroup`
@@ -3677,25 +3067,6 @@ impl DelRingGroup {
     }
 }
 
-impl DelRingGroup {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRinggroup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRinggroup,
-        crate::ErrorCode::NoRinggroup,
-    ];
-}
-
 impl crate::Request for DelRingGroup {
     type Response = DelRingGroupResponse;
     /// The function's entry in the metadata table.
@@ -3712,21 +3083,18 @@ impl crate::Request for DelRingGroup {
 #[non_exhaustive]
 pub struct DelRingGroupResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelRingGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3754,12 +3122,8 @@ impl crate::wire::RecordMut for DelRingGroupResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelRingGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3769,8 +3133,7 @@ impl crate::wire::ToJson for DelRingGroupResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3780,7 +3143,7 @@ impl serde::Serialize for DelRingGroupResponse {
 impl crate::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
-    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, [`DelRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_ring_group(
         &self,
@@ -3794,7 +3157,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
-    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, [`DelRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -3809,7 +3172,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_sipuri`, `missing_sipuri`
 /// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
@@ -3830,26 +3193,6 @@ impl DelSipuri {
     }
 }
 
-impl DelSipuri {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSipuri,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MaxPhonebook,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSipuri,
-        crate::ErrorCode::NoSipuri,
-        crate::ErrorCode::SipuriInPhonebook,
-    ];
-}
-
 impl crate::Request for DelSipuri {
     type Response = DelSipuriResponse;
     /// The function's entry in the metadata table.
@@ -3866,21 +3209,18 @@ impl crate::Request for DelSipuri {
 #[non_exhaustive]
 pub struct DelSipuriResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelSipuriResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3908,12 +3248,8 @@ impl crate::wire::RecordMut for DelSipuriResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelSipuriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3923,8 +3259,7 @@ impl crate::wire::ToJson for DelSipuriResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3934,7 +3269,7 @@ impl serde::Serialize for DelSipuriResponse {
 impl crate::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
-    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, [`DelSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_sipuri(
         &self,
@@ -3948,7 +3283,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
-    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, [`DelSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -3963,7 +3298,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
 /// - its text names what the function works on: `no_member`
@@ -4020,25 +3355,6 @@ impl DelStaticMember {
     }
 }
 
-impl DelStaticMember {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoMember,
-    ];
-}
-
 impl crate::Request for DelStaticMember {
     type Response = DelStaticMemberResponse;
     /// The function's entry in the metadata table.
@@ -4056,21 +3372,18 @@ impl crate::Request for DelStaticMember {
 #[non_exhaustive]
 pub struct DelStaticMemberResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelStaticMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4098,12 +3411,8 @@ impl crate::wire::RecordMut for DelStaticMemberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelStaticMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4113,8 +3422,7 @@ impl crate::wire::ToJson for DelStaticMemberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4124,7 +3432,7 @@ impl serde::Serialize for DelStaticMemberResponse {
 impl crate::Client {
     /// Deletes a specific Static Member from Queue.
     ///
-    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, [`DelStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_static_member(
         &self,
@@ -4138,7 +3446,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Static Member from Queue.
     ///
-    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, [`DelStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -4153,7 +3461,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_timecondition`, `missing_timecondition`
 /// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
@@ -4176,25 +3484,6 @@ impl DelTimeCondition {
     }
 }
 
-impl DelTimeCondition {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimecondition,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimecondition,
-        crate::ErrorCode::NoTimecondition,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-    ];
-}
-
 impl crate::Request for DelTimeCondition {
     type Response = DelTimeConditionResponse;
     /// The function's entry in the metadata table.
@@ -4211,21 +3500,18 @@ impl crate::Request for DelTimeCondition {
 #[non_exhaustive]
 pub struct DelTimeConditionResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelTimeConditionResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4253,12 +3539,8 @@ impl crate::wire::RecordMut for DelTimeConditionResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelTimeConditionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4268,8 +3550,7 @@ impl crate::wire::ToJson for DelTimeConditionResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4279,7 +3560,7 @@ impl serde::Serialize for DelTimeConditionResponse {
 impl crate::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, [`DelTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_time_condition(
         &self,
@@ -4293,7 +3574,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, [`DelTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -4309,7 +3590,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callback`, `missing_callback`
 /// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
@@ -4335,27 +3616,6 @@ impl GetCallbacks {
     }
 }
 
-impl GetCallbacks {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidCallback,
-        crate::ErrorCode::InvalidCallbackEnable,
-        crate::ErrorCode::InvalidCallbackRetry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallback,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallback,
-    ];
-}
-
 impl crate::Request for GetCallbacks {
     type Response = GetCallbacksResponse;
     /// The function's entry in the metadata table.
@@ -4376,21 +3636,18 @@ pub struct GetCallbacksResponse {
     /// `callbacks`: a list of objects, each read into `get_callbacks::Callback` (empty when VoIP.ms has nothing to list).
     pub callbacks: Vec<get_callbacks::Callback>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallbacksResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4427,12 +3684,8 @@ impl crate::wire::RecordMut for GetCallbacksResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallbacksResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4442,8 +3695,7 @@ impl crate::wire::ToJson for GetCallbacksResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4473,9 +3725,7 @@ pub mod get_callbacks {
         received: crate::wire::Received,
     }
     impl Callback {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4533,7 +3783,6 @@ pub mod get_callbacks {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Callback {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -4542,8 +3791,7 @@ pub mod get_callbacks {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Callback {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -4558,7 +3806,7 @@ impl crate::Client {
     /// - Retrieves a list of Callbacks if no additional parameter is provided.
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
-    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, [`GetCallbacks::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_callbacks(
         &self,
@@ -4573,7 +3821,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Callbacks if no additional parameter is provided.
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
-    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, [`GetCallbacks::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -4589,7 +3837,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
@@ -4624,24 +3872,6 @@ impl GetCallerIdFiltering {
     }
 }
 
-impl GetCallerIdFiltering {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-    ];
-}
-
 impl crate::Request for GetCallerIdFiltering {
     type Response = GetCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
@@ -4665,21 +3895,18 @@ pub struct GetCallerIdFilteringResponse {
     /// `filtering`: a list of objects, each read into `get_caller_id_filtering::Filtering` (empty when VoIP.ms has nothing to list).
     pub filtering: Vec<get_caller_id_filtering::Filtering>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallerIdFilteringResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4716,12 +3943,8 @@ impl crate::wire::RecordMut for GetCallerIdFilteringResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4731,8 +3954,7 @@ impl crate::wire::ToJson for GetCallerIdFilteringResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4764,9 +3986,7 @@ pub mod get_caller_id_filtering {
         received: crate::wire::Received,
     }
     impl Filtering {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4827,7 +4047,6 @@ pub mod get_caller_id_filtering {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Filtering {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -4836,8 +4055,7 @@ pub mod get_caller_id_filtering {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Filtering {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -4852,7 +4070,7 @@ impl crate::Client {
     /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, [`GetCallerIdFiltering::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_caller_id_filtering(
         &self,
@@ -4867,7 +4085,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, [`GetCallerIdFiltering::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -4883,7 +4101,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callhunting`, `missing_callhunting`
 /// - its text names what the function works on: `no_callhunting`
@@ -4909,24 +4127,6 @@ impl GetCallHuntings {
     }
 }
 
-impl GetCallHuntings {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallhunting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallhunting,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoCallhunting,
-    ];
-}
-
 impl crate::Request for GetCallHuntings {
     type Response = GetCallHuntingsResponse;
     /// The function's entry in the metadata table.
@@ -4947,21 +4147,18 @@ pub struct GetCallHuntingsResponse {
     /// `call_hunting`: a list of objects, each read into `get_call_huntings::CallHunting` (empty when VoIP.ms has nothing to list).
     pub call_hunting: Vec<get_call_huntings::CallHunting>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCallHuntingsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4998,12 +4195,8 @@ impl crate::wire::RecordMut for GetCallHuntingsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCallHuntingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5013,8 +4206,7 @@ impl crate::wire::ToJson for GetCallHuntingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5048,9 +4240,7 @@ pub mod get_call_huntings {
         received: crate::wire::Received,
     }
     impl CallHunting {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5114,7 +4304,6 @@ pub mod get_call_huntings {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for CallHunting {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5123,8 +4312,7 @@ pub mod get_call_huntings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5139,7 +4327,7 @@ impl crate::Client {
     /// - Retrieves a list of Call Huntings if no additional parameter is provided.
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, [`GetCallHuntings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_call_huntings(
         &self,
@@ -5154,7 +4342,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Huntings if no additional parameter is provided.
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, [`GetCallHuntings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -5170,7 +4358,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_carrier`, `missing_carrier`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5195,23 +4383,6 @@ impl GetCarriers {
     }
 }
 
-impl GetCarriers {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCarrier,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCarrier,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCarriers {
     type Response = GetCarriersResponse;
     /// The function's entry in the metadata table.
@@ -5232,21 +4403,18 @@ pub struct GetCarriersResponse {
     /// `carriers`: a list of objects, each read into `get_carriers::Carrier` (empty when VoIP.ms has nothing to list).
     pub carriers: Vec<get_carriers::Carrier>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCarriersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5283,12 +4451,8 @@ impl crate::wire::RecordMut for GetCarriersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCarriersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5298,8 +4462,7 @@ impl crate::wire::ToJson for GetCarriersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5319,9 +4482,7 @@ pub mod get_carriers {
         received: crate::wire::Received,
     }
     impl Carrier {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5361,7 +4522,6 @@ pub mod get_carriers {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Carrier {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5370,8 +4530,7 @@ pub mod get_carriers {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5386,7 +4545,7 @@ impl crate::Client {
     /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
-    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, [`GetCarriers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_carriers(
         &self,
@@ -5401,7 +4560,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
-    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, [`GetCarriers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_carriers(
         &self,
         request: GetCarriers,
@@ -5417,7 +4576,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_countryid`, `invalid_type`, `missing_countryid`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5449,25 +4608,6 @@ impl GetDidCountries {
     }
 }
 
-impl GetDidCountries {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCountryid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCountryid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetDidCountries {
     type Response = GetDidCountriesResponse;
     /// The function's entry in the metadata table.
@@ -5489,21 +4629,18 @@ pub struct GetDidCountriesResponse {
     /// `countries`: a list of objects, each read into `get_did_countries::Country` (empty when VoIP.ms has nothing to list).
     pub countries: Vec<get_did_countries::Country>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidCountriesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5540,12 +4677,8 @@ impl crate::wire::RecordMut for GetDidCountriesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidCountriesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5555,8 +4688,7 @@ impl crate::wire::ToJson for GetDidCountriesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5576,9 +4708,7 @@ pub mod get_did_countries {
         received: crate::wire::Received,
     }
     impl Country {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5618,7 +4748,6 @@ pub mod get_did_countries {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Country {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5627,8 +4756,7 @@ pub mod get_did_countries {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5643,7 +4771,7 @@ impl crate::Client {
     /// - Retrieves a list of Countries for International DIDs if no country code is provided.
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, [`GetDidCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_did_countries(
         &self,
@@ -5658,7 +4786,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Countries for International DIDs if no country code is provided.
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, [`GetDidCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -5673,7 +4801,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_province`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5705,23 +4833,6 @@ impl GetDidsCan {
     }
 }
 
-impl GetDidsCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-    ];
-}
-
 impl crate::Request for GetDidsCan {
     type Response = GetDidsCanResponse;
     /// The function's entry in the metadata table.
@@ -5743,21 +4854,18 @@ pub struct GetDidsCanResponse {
     /// `dids`: a list of objects, each read into `get_dids_can::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_can::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5794,12 +4902,8 @@ impl crate::wire::RecordMut for GetDidsCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5809,8 +4913,7 @@ impl crate::wire::ToJson for GetDidsCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5848,9 +4951,7 @@ pub mod get_dids_can {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5920,7 +5021,6 @@ pub mod get_dids_can {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5929,8 +5029,7 @@ pub mod get_dids_can {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5944,7 +5043,7 @@ pub mod get_dids_can {
 impl crate::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, [`GetDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_can(
         &self,
@@ -5958,7 +5057,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, [`GetDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -5977,7 +5076,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_did`, `missing_client`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -6011,25 +5110,6 @@ impl GetDidsInfo {
     }
 }
 
-impl GetDidsInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
     /// The function's entry in the metadata table.
@@ -6053,21 +5133,18 @@ pub struct GetDidsInfoResponse {
     /// `dids`: a list of objects, each read into `get_dids_info::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_info::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6104,12 +5181,8 @@ impl crate::wire::RecordMut for GetDidsInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6119,8 +5192,7 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6234,9 +5306,7 @@ pub mod get_dids_info {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6420,7 +5490,6 @@ pub mod get_dids_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -6429,8 +5498,7 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -6448,7 +5516,7 @@ impl crate::Client {
     /// - Retrieves information from a specific DID if a DID Number is provided.
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_info(
         &self,
@@ -6466,7 +5534,7 @@ impl crate::blocking::Client {
     /// - Retrieves information from a specific DID if a DID Number is provided.
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -6481,7 +5549,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_countryid`, `missing_countryid`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -6503,23 +5571,6 @@ impl GetDidsInternationalGeographic {
     }
 }
 
-impl GetDidsInternationalGeographic {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCountryid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCountryid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDidsInternationalGeographic {
     type Response = GetDidsInternationalGeographicResponse;
     /// The function's entry in the metadata table.
@@ -6538,21 +5589,18 @@ pub struct GetDidsInternationalGeographicResponse {
     /// `locations`: a list of objects, each read into `get_dids_international_geographic::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_geographic::Location>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsInternationalGeographicResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6589,12 +5637,8 @@ impl crate::wire::RecordMut for GetDidsInternationalGeographicResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6604,8 +5648,7 @@ impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6643,9 +5686,7 @@ pub mod get_dids_international_geographic {
         received: crate::wire::Received,
     }
     impl Location {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6715,7 +5756,6 @@ pub mod get_dids_international_geographic {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Location {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -6724,8 +5764,7 @@ pub mod get_dids_international_geographic {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -6739,7 +5778,7 @@ pub mod get_dids_international_geographic {
 impl crate::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, [`GetDidsInternationalGeographic::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_international_geographic(
         &self,
@@ -6753,7 +5792,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, [`GetDidsInternationalGeographic::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -6768,7 +5807,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_countryid`, `missing_countryid`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -6790,23 +5829,6 @@ impl GetDidsInternationalNational {
     }
 }
 
-impl GetDidsInternationalNational {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCountryid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCountryid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDidsInternationalNational {
     type Response = GetDidsInternationalNationalResponse;
     /// The function's entry in the metadata table.
@@ -6825,21 +5847,18 @@ pub struct GetDidsInternationalNationalResponse {
     /// `locations`: a list of objects, each read into `get_dids_international_national::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_national::Location>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsInternationalNationalResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6876,12 +5895,8 @@ impl crate::wire::RecordMut for GetDidsInternationalNationalResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6891,8 +5906,7 @@ impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6928,9 +5942,7 @@ pub mod get_dids_international_national {
         received: crate::wire::Received,
     }
     impl Location {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6997,7 +6009,6 @@ pub mod get_dids_international_national {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Location {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -7006,8 +6017,7 @@ pub mod get_dids_international_national {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -7021,7 +6031,7 @@ pub mod get_dids_international_national {
 impl crate::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, [`GetDidsInternationalNational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_international_national(
         &self,
@@ -7035,7 +6045,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, [`GetDidsInternationalNational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -7050,7 +6060,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_countryid`, `missing_countryid`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -7072,23 +6082,6 @@ impl GetDidsInternationalTollFree {
     }
 }
 
-impl GetDidsInternationalTollFree {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCountryid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCountryid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetDidsInternationalTollFree {
     type Response = GetDidsInternationalTollFreeResponse;
     /// The function's entry in the metadata table.
@@ -7107,21 +6100,18 @@ pub struct GetDidsInternationalTollFreeResponse {
     /// `locations`: a list of objects, each read into `get_dids_international_toll_free::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_toll_free::Location>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsInternationalTollFreeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -7158,12 +6148,8 @@ impl crate::wire::RecordMut for GetDidsInternationalTollFreeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -7173,8 +6159,7 @@ impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -7206,9 +6191,7 @@ pub mod get_dids_international_toll_free {
         received: crate::wire::Received,
     }
     impl Location {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7269,7 +6252,6 @@ pub mod get_dids_international_toll_free {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Location {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -7278,8 +6260,7 @@ pub mod get_dids_international_toll_free {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -7293,7 +6274,7 @@ pub mod get_dids_international_toll_free {
 impl crate::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, [`GetDidsInternationalTollFree::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_international_toll_free(
         &self,
@@ -7307,7 +6288,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, [`GetDidsInternationalTollFree::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -7322,7 +6303,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_state`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -7354,23 +6335,6 @@ impl GetDidsUsa {
     }
 }
 
-impl GetDidsUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-    ];
-}
-
 impl crate::Request for GetDidsUsa {
     type Response = GetDidsUsaResponse;
     /// The function's entry in the metadata table.
@@ -7392,21 +6356,18 @@ pub struct GetDidsUsaResponse {
     /// `dids`: a list of objects, each read into `get_dids_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_usa::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -7443,12 +6404,8 @@ impl crate::wire::RecordMut for GetDidsUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -7458,8 +6415,7 @@ impl crate::wire::ToJson for GetDidsUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -7499,9 +6455,7 @@ pub mod get_dids_usa {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7574,7 +6528,6 @@ pub mod get_dids_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -7583,8 +6536,7 @@ pub mod get_dids_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -7598,7 +6550,7 @@ pub mod get_dids_usa {
 impl crate::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, [`GetDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_usa(
         &self,
@@ -7612,7 +6564,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, [`GetDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -7627,7 +6579,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -7644,21 +6596,6 @@ impl GetDidVpri {
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
-}
-
-impl GetDidVpri {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetDidVpri {
@@ -7679,21 +6616,18 @@ pub struct GetDidVpriResponse {
     /// `dids`: a list of phone.
     pub dids: Vec<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidVpriResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -7730,12 +6664,8 @@ impl crate::wire::RecordMut for GetDidVpriResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -7745,8 +6675,7 @@ impl crate::wire::ToJson for GetDidVpriResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -7756,7 +6685,7 @@ impl serde::Serialize for GetDidVpriResponse {
 impl crate::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, [`GetDidVpri::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_did_vpri(
         &self,
@@ -7770,7 +6699,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, [`GetDidVpri::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -7786,11 +6715,11 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_disa`, `missing_disa`
-/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
-/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+/// - its text names what the function works on: `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDisAs {
@@ -7810,25 +6739,6 @@ impl GetDisAs {
         self.disa = Some(disa.into());
         self
     }
-}
-
-impl GetDisAs {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDisa,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDisa,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoDisa,
-        crate::ErrorCode::SmsWaitMessage,
-    ];
 }
 
 impl crate::Request for GetDisAs {
@@ -7851,21 +6761,18 @@ pub struct GetDisAsResponse {
     /// `disa`: a list of objects, each read into `get_dis_as::Disa` (empty when VoIP.ms has nothing to list).
     pub disa: Vec<get_dis_as::Disa>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDisAsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -7902,12 +6809,8 @@ impl crate::wire::RecordMut for GetDisAsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDisAsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -7917,8 +6820,7 @@ impl crate::wire::ToJson for GetDisAsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -7946,9 +6848,7 @@ pub mod get_dis_as {
         received: crate::wire::Received,
     }
     impl Disa {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8003,7 +6903,6 @@ pub mod get_dis_as {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Disa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -8012,8 +6911,7 @@ pub mod get_dis_as {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Disa {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -8028,7 +6926,7 @@ impl crate::Client {
     /// - Retrieves a list of DISAs if no additional parameter is provided.
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
-    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, [`GetDisAs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dis_as(
         &self,
@@ -8043,7 +6941,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of DISAs if no additional parameter is provided.
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
-    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, [`GetDisAs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -8059,7 +6957,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_forwarding`, `missing_forwarding`
 /// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
@@ -8085,25 +6983,6 @@ impl GetForwardings {
     }
 }
 
-impl GetForwardings {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidForwarding,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingForwarding,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoForwarding,
-    ];
-}
-
 impl crate::Request for GetForwardings {
     type Response = GetForwardingsResponse;
     /// The function's entry in the metadata table.
@@ -8124,21 +7003,18 @@ pub struct GetForwardingsResponse {
     /// `forwardings`: a list of objects, each read into `get_forwardings::Forwarding` (empty when VoIP.ms has nothing to list).
     pub forwardings: Vec<get_forwardings::Forwarding>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetForwardingsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -8175,12 +7051,8 @@ impl crate::wire::RecordMut for GetForwardingsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetForwardingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -8190,8 +7062,7 @@ impl crate::wire::ToJson for GetForwardingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -8221,9 +7092,7 @@ pub mod get_forwardings {
         received: crate::wire::Received,
     }
     impl Forwarding {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8281,7 +7150,6 @@ pub mod get_forwardings {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Forwarding {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -8290,8 +7158,7 @@ pub mod get_forwardings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Forwarding {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -8306,7 +7173,7 @@ impl crate::Client {
     /// - Retrieves a list of Forwardings if no additional parameter is provided.
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
-    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, [`GetForwardings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_forwardings(
         &self,
@@ -8321,7 +7188,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Forwardings if no additional parameter is provided.
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
-    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, [`GetForwardings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -8337,7 +7204,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_type`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -8362,23 +7229,6 @@ impl GetInternationalTypes {
     }
 }
 
-impl GetInternationalTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetInternationalTypes {
     type Response = GetInternationalTypesResponse;
     /// The function's entry in the metadata table.
@@ -8399,21 +7249,18 @@ pub struct GetInternationalTypesResponse {
     /// `types`: a list of objects, each read into `get_international_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_international_types::Type>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetInternationalTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -8450,12 +7297,8 @@ impl crate::wire::RecordMut for GetInternationalTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetInternationalTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -8465,8 +7308,7 @@ impl crate::wire::ToJson for GetInternationalTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -8486,9 +7328,7 @@ pub mod get_international_types {
         received: crate::wire::Received,
     }
     impl Type {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8528,7 +7368,6 @@ pub mod get_international_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Type {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -8537,8 +7376,7 @@ pub mod get_international_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -8553,7 +7391,7 @@ impl crate::Client {
     /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, [`GetInternationalTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_international_types(
         &self,
@@ -8568,7 +7406,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, [`GetInternationalTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -8584,7 +7422,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_ivr`, `missing_ivr`
 /// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
@@ -8610,25 +7448,6 @@ impl GetIvrs {
     }
 }
 
-impl GetIvrs {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidIvr,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingIvr,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoIvr,
-        crate::ErrorCode::RecordingInUseIvr,
-    ];
-}
-
 impl crate::Request for GetIvrs {
     type Response = GetIvrsResponse;
     /// The function's entry in the metadata table.
@@ -8649,21 +7468,18 @@ pub struct GetIvrsResponse {
     /// `ivrs`: a list of objects, each read into `get_ivrs::Ivr` (empty when VoIP.ms has nothing to list).
     pub ivrs: Vec<get_ivrs::Ivr>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetIvrsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -8700,12 +7516,8 @@ impl crate::wire::RecordMut for GetIvrsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetIvrsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -8715,8 +7527,7 @@ impl crate::wire::ToJson for GetIvrsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -8746,9 +7557,7 @@ pub mod get_ivrs {
         received: crate::wire::Received,
     }
     impl Ivr {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8806,7 +7615,6 @@ pub mod get_ivrs {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ivr {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -8815,8 +7623,7 @@ pub mod get_ivrs {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ivr {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -8831,7 +7638,7 @@ impl crate::Client {
     /// - Retrieves a list of IVRs if no additional parameter is provided.
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
-    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, [`GetIvrs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_ivrs(
         &self,
@@ -8846,7 +7653,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of IVRs if no additional parameter is provided.
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
-    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, [`GetIvrs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
     }
@@ -8859,7 +7666,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_type`, `missing_type`
 /// - its text names what the function works on: `invalid_join_empty_type`, `missing_join_when_empty`
@@ -8885,25 +7692,6 @@ impl GetJoinWhenEmptyTypes {
     }
 }
 
-impl GetJoinWhenEmptyTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidJoinEmptyType,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingJoinWhenEmpty,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetJoinWhenEmptyTypes {
     type Response = GetJoinWhenEmptyTypesResponse;
     /// The function's entry in the metadata table.
@@ -8924,21 +7712,18 @@ pub struct GetJoinWhenEmptyTypesResponse {
     /// `types`: a list of objects, each read into `get_join_when_empty_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_join_when_empty_types::Type>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetJoinWhenEmptyTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -8975,12 +7760,8 @@ impl crate::wire::RecordMut for GetJoinWhenEmptyTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -8990,8 +7771,7 @@ impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -9011,9 +7791,7 @@ pub mod get_join_when_empty_types {
         received: crate::wire::Received,
     }
     impl Type {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9053,7 +7831,6 @@ pub mod get_join_when_empty_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Type {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -9062,8 +7839,7 @@ pub mod get_join_when_empty_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -9078,7 +7854,7 @@ impl crate::Client {
     /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, [`GetJoinWhenEmptyTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_join_when_empty_types(
         &self,
@@ -9093,7 +7869,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, [`GetJoinWhenEmptyTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -9108,7 +7884,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_timezone`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -9215,28 +7991,6 @@ impl GetMms {
     }
 }
 
-impl GetMms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidContact,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for GetMms {
     type Response = GetMmsResponse;
     /// The function's entry in the metadata table.
@@ -9281,21 +8035,18 @@ pub struct GetMmsResponse {
     /// `sms`: a list of objects, each read into `get_mms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_mms::Sms>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -9332,12 +8083,8 @@ impl crate::wire::RecordMut for GetMmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -9347,8 +8094,7 @@ impl crate::wire::ToJson for GetMmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -9386,9 +8132,7 @@ pub mod get_mms {
         received: crate::wire::Received,
     }
     impl Sms {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9458,7 +8202,6 @@ pub mod get_mms {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -9467,8 +8210,7 @@ pub mod get_mms {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -9498,7 +8240,7 @@ impl crate::ranges::DateRanged for GetMms {
 impl crate::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
-    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, [`GetMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_mms(&self, request: GetMms) -> crate::ResponseFuture<'_, GetMmsResponse> {
         self.call(request)
@@ -9509,7 +8251,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
-    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, [`GetMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -9521,7 +8263,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -9558,23 +8300,6 @@ impl GetMediaMms {
     }
 }
 
-impl GetMediaMms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetMediaMms {
     type Response = GetMediaMmsResponse;
     /// The function's entry in the metadata table.
@@ -9602,21 +8327,18 @@ pub struct GetMediaMmsResponse {
     /// `media`: a list of string.
     pub media: Vec<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetMediaMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -9657,12 +8379,8 @@ impl crate::wire::RecordMut for GetMediaMmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetMediaMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -9672,8 +8390,7 @@ impl crate::wire::ToJson for GetMediaMmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -9683,7 +8400,7 @@ impl serde::Serialize for GetMediaMmsResponse {
 impl crate::Client {
     /// Retrieves media files from the message.
     ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, [`GetMediaMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_media_mms(
         &self,
@@ -9697,7 +8414,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves media files from the message.
     ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, [`GetMediaMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -9716,7 +8433,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
@@ -9774,31 +8491,6 @@ impl GetPhonebook {
     }
 }
 
-impl GetPhonebook {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPhonebook,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MembersExceeded,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPhonebook,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoPhonebook,
-        crate::ErrorCode::NoPhonebookGroup,
-        crate::ErrorCode::SipuriInPhonebook,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for GetPhonebook {
     type Response = GetPhonebookResponse;
     /// The function's entry in the metadata table.
@@ -9828,21 +8520,18 @@ pub struct GetPhonebookResponse {
     /// `phonebooks`: a list of objects, each read into `get_phonebook::Phonebook` (empty when VoIP.ms has nothing to list).
     pub phonebooks: Vec<get_phonebook::Phonebook>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetPhonebookResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -9879,12 +8568,8 @@ impl crate::wire::RecordMut for GetPhonebookResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -9894,8 +8579,7 @@ impl crate::wire::ToJson for GetPhonebookResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -9927,9 +8611,7 @@ pub mod get_phonebook {
         received: crate::wire::Received,
     }
     impl Phonebook {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9990,7 +8672,6 @@ pub mod get_phonebook {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Phonebook {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -9999,8 +8680,7 @@ pub mod get_phonebook {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -10018,7 +8698,7 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
-    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, [`GetPhonebook::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_phonebook(
         &self,
@@ -10036,7 +8716,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
-    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, [`GetPhonebook::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -10053,7 +8733,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_name`, `missing_name`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_phonebook_group`
@@ -10088,26 +8768,6 @@ impl GetPhonebookGroups {
     }
 }
 
-impl GetPhonebookGroups {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoPhonebookGroup,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for GetPhonebookGroups {
     type Response = GetPhonebookGroupsResponse;
     /// The function's entry in the metadata table.
@@ -10131,21 +8791,18 @@ pub struct GetPhonebookGroupsResponse {
     /// `phonebook_groups`: a list of objects, each read into `get_phonebook_groups::PhonebookGroup` (empty when VoIP.ms has nothing to list).
     pub phonebook_groups: Vec<get_phonebook_groups::PhonebookGroup>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetPhonebookGroupsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -10182,12 +8839,8 @@ impl crate::wire::RecordMut for GetPhonebookGroupsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetPhonebookGroupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -10197,8 +8850,7 @@ impl crate::wire::ToJson for GetPhonebookGroupsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -10220,9 +8872,7 @@ pub mod get_phonebook_groups {
         received: crate::wire::Received,
     }
     impl PhonebookGroup {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10264,7 +8914,6 @@ pub mod get_phonebook_groups {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for PhonebookGroup {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -10273,8 +8922,7 @@ pub mod get_phonebook_groups {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for PhonebookGroup {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -10290,7 +8938,7 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook groups if a name is provided.
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, [`GetPhonebookGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_phonebook_groups(
         &self,
@@ -10306,7 +8954,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook groups if a name is provided.
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, [`GetPhonebookGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -10322,7 +8970,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - its text names what the function works on: `invalid_number_canadian`, `invalid_number_porttype`, `invalid_number_us`, `invalid_tfnumber_porttype`
@@ -10341,27 +8989,6 @@ impl GetPortability {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
-}
-
-impl GetPortability {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNumberCanadian,
-        crate::ErrorCode::InvalidNumberPorttype,
-        crate::ErrorCode::InvalidNumberUs,
-        crate::ErrorCode::InvalidTfnumberPorttype,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetPortability {
@@ -10386,21 +9013,18 @@ pub struct GetPortabilityResponse {
     /// `plans`: a list of objects, each read into `get_portability::Plan` (empty when VoIP.ms has nothing to list).
     pub plans: Vec<get_portability::Plan>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetPortabilityResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -10441,12 +9065,8 @@ impl crate::wire::RecordMut for GetPortabilityResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetPortabilityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -10456,8 +9076,7 @@ impl crate::wire::ToJson for GetPortabilityResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -10479,9 +9098,7 @@ pub mod get_portability {
         received: crate::wire::Received,
     }
     impl Plan {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10523,7 +9140,6 @@ pub mod get_portability {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Plan {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -10532,8 +9148,7 @@ pub mod get_portability {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -10548,7 +9163,7 @@ impl crate::Client {
     /// - Shows if a DID Number can be ported into our network.
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
-    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, [`GetPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_portability(
         &self,
@@ -10563,7 +9178,7 @@ impl crate::blocking::Client {
     /// - Shows if a DID Number can be ported into our network.
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
-    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, [`GetPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_portability(
         &self,
         request: GetPortability,
@@ -10578,7 +9193,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_province`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -10591,23 +9206,6 @@ impl GetProvinces {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetProvinces {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-    ];
 }
 
 impl crate::Request for GetProvinces {
@@ -10628,21 +9226,18 @@ pub struct GetProvincesResponse {
     /// `provinces`: a list of objects, each read into `get_provinces::Province` (empty when VoIP.ms has nothing to list).
     pub provinces: Vec<get_provinces::Province>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetProvincesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -10679,12 +9274,8 @@ impl crate::wire::RecordMut for GetProvincesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetProvincesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -10694,8 +9285,7 @@ impl crate::wire::ToJson for GetProvincesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -10715,9 +9305,7 @@ pub mod get_provinces {
         received: crate::wire::Received,
     }
     impl Province {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10757,7 +9345,6 @@ pub mod get_provinces {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Province {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -10766,8 +9353,7 @@ pub mod get_provinces {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -10781,7 +9367,7 @@ pub mod get_provinces {
 impl crate::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
-    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, [`GetProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_provinces(
         &self,
@@ -10795,7 +9381,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
-    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, [`GetProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_provinces(
         &self,
         request: GetProvinces,
@@ -10811,7 +9397,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_queue`
 /// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
@@ -10837,26 +9423,6 @@ impl GetQueues {
     }
 }
 
-impl GetQueues {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidJoinAnnouncement,
-        crate::ErrorCode::InvalidJoinEmptyType,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoQueue,
-        crate::ErrorCode::RecordingInUseQueue,
-    ];
-}
-
 impl crate::Request for GetQueues {
     type Response = GetQueuesResponse;
     /// The function's entry in the metadata table.
@@ -10877,21 +9443,18 @@ pub struct GetQueuesResponse {
     /// `queues`: a list of objects, each read into `get_queues::Queue` (empty when VoIP.ms has nothing to list).
     pub queues: Vec<get_queues::Queue>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetQueuesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -10928,12 +9491,8 @@ impl crate::wire::RecordMut for GetQueuesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetQueuesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -10943,8 +9502,7 @@ impl crate::wire::ToJson for GetQueuesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -11036,9 +9594,7 @@ pub mod get_queues {
         received: crate::wire::Received,
     }
     impl Queue {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11179,7 +9735,6 @@ pub mod get_queues {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Queue {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -11188,8 +9743,7 @@ pub mod get_queues {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Queue {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -11204,7 +9758,7 @@ impl crate::Client {
     /// - Retrieves a list of Queue entries if no additional parameter is provided.
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
-    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, [`GetQueues::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_queues(
         &self,
@@ -11219,7 +9773,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Queue entries if no additional parameter is provided.
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
-    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, [`GetQueues::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_queues(
         &self,
         request: GetQueues,
@@ -11234,7 +9788,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_province`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -11252,23 +9806,6 @@ impl GetRateCentersCan {
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
-}
-
-impl GetRateCentersCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-    ];
 }
 
 impl crate::Request for GetRateCentersCan {
@@ -11289,21 +9826,18 @@ pub struct GetRateCentersCanResponse {
     /// `ratecenters`: a list of objects, each read into `get_rate_centers_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_rate_centers_can::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRateCentersCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -11340,12 +9874,8 @@ impl crate::wire::RecordMut for GetRateCentersCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRateCentersCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -11355,8 +9885,7 @@ impl crate::wire::ToJson for GetRateCentersCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -11376,9 +9905,7 @@ pub mod get_rate_centers_can {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11418,7 +9945,6 @@ pub mod get_rate_centers_can {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -11427,8 +9953,7 @@ pub mod get_rate_centers_can {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -11442,7 +9967,7 @@ pub mod get_rate_centers_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, [`GetRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_rate_centers_can(
         &self,
@@ -11456,7 +9981,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, [`GetRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -11471,7 +9996,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_state`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -11489,23 +10014,6 @@ impl GetRateCentersUsa {
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
-}
-
-impl GetRateCentersUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-    ];
 }
 
 impl crate::Request for GetRateCentersUsa {
@@ -11526,21 +10034,18 @@ pub struct GetRateCentersUsaResponse {
     /// `ratecenters`: a list of objects, each read into `get_rate_centers_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_rate_centers_usa::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRateCentersUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -11577,12 +10082,8 @@ impl crate::wire::RecordMut for GetRateCentersUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRateCentersUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -11592,8 +10093,7 @@ impl crate::wire::ToJson for GetRateCentersUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -11613,9 +10113,7 @@ pub mod get_rate_centers_usa {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11655,7 +10153,6 @@ pub mod get_rate_centers_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -11664,8 +10161,7 @@ pub mod get_rate_centers_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -11679,7 +10175,7 @@ pub mod get_rate_centers_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, [`GetRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_rate_centers_usa(
         &self,
@@ -11693,7 +10189,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, [`GetRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -11709,7 +10205,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_recording`, `missing_recording`
 /// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
@@ -11735,52 +10231,6 @@ impl GetRecordings {
     }
 }
 
-impl GetRecordings {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBaseRecording,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
-        crate::ErrorCode::InvalidRecordingSoundGetPin,
-        crate::ErrorCode::InvalidRecordingSoundHasJoined,
-        crate::ErrorCode::InvalidRecordingSoundHasLeft,
-        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
-        crate::ErrorCode::InvalidRecordingSoundJoin,
-        crate::ErrorCode::InvalidRecordingSoundKicked,
-        crate::ErrorCode::InvalidRecordingSoundLeave,
-        crate::ErrorCode::InvalidRecordingSoundLocked,
-        crate::ErrorCode::InvalidRecordingSoundLockedNow,
-        crate::ErrorCode::InvalidRecordingSoundMuted,
-        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
-        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
-        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::InvalidRecordingSoundThereAre,
-        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
-        crate::ErrorCode::InvalidRecordingSoundUnmuted,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRecording,
-        crate::ErrorCode::NoRecording,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::RecordingInUseIvr,
-        crate::ErrorCode::RecordingInUseQueue,
-    ];
-}
-
 impl crate::Request for GetRecordings {
     type Response = GetRecordingsResponse;
     /// The function's entry in the metadata table.
@@ -11801,21 +10251,18 @@ pub struct GetRecordingsResponse {
     /// `recordings`: a list of objects, each read into `get_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_recordings::Recording>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRecordingsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -11852,12 +10299,8 @@ impl crate::wire::RecordMut for GetRecordingsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -11867,8 +10310,7 @@ impl crate::wire::ToJson for GetRecordingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -11888,9 +10330,7 @@ pub mod get_recordings {
         received: crate::wire::Received,
     }
     impl Recording {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11930,7 +10370,6 @@ pub mod get_recordings {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Recording {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -11939,8 +10378,7 @@ pub mod get_recordings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -11955,7 +10393,7 @@ impl crate::Client {
     /// - Retrieves a list of Recordings if no additional parameter is provided.
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
-    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, [`GetRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_recordings(
         &self,
@@ -11970,7 +10408,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Recordings if no additional parameter is provided.
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
-    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, [`GetRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_recordings(
         &self,
         request: GetRecordings,
@@ -11985,7 +10423,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_recording`, `missing_recording`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -12007,23 +10445,6 @@ impl GetRecordingFile {
     }
 }
 
-impl GetRecordingFile {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRecording,
-    ];
-}
-
 impl crate::Request for GetRecordingFile {
     type Response = GetRecordingFileResponse;
     /// The function's entry in the metadata table.
@@ -12042,21 +10463,18 @@ pub struct GetRecordingFileResponse {
     /// `recordings`: a list of objects, each read into `get_recording_file::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_recording_file::Recording>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRecordingFileResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -12093,12 +10511,8 @@ impl crate::wire::RecordMut for GetRecordingFileResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRecordingFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -12108,8 +10522,7 @@ impl crate::wire::ToJson for GetRecordingFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -12129,9 +10542,7 @@ pub mod get_recording_file {
         received: crate::wire::Received,
     }
     impl Recording {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12171,7 +10582,6 @@ pub mod get_recording_file {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Recording {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -12180,8 +10590,7 @@ pub mod get_recording_file {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -12195,7 +10604,7 @@ pub mod get_recording_file {
 impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, [`GetRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_recording_file(
         &self,
@@ -12209,7 +10618,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, [`GetRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -12225,7 +10634,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_ringgroup`, `missing_ringgroup`
 /// - its text names what the function works on: `missing_members`, `no_ringgroup`
@@ -12251,25 +10660,6 @@ impl GetRingGroups {
     }
 }
 
-impl GetRingGroups {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRinggroup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRinggroup,
-        crate::ErrorCode::NoRinggroup,
-    ];
-}
-
 impl crate::Request for GetRingGroups {
     type Response = GetRingGroupsResponse;
     /// The function's entry in the metadata table.
@@ -12290,21 +10680,18 @@ pub struct GetRingGroupsResponse {
     /// `ring_groups`: a list of objects, each read into `get_ring_groups::RingGroup` (empty when VoIP.ms has nothing to list).
     pub ring_groups: Vec<get_ring_groups::RingGroup>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRingGroupsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -12341,12 +10728,8 @@ impl crate::wire::RecordMut for GetRingGroupsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRingGroupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -12356,8 +10739,7 @@ impl crate::wire::ToJson for GetRingGroupsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -12387,9 +10769,7 @@ pub mod get_ring_groups {
         received: crate::wire::Received,
     }
     impl RingGroup {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12447,7 +10827,6 @@ pub mod get_ring_groups {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for RingGroup {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -12456,8 +10835,7 @@ pub mod get_ring_groups {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for RingGroup {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -12472,7 +10850,7 @@ impl crate::Client {
     /// - Retrieves a list of Ring Groups if no additional parameter is provided.
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
-    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, [`GetRingGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_ring_groups(
         &self,
@@ -12487,7 +10865,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Ring Groups if no additional parameter is provided.
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
-    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, [`GetRingGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -12503,7 +10881,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_strategy`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -12528,22 +10906,6 @@ impl GetRingStrategies {
     }
 }
 
-impl GetRingStrategies {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidStrategy,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetRingStrategies {
     type Response = GetRingStrategiesResponse;
     /// The function's entry in the metadata table.
@@ -12564,21 +10926,18 @@ pub struct GetRingStrategiesResponse {
     /// `strategies`: a list of objects, each read into `get_ring_strategies::Strategy` (empty when VoIP.ms has nothing to list).
     pub strategies: Vec<get_ring_strategies::Strategy>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetRingStrategiesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -12615,12 +10974,8 @@ impl crate::wire::RecordMut for GetRingStrategiesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetRingStrategiesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -12630,8 +10985,7 @@ impl crate::wire::ToJson for GetRingStrategiesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -12651,9 +11005,7 @@ pub mod get_ring_strategies {
         received: crate::wire::Received,
     }
     impl Strategy {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12693,7 +11045,6 @@ pub mod get_ring_strategies {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Strategy {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -12702,8 +11053,7 @@ pub mod get_ring_strategies {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -12718,7 +11068,7 @@ impl crate::Client {
     /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, [`GetRingStrategies::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_ring_strategies(
         &self,
@@ -12733,7 +11083,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, [`GetRingStrategies::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -12749,7 +11099,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_sipuri`, `missing_sipuri`
 /// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
@@ -12775,26 +11125,6 @@ impl GetSipuris {
     }
 }
 
-impl GetSipuris {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSipuri,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MaxPhonebook,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSipuri,
-        crate::ErrorCode::NoSipuri,
-        crate::ErrorCode::SipuriInPhonebook,
-    ];
-}
-
 impl crate::Request for GetSipuris {
     type Response = GetSipurisResponse;
     /// The function's entry in the metadata table.
@@ -12815,21 +11145,18 @@ pub struct GetSipurisResponse {
     /// `sipuris`: a list of objects, each read into `get_sipuris::Sipuri` (empty when VoIP.ms has nothing to list).
     pub sipuris: Vec<get_sipuris::Sipuri>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetSipurisResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -12866,12 +11193,8 @@ impl crate::wire::RecordMut for GetSipurisResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetSipurisResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -12881,8 +11204,7 @@ impl crate::wire::ToJson for GetSipurisResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -12908,9 +11230,7 @@ pub mod get_sipuris {
         received: crate::wire::Received,
     }
     impl Sipuri {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12962,7 +11282,6 @@ pub mod get_sipuris {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sipuri {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -12971,8 +11290,7 @@ pub mod get_sipuris {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -12987,7 +11305,7 @@ impl crate::Client {
     /// - Retrieves a list of SIP URIs if no additional parameter is provided.
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
-    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, [`GetSipuris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_sipuris(
         &self,
@@ -13002,7 +11320,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of SIP URIs if no additional parameter is provided.
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
-    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, [`GetSipuris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -13017,7 +11335,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -13124,31 +11442,6 @@ impl GetSms {
     }
 }
 
-impl GetSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidContact,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSms,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSms,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingType,
-        crate::ErrorCode::SmsToolong,
-    ];
-}
-
 impl crate::Request for GetSms {
     type Response = GetSmsResponse;
     /// The function's entry in the metadata table.
@@ -13193,21 +11486,18 @@ pub struct GetSmsResponse {
     /// `sms`: a list of objects, each read into `get_sms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_sms::Sms>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -13244,12 +11534,8 @@ impl crate::wire::RecordMut for GetSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -13259,8 +11545,7 @@ impl crate::wire::ToJson for GetSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -13290,9 +11575,7 @@ pub mod get_sms {
         received: crate::wire::Received,
     }
     impl Sms {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -13350,7 +11633,6 @@ pub mod get_sms {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -13359,8 +11641,7 @@ pub mod get_sms {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -13390,7 +11671,7 @@ impl crate::ranges::DateRanged for GetSms {
 impl crate::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
-    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, [`GetSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_sms(&self, request: GetSms) -> crate::ResponseFuture<'_, GetSmsResponse> {
         self.call(request)
@@ -13401,7 +11682,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
-    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, [`GetSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -13413,7 +11694,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_state`, `invalid_statement_name`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -13426,24 +11707,6 @@ impl GetStates {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetStates {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStatementName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-    ];
 }
 
 impl crate::Request for GetStates {
@@ -13464,21 +11727,18 @@ pub struct GetStatesResponse {
     /// `states`: a list of objects, each read into `get_states::State` (empty when VoIP.ms has nothing to list).
     pub states: Vec<get_states::State>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetStatesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -13515,12 +11775,8 @@ impl crate::wire::RecordMut for GetStatesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetStatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -13530,8 +11786,7 @@ impl crate::wire::ToJson for GetStatesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -13551,9 +11806,7 @@ pub mod get_states {
         received: crate::wire::Received,
     }
     impl State {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -13593,7 +11846,6 @@ pub mod get_states {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for State {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -13602,8 +11854,7 @@ pub mod get_states {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -13617,7 +11868,7 @@ pub mod get_states {
 impl crate::Client {
     /// Retrieves a list of USA States.
     ///
-    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, [`GetStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_states(
         &self,
@@ -13631,7 +11882,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA States.
     ///
-    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, [`GetStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_states(
         &self,
         request: GetStates,
@@ -13647,7 +11898,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
 /// - its text names what the function works on: `no_member`
@@ -13680,25 +11931,6 @@ impl GetStaticMembers {
     }
 }
 
-impl GetStaticMembers {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoMember,
-    ];
-}
-
 impl crate::Request for GetStaticMembers {
     type Response = GetStaticMembersResponse;
     /// The function's entry in the metadata table.
@@ -13720,21 +11952,18 @@ pub struct GetStaticMembersResponse {
     /// `members`: a list of objects, each read into `get_static_members::Member` (empty when VoIP.ms has nothing to list).
     pub members: Vec<get_static_members::Member>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetStaticMembersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -13771,12 +12000,8 @@ impl crate::wire::RecordMut for GetStaticMembersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetStaticMembersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -13786,8 +12011,7 @@ impl crate::wire::ToJson for GetStaticMembersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -13813,9 +12037,7 @@ pub mod get_static_members {
         received: crate::wire::Received,
     }
     impl Member {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -13861,7 +12083,6 @@ pub mod get_static_members {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Member {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -13870,8 +12091,7 @@ pub mod get_static_members {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -13886,7 +12106,7 @@ impl crate::Client {
     /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, [`GetStaticMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_static_members(
         &self,
@@ -13901,7 +12121,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, [`GetStaticMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -13917,7 +12137,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_timecondition`, `missing_timecondition`
 /// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
@@ -13943,25 +12163,6 @@ impl GetTimeConditions {
     }
 }
 
-impl GetTimeConditions {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimecondition,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimecondition,
-        crate::ErrorCode::NoTimecondition,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-    ];
-}
-
 impl crate::Request for GetTimeConditions {
     type Response = GetTimeConditionsResponse;
     /// The function's entry in the metadata table.
@@ -13982,21 +12183,18 @@ pub struct GetTimeConditionsResponse {
     /// `timecondition`: a list of objects, each read into `get_time_conditions::Timecondition` (empty when VoIP.ms has nothing to list).
     pub timecondition: Vec<get_time_conditions::Timecondition>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetTimeConditionsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -14033,12 +12231,8 @@ impl crate::wire::RecordMut for GetTimeConditionsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetTimeConditionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -14048,8 +12242,7 @@ impl crate::wire::ToJson for GetTimeConditionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -14085,9 +12278,7 @@ pub mod get_time_conditions {
         received: crate::wire::Received,
     }
     impl Timecondition {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -14154,7 +12345,6 @@ pub mod get_time_conditions {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Timecondition {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -14163,8 +12353,7 @@ pub mod get_time_conditions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Timecondition {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -14179,7 +12368,7 @@ impl crate::Client {
     /// - Retrieves a list of Time Conditions if no additional parameter is provided.
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, [`GetTimeConditions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_time_conditions(
         &self,
@@ -14194,7 +12383,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Time Conditions if no additional parameter is provided.
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, [`GetTimeConditions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -14210,7 +12399,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_voicemailsetup`, `missing_voicemailsetup`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -14235,23 +12424,6 @@ impl GetVoicemailSetups {
     }
 }
 
-impl GetVoicemailSetups {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingVoicemailsetup,
-    ];
-}
-
 impl crate::Request for GetVoicemailSetups {
     type Response = GetVoicemailSetupsResponse;
     /// The function's entry in the metadata table.
@@ -14272,21 +12444,18 @@ pub struct GetVoicemailSetupsResponse {
     /// `voicemailsetups`: a list of objects, each read into `get_voicemail_setups::Voicemailsetup` (empty when VoIP.ms has nothing to list).
     pub voicemailsetups: Vec<get_voicemail_setups::Voicemailsetup>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailSetupsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -14323,12 +12492,8 @@ impl crate::wire::RecordMut for GetVoicemailSetupsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailSetupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -14338,8 +12503,7 @@ impl crate::wire::ToJson for GetVoicemailSetupsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -14359,9 +12523,7 @@ pub mod get_voicemail_setups {
         received: crate::wire::Received,
     }
     impl Voicemailsetup {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -14401,7 +12563,6 @@ pub mod get_voicemail_setups {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Voicemailsetup {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -14410,8 +12571,7 @@ pub mod get_voicemail_setups {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -14426,7 +12586,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, [`GetVoicemailSetups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_setups(
         &self,
@@ -14441,7 +12601,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, [`GetVoicemailSetups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -14457,7 +12617,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_email_attachment_format`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -14487,22 +12647,6 @@ impl GetVoicemailAttachmentFormats {
     }
 }
 
-impl GetVoicemailAttachmentFormats {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmailAttachmentFormat,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetVoicemailAttachmentFormats {
     type Response = GetVoicemailAttachmentFormatsResponse;
     /// The function's entry in the metadata table.
@@ -14525,21 +12669,18 @@ pub struct GetVoicemailAttachmentFormatsResponse {
         get_voicemail_attachment_formats::EmailAttachmentFormat,
     >,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailAttachmentFormatsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -14576,12 +12717,8 @@ impl crate::wire::RecordMut for GetVoicemailAttachmentFormatsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -14591,8 +12728,7 @@ impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -14612,9 +12748,7 @@ pub mod get_voicemail_attachment_formats {
         received: crate::wire::Received,
     }
     impl EmailAttachmentFormat {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -14654,7 +12788,6 @@ pub mod get_voicemail_attachment_formats {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for EmailAttachmentFormat {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -14663,8 +12796,7 @@ pub mod get_voicemail_attachment_formats {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -14679,7 +12811,7 @@ impl crate::Client {
     /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, [`GetVoicemailAttachmentFormats::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_attachment_formats(
         &self,
@@ -14694,7 +12826,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, [`GetVoicemailAttachmentFormats::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -14709,7 +12841,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
@@ -14874,59 +13006,6 @@ impl OrderDid {
     }
 }
 
-impl OrderDid {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::AccountWithDids,
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::DidInUse,
-        crate::ErrorCode::DidLimitReached,
-        crate::ErrorCode::E911Disabled,
-        crate::ErrorCode::E911Pending,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-        crate::ErrorCode::NoChangeBillingtype,
-        crate::ErrorCode::NoDid,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::SameDidBillingtype,
-        crate::ErrorCode::SmsWaitMessage,
-        crate::ErrorCode::UnableToPurchase,
-    ];
-}
-
 impl crate::Request for OrderDid {
     type Response = OrderDidResponse;
     /// The function's entry in the metadata table.
@@ -14981,21 +13060,18 @@ impl crate::Request for OrderDid {
 #[non_exhaustive]
 pub struct OrderDidResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -15023,12 +13099,8 @@ impl crate::wire::RecordMut for OrderDidResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -15038,8 +13110,7 @@ impl crate::wire::ToJson for OrderDidResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -15049,7 +13120,7 @@ impl serde::Serialize for OrderDidResponse {
 impl crate::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
-    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, [`OrderDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_did(
         &self,
@@ -15063,7 +13134,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
-    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, [`OrderDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did(
         &self,
         request: OrderDid,
@@ -15078,7 +13149,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -15248,43 +13319,6 @@ impl OrderDidInternationalGeographic {
     }
 }
 
-impl OrderDidInternationalGeographic {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderDidInternationalGeographic {
     type Response = OrderDidInternationalGeographicResponse;
     /// The function's entry in the metadata table.
@@ -15340,21 +13374,18 @@ impl crate::Request for OrderDidInternationalGeographic {
 #[non_exhaustive]
 pub struct OrderDidInternationalGeographicResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderDidInternationalGeographicResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -15382,12 +13413,8 @@ impl crate::wire::RecordMut for OrderDidInternationalGeographicResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -15397,8 +13424,7 @@ impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -15408,7 +13434,7 @@ impl serde::Serialize for OrderDidInternationalGeographicResponse {
 impl crate::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, [`OrderDidInternationalGeographic::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_did_international_geographic(
         &self,
@@ -15422,7 +13448,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, [`OrderDidInternationalGeographic::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -15437,7 +13463,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -15607,43 +13633,6 @@ impl OrderDidInternationalNational {
     }
 }
 
-impl OrderDidInternationalNational {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderDidInternationalNational {
     type Response = OrderDidInternationalNationalResponse;
     /// The function's entry in the metadata table.
@@ -15699,21 +13688,18 @@ impl crate::Request for OrderDidInternationalNational {
 #[non_exhaustive]
 pub struct OrderDidInternationalNationalResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderDidInternationalNationalResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -15741,12 +13727,8 @@ impl crate::wire::RecordMut for OrderDidInternationalNationalResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -15756,8 +13738,7 @@ impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -15767,7 +13748,7 @@ impl serde::Serialize for OrderDidInternationalNationalResponse {
 impl crate::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, [`OrderDidInternationalNational::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_did_international_national(
         &self,
@@ -15781,7 +13762,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, [`OrderDidInternationalNational::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -15796,7 +13777,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -15960,41 +13941,6 @@ impl OrderDidInternationalTollFree {
     }
 }
 
-impl OrderDidInternationalTollFree {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderDidInternationalTollFree {
     type Response = OrderDidInternationalTollFreeResponse;
     /// The function's entry in the metadata table.
@@ -16049,21 +13995,18 @@ impl crate::Request for OrderDidInternationalTollFree {
 #[non_exhaustive]
 pub struct OrderDidInternationalTollFreeResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderDidInternationalTollFreeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -16091,12 +14034,8 @@ impl crate::wire::RecordMut for OrderDidInternationalTollFreeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -16106,8 +14045,7 @@ impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -16117,7 +14055,7 @@ impl serde::Serialize for OrderDidInternationalTollFreeResponse {
 impl crate::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, [`OrderDidInternationalTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_did_international_toll_free(
         &self,
@@ -16131,7 +14069,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, [`OrderDidInternationalTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -16146,7 +14084,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_digits`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_digits`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -16304,42 +14242,6 @@ impl OrderDidVirtual {
     }
 }
 
-impl OrderDidVirtual {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingDigits,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderDidVirtual {
     type Response = OrderDidVirtualResponse;
     /// The function's entry in the metadata table.
@@ -16393,21 +14295,18 @@ impl crate::Request for OrderDidVirtual {
 #[non_exhaustive]
 pub struct OrderDidVirtualResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderDidVirtualResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -16435,12 +14334,8 @@ impl crate::wire::RecordMut for OrderDidVirtualResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderDidVirtualResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -16450,8 +14345,7 @@ impl crate::wire::ToJson for OrderDidVirtualResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -16461,7 +14355,7 @@ impl serde::Serialize for OrderDidVirtualResponse {
 impl crate::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, [`OrderDidVirtual::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_did_virtual(
         &self,
@@ -16475,7 +14369,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, [`OrderDidVirtual::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -16490,7 +14384,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - its text names what the function works on: `invalid_mixed_numbers`, `invalid_tfnumber_porttype`
@@ -16649,44 +14543,6 @@ impl OrderTollFree {
     }
 }
 
-impl OrderTollFree {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMixedNumbers,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::InvalidTfnumberPorttype,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderTollFree {
     type Response = OrderTollFreeResponse;
     /// The function's entry in the metadata table.
@@ -16740,21 +14596,18 @@ impl crate::Request for OrderTollFree {
 #[non_exhaustive]
 pub struct OrderTollFreeResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderTollFreeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -16782,12 +14635,8 @@ impl crate::wire::RecordMut for OrderTollFreeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -16797,8 +14646,7 @@ impl crate::wire::ToJson for OrderTollFreeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -16808,7 +14656,7 @@ impl serde::Serialize for OrderTollFreeResponse {
 impl crate::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
-    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, [`OrderTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_toll_free(
         &self,
@@ -16822,7 +14670,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
-    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, [`OrderTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -16837,7 +14685,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_carrier`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_carrier`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -17001,44 +14849,6 @@ impl OrderVanity {
     }
 }
 
-impl OrderVanity {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCarrier,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCarrier,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for OrderVanity {
     type Response = OrderVanityResponse;
     /// The function's entry in the metadata table.
@@ -17093,21 +14903,18 @@ impl crate::Request for OrderVanity {
 #[non_exhaustive]
 pub struct OrderVanityResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderVanityResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -17135,12 +14942,8 @@ impl crate::wire::RecordMut for OrderVanityResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderVanityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -17150,8 +14953,7 @@ impl crate::wire::ToJson for OrderVanityResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -17161,7 +14963,7 @@ impl serde::Serialize for OrderVanityResponse {
 impl crate::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
-    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, [`OrderVanity::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_vanity(
         &self,
@@ -17175,7 +14977,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
-    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, [`OrderVanity::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_vanity(
         &self,
         request: OrderVanity,
@@ -17190,7 +14992,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -17222,23 +15024,6 @@ impl RemoveDidVpri {
     }
 }
 
-impl RemoveDidVpri {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for RemoveDidVpri {
     type Response = RemoveDidVpriResponse;
     /// The function's entry in the metadata table.
@@ -17262,21 +15047,18 @@ pub struct RemoveDidVpriResponse {
     /// `DIDRemoved`: phone. Example: 561115.
     pub did_removed: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl RemoveDidVpriResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -17315,12 +15097,8 @@ impl crate::wire::RecordMut for RemoveDidVpriResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for RemoveDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -17330,8 +15108,7 @@ impl crate::wire::ToJson for RemoveDidVpriResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -17341,7 +15118,7 @@ impl serde::Serialize for RemoveDidVpriResponse {
 impl crate::Client {
     /// Removes a DID from a VPRI
     ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, [`RemoveDidVpri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn remove_did_vpri(
         &self,
@@ -17355,7 +15132,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Removes a DID from a VPRI
     ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, [`RemoveDidVpri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -17370,7 +15147,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_province`, `invalid_query`, `invalid_type`, `missing_province`, `missing_query`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -17407,27 +15184,6 @@ impl SearchDidsCan {
     }
 }
 
-impl SearchDidsCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for SearchDidsCan {
     type Response = SearchDidsCanResponse;
     /// The function's entry in the metadata table.
@@ -17450,21 +15206,18 @@ pub struct SearchDidsCanResponse {
     /// `dids`: a list of objects, each read into `search_dids_can::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_dids_can::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchDidsCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -17501,12 +15254,8 @@ impl crate::wire::RecordMut for SearchDidsCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchDidsCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -17516,8 +15265,7 @@ impl crate::wire::ToJson for SearchDidsCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -17553,9 +15301,7 @@ pub mod search_dids_can {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -17622,7 +15368,6 @@ pub mod search_dids_can {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -17631,8 +15376,7 @@ pub mod search_dids_can {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -17646,7 +15390,7 @@ pub mod search_dids_can {
 impl crate::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, [`SearchDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_dids_can(
         &self,
@@ -17660,7 +15404,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, [`SearchDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -17675,7 +15419,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_query`, `invalid_state`, `invalid_type`, `missing_query`, `missing_state`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -17712,27 +15456,6 @@ impl SearchDidsUsa {
     }
 }
 
-impl SearchDidsUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for SearchDidsUsa {
     type Response = SearchDidsUsaResponse;
     /// The function's entry in the metadata table.
@@ -17755,21 +15478,18 @@ pub struct SearchDidsUsaResponse {
     /// `dids`: a list of objects, each read into `search_dids_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_dids_usa::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchDidsUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -17806,12 +15526,8 @@ impl crate::wire::RecordMut for SearchDidsUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchDidsUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -17821,8 +15537,7 @@ impl crate::wire::ToJson for SearchDidsUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -17858,9 +15573,7 @@ pub mod search_dids_usa {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -17927,7 +15640,6 @@ pub mod search_dids_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -17936,8 +15648,7 @@ pub mod search_dids_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -17951,7 +15662,7 @@ pub mod search_dids_usa {
 impl crate::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, [`SearchDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_dids_usa(
         &self,
@@ -17965,7 +15676,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, [`SearchDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -17981,7 +15692,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -18015,25 +15726,6 @@ impl SearchTollFreeCanUs {
     }
 }
 
-impl SearchTollFreeCanUs {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for SearchTollFreeCanUs {
     type Response = SearchTollFreeCanUsResponse;
     /// The function's entry in the metadata table.
@@ -18057,21 +15749,18 @@ pub struct SearchTollFreeCanUsResponse {
     /// `dids`: a list of objects, each read into `search_toll_free_can_us::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_toll_free_can_us::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchTollFreeCanUsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -18108,12 +15797,8 @@ impl crate::wire::RecordMut for SearchTollFreeCanUsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -18123,8 +15808,7 @@ impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -18148,9 +15832,7 @@ pub mod search_toll_free_can_us {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -18194,7 +15876,6 @@ pub mod search_toll_free_can_us {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -18203,8 +15884,7 @@ pub mod search_toll_free_can_us {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -18219,7 +15899,7 @@ impl crate::Client {
     /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, [`SearchTollFreeCanUs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_toll_free_can_us(
         &self,
@@ -18234,7 +15914,7 @@ impl crate::blocking::Client {
     /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, [`SearchTollFreeCanUs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -18250,7 +15930,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -18284,25 +15964,6 @@ impl SearchTollFreeUsa {
     }
 }
 
-impl SearchTollFreeUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for SearchTollFreeUsa {
     type Response = SearchTollFreeUsaResponse;
     /// The function's entry in the metadata table.
@@ -18326,21 +15987,18 @@ pub struct SearchTollFreeUsaResponse {
     /// `dids`: a list of objects, each read into `search_toll_free_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_toll_free_usa::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchTollFreeUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -18377,12 +16035,8 @@ impl crate::wire::RecordMut for SearchTollFreeUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchTollFreeUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -18392,8 +16046,7 @@ impl crate::wire::ToJson for SearchTollFreeUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -18425,9 +16078,7 @@ pub mod search_toll_free_usa {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -18488,7 +16139,6 @@ pub mod search_toll_free_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -18497,8 +16147,7 @@ pub mod search_toll_free_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -18513,7 +16162,7 @@ impl crate::Client {
     /// - Searches for USA Toll Free Numbers using a Search Criteria.
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, [`SearchTollFreeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_toll_free_usa(
         &self,
@@ -18528,7 +16177,7 @@ impl crate::blocking::Client {
     /// - Searches for USA Toll Free Numbers using a Search Criteria.
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, [`SearchTollFreeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -18543,7 +16192,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -18567,25 +16216,6 @@ impl SearchVanity {
     }
 }
 
-impl SearchVanity {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidQuery,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingQuery,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for SearchVanity {
     type Response = SearchVanityResponse;
     /// The function's entry in the metadata table.
@@ -18605,21 +16235,18 @@ pub struct SearchVanityResponse {
     /// `dids`: a list of objects, each read into `search_vanity::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_vanity::Did>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchVanityResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -18656,12 +16283,8 @@ impl crate::wire::RecordMut for SearchVanityResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchVanityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -18671,8 +16294,7 @@ impl crate::wire::ToJson for SearchVanityResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -18704,9 +16326,7 @@ pub mod search_vanity {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -18767,7 +16387,6 @@ pub mod search_vanity {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -18776,8 +16395,7 @@ pub mod search_vanity {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -18791,7 +16409,7 @@ pub mod search_vanity {
 impl crate::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
-    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, [`SearchVanity::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_vanity(
         &self,
@@ -18805,7 +16423,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
-    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, [`SearchVanity::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_vanity(
         &self,
         request: SearchVanity,
@@ -18820,7 +16438,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -18887,24 +16505,6 @@ impl SendSms {
     }
 }
 
-impl SendSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDst,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SendSms {
     type Response = SendSmsResponse;
     /// The function's entry in the metadata table.
@@ -18925,21 +16525,18 @@ pub struct SendSmsResponse {
     /// `sms`: id. Example: 23434.
     pub sms: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -18976,12 +16573,8 @@ impl crate::wire::RecordMut for SendSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -18991,8 +16584,7 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -19002,7 +16594,7 @@ impl serde::Serialize for SendSmsResponse {
 impl crate::Client {
     /// Send a SMS message to a Destination Number.
     ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_sms(
         &self,
@@ -19016,7 +16608,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number.
     ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -19028,7 +16620,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -19125,24 +16717,6 @@ impl SendMms {
     }
 }
 
-impl SendMms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDst,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SendMms {
     type Response = SendMmsResponse;
     /// The function's entry in the metadata table.
@@ -19172,21 +16746,18 @@ pub struct SendMmsResponse {
     /// `mms`: id. Example: 23434.
     pub mms: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -19223,12 +16794,8 @@ impl crate::wire::RecordMut for SendMmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -19238,8 +16805,7 @@ impl crate::wire::ToJson for SendMmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -19249,7 +16815,7 @@ impl serde::Serialize for SendMmsResponse {
 impl crate::Client {
     /// Send a MMS message to a Destination Number.
     ///
-    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, [`SendMms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_mms(
         &self,
@@ -19263,7 +16829,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a MMS message to a Destination Number.
     ///
-    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, [`SendMms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -19278,7 +16844,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callback`, `invalid_delay_before`, `invalid_description`, `invalid_digit_timeout`, `invalid_number`, `invalid_response_timeout`, `missing_callback`, `missing_delay_before`, `missing_description`, `missing_digit_timeout`, `missing_number`, `missing_response_timeout`, `used_description`, `used_number`
 /// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
@@ -19388,39 +16954,6 @@ impl SetCallback {
     }
 }
 
-impl SetCallback {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidCallback,
-        crate::ErrorCode::InvalidCallbackEnable,
-        crate::ErrorCode::InvalidCallbackRetry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDelayBefore,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidDigitTimeout,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNumber,
-        crate::ErrorCode::InvalidResponseTimeout,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallback,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDelayBefore,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingDigitTimeout,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingNumber,
-        crate::ErrorCode::MissingResponseTimeout,
-        crate::ErrorCode::NoCallback,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedNumber,
-    ];
-}
-
 impl crate::Request for SetCallback {
     type Response = SetCallbackResponse;
     /// The function's entry in the metadata table.
@@ -19449,21 +16982,18 @@ pub struct SetCallbackResponse {
     /// `callback`: id. Example: 2359.
     pub callback: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetCallbackResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -19500,12 +17030,8 @@ impl crate::wire::RecordMut for SetCallbackResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -19515,8 +17041,7 @@ impl crate::wire::ToJson for SetCallbackResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -19527,7 +17052,7 @@ impl crate::Client {
     /// - Updates a specific Callback if a callback code is provided.
     /// - Adds a new Callback entry if no callback code is provided.
     ///
-    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, [`SetCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_callback(
         &self,
@@ -19542,7 +17067,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Callback if a callback code is provided.
     /// - Adds a new Callback entry if no callback code is provided.
     ///
-    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, [`SetCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_callback(
         &self,
         request: SetCallback,
@@ -19560,7 +17085,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callerid`, `invalid_did`, `invalid_filter`, `invalid_note`, `missing_callerid`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_filter`, `missing_routing`, `note_toolong`, `used_filter`
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
@@ -19677,35 +17202,6 @@ impl SetCallerIdFiltering {
     }
 }
 
-impl SetCallerIdFiltering {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallerid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidFilter,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallerid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingFilter,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::NoteToolong,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-        crate::ErrorCode::UsedFilter,
-    ];
-}
-
 impl crate::Request for SetCallerIdFiltering {
     type Response = SetCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
@@ -19741,21 +17237,18 @@ pub struct SetCallerIdFilteringResponse {
     /// `filtering`: id. Example: 18915.
     pub filtering: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetCallerIdFilteringResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -19792,12 +17285,8 @@ impl crate::wire::RecordMut for SetCallerIdFilteringResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -19807,8 +17296,7 @@ impl crate::wire::ToJson for SetCallerIdFilteringResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -19819,7 +17307,7 @@ impl crate::Client {
     /// - Updates a specific Caller ID Filtering if a filtering code is provided.
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, [`SetCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_caller_id_filtering(
         &self,
@@ -19834,7 +17322,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Caller ID Filtering if a filtering code is provided.
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, [`SetCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -19852,7 +17340,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callhunting`, `invalid_description`, `invalid_language`, `invalid_order`, `invalid_recording`, `missing_callhunting`, `missing_description`, `missing_language`, `missing_members`, `missing_recording`, `used_description`
 /// - its text names what the function works on: `no_callhunting`
@@ -19998,33 +17486,6 @@ impl SetCallHunting {
     }
 }
 
-impl SetCallHunting {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallhunting,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidOrder,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallhunting,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRecording,
-        crate::ErrorCode::NoCallhunting,
-        crate::ErrorCode::UsedDescription,
-    ];
-}
-
 impl crate::Request for SetCallHunting {
     type Response = SetCallHuntingResponse;
     /// The function's entry in the metadata table.
@@ -20053,21 +17514,18 @@ pub struct SetCallHuntingResponse {
     /// `call_hunting`: id. Example: 235.
     pub call_hunting: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetCallHuntingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -20104,12 +17562,8 @@ impl crate::wire::RecordMut for SetCallHuntingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetCallHuntingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -20119,8 +17573,7 @@ impl crate::wire::ToJson for SetCallHuntingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -20131,7 +17584,7 @@ impl crate::Client {
     /// - Updates a specific Call Hunting if a Call Hunting code is provided.
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
-    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, [`SetCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_call_hunting(
         &self,
@@ -20146,7 +17599,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Call Hunting if a Call Hunting code is provided.
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
-    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, [`SetCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -20161,7 +17614,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_billingtype`, `invalid_did`, `missing_billingtype`, `missing_did`
 /// - its text names what the function works on: `same_did_billingtype`
@@ -20192,26 +17645,6 @@ impl SetDidBillingType {
     }
 }
 
-impl SetDidBillingType {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::SameDidBillingtype,
-    ];
-}
-
 impl crate::Request for SetDidBillingType {
     type Response = SetDidBillingTypeResponse;
     /// The function's entry in the metadata table.
@@ -20229,21 +17662,18 @@ impl crate::Request for SetDidBillingType {
 #[non_exhaustive]
 pub struct SetDidBillingTypeResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDidBillingTypeResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -20271,12 +17701,8 @@ impl crate::wire::RecordMut for SetDidBillingTypeResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDidBillingTypeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -20286,8 +17712,7 @@ impl crate::wire::ToJson for SetDidBillingTypeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -20297,7 +17722,7 @@ impl serde::Serialize for SetDidBillingTypeResponse {
 impl crate::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, [`SetDidBillingType::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_did_billing_type(
         &self,
@@ -20311,7 +17736,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, [`SetDidBillingType::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -20330,7 +17755,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_inbound_dialing_mode`, `invalid_note`, `invalid_record_calls`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_transcription_email`, `missing_transcription_locale`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -20585,45 +18010,6 @@ impl SetDidInfo {
     }
 }
 
-impl SetDidInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBillingtype,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCnam,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialtime,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidInboundDialingMode,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidRecordCalls,
-        crate::ErrorCode::InvalidTranscriptionEmail,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::InvalidTranscriptionRedaction,
-        crate::ErrorCode::InvalidTranscriptionSentiment,
-        crate::ErrorCode::InvalidTranscriptionSummary,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBillingtype,
-        crate::ErrorCode::MissingCnam,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDialtime,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingFailoverBusy,
-        crate::ErrorCode::MissingFailoverNoanswer,
-        crate::ErrorCode::MissingFailoverUnreachable,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRouting,
-        crate::ErrorCode::MissingTranscriptionEmail,
-        crate::ErrorCode::MissingTranscriptionLocale,
-        crate::ErrorCode::NoteToolong,
-    ];
-}
-
 impl crate::Request for SetDidInfo {
     type Response = SetDidInfoResponse;
     /// The function's entry in the metadata table.
@@ -20702,21 +18088,18 @@ impl crate::Request for SetDidInfo {
 #[non_exhaustive]
 pub struct SetDidInfoResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDidInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -20744,12 +18127,8 @@ impl crate::wire::RecordMut for SetDidInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDidInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -20759,8 +18138,7 @@ impl crate::wire::ToJson for SetDidInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -20770,7 +18148,7 @@ impl serde::Serialize for SetDidInfoResponse {
 impl crate::Client {
     /// Updates the information from a specific DID.
     ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, [`SetDidInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_did_info(
         &self,
@@ -20784,7 +18162,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific DID.
     ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, [`SetDidInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -20799,7 +18177,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -20855,23 +18233,6 @@ impl SetDidPop {
     }
 }
 
-impl SetDidPop {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SetDidPop {
     type Response = SetDidPopResponse;
     /// The function's entry in the metadata table.
@@ -20889,21 +18250,18 @@ impl crate::Request for SetDidPop {
 #[non_exhaustive]
 pub struct SetDidPopResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDidPopResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -20931,12 +18289,8 @@ impl crate::wire::RecordMut for SetDidPopResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDidPopResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -20946,8 +18300,7 @@ impl crate::wire::ToJson for SetDidPopResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -20957,7 +18310,7 @@ impl serde::Serialize for SetDidPopResponse {
 impl crate::Client {
     /// Updates the POP from a specific DID.
     ///
-    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, [`SetDidPop::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_did_pop(
         &self,
@@ -20971,7 +18324,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the POP from a specific DID.
     ///
-    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, [`SetDidPop::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -20986,7 +18339,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`, `missing_routing`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -21010,24 +18363,6 @@ impl SetDidRouting {
     }
 }
 
-impl SetDidRouting {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRouting,
-    ];
-}
-
 impl crate::Request for SetDidRouting {
     type Response = SetDidRoutingResponse;
     /// The function's entry in the metadata table.
@@ -21045,21 +18380,18 @@ impl crate::Request for SetDidRouting {
 #[non_exhaustive]
 pub struct SetDidRoutingResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDidRoutingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -21087,12 +18419,8 @@ impl crate::wire::RecordMut for SetDidRoutingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDidRoutingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -21102,8 +18430,7 @@ impl crate::wire::ToJson for SetDidRoutingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -21113,7 +18440,7 @@ impl serde::Serialize for SetDidRoutingResponse {
 impl crate::Client {
     /// Updates the Routing from a specific DID.
     ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, [`SetDidRouting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_did_routing(
         &self,
@@ -21127,7 +18454,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Routing from a specific DID.
     ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, [`SetDidRouting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -21142,7 +18469,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -21174,23 +18501,6 @@ impl SetDidVoicemail {
     }
 }
 
-impl SetDidVoicemail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SetDidVoicemail {
     type Response = SetDidVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -21210,21 +18520,18 @@ impl crate::Request for SetDidVoicemail {
 #[non_exhaustive]
 pub struct SetDidVoicemailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDidVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -21252,12 +18559,8 @@ impl crate::wire::RecordMut for SetDidVoicemailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDidVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -21267,8 +18570,7 @@ impl crate::wire::ToJson for SetDidVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -21278,7 +18580,7 @@ impl serde::Serialize for SetDidVoicemailResponse {
 impl crate::Client {
     /// Updates the Voicemail from a specific DID.
     ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, [`SetDidVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_did_voicemail(
         &self,
@@ -21292,7 +18594,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Voicemail from a specific DID.
     ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, [`SetDidVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -21310,11 +18612,11 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callerid_override`, `invalid_digit_timeout`, `invalid_disa`, `invalid_language`, `invalid_name`, `invalid_pin`, `missing_digit_timeout`, `missing_disa`, `missing_language`, `missing_name`, `missing_pin`, `name_toolong`, `used_name`
-/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
-/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+/// - its text names what the function works on: `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDisa {
@@ -21406,36 +18708,6 @@ impl SetDisa {
     }
 }
 
-impl SetDisa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCalleridOverride,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDigitTimeout,
-        crate::ErrorCode::InvalidDisa,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPin,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDigitTimeout,
-        crate::ErrorCode::MissingDisa,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPin,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoDisa,
-        crate::ErrorCode::SmsWaitMessage,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetDisa {
     type Response = SetDisaResponse;
     /// The function's entry in the metadata table.
@@ -21465,21 +18737,18 @@ pub struct SetDisaResponse {
     /// `disa`: id. Example: 2114.
     pub disa: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetDisaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -21516,12 +18785,8 @@ impl crate::wire::RecordMut for SetDisaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetDisaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -21531,8 +18796,7 @@ impl crate::wire::ToJson for SetDisaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -21543,7 +18807,7 @@ impl crate::Client {
     /// - Updates a specific DISA if a disa code is provided.
     /// - Adds a new DISA entry if no disa code is provided.
     ///
-    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, [`SetDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_disa(
         &self,
@@ -21558,7 +18822,7 @@ impl crate::blocking::Client {
     /// - Updates a specific DISA if a disa code is provided.
     /// - Adds a new DISA entry if no disa code is provided.
     ///
-    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, [`SetDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -21573,7 +18837,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_diversion_header`, `invalid_dtmf_digits`, `invalid_forwarding`, `invalid_pause`, `invalid_phonenumber`, `missing_description`, `missing_forwarding`, `missing_phonenumber`, `used_description`
 /// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
@@ -21666,34 +18930,6 @@ impl SetForwarding {
     }
 }
 
-impl SetForwarding {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCalleridOverride,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidDiversionHeader,
-        crate::ErrorCode::InvalidDtmfDigits,
-        crate::ErrorCode::InvalidForwarding,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPause,
-        crate::ErrorCode::InvalidPhonenumber,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingForwarding,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPhonenumber,
-        crate::ErrorCode::NoForwarding,
-        crate::ErrorCode::UsedDescription,
-    ];
-}
-
 impl crate::Request for SetForwarding {
     type Response = SetForwardingResponse;
     /// The function's entry in the metadata table.
@@ -21733,21 +18969,18 @@ pub struct SetForwardingResponse {
     /// `forwarding`: id. Example: 19183.
     pub forwarding: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetForwardingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -21784,12 +19017,8 @@ impl crate::wire::RecordMut for SetForwardingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetForwardingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -21799,8 +19028,7 @@ impl crate::wire::ToJson for SetForwardingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -21811,7 +19039,7 @@ impl crate::Client {
     /// - Updates a specific Forwarding if a fwd code is provided.
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
-    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, [`SetForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_forwarding(
         &self,
@@ -21826,7 +19054,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Forwarding if a fwd code is provided.
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
-    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, [`SetForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -21844,7 +19072,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_ivr`, `invalid_language`, `invalid_name`, `invalid_recording`, `invalid_timeout`, `invalid_voicemailsetup`, `missing_choices`, `missing_ivr`, `missing_language`, `missing_name`, `missing_recording`, `missing_timeout`, `missing_voicemailsetup`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
@@ -21971,38 +19199,6 @@ impl SetIvr {
     }
 }
 
-impl SetIvr {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidIvr,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::InvalidTimeout,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingChoices,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingIvr,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingRecording,
-        crate::ErrorCode::MissingTimeout,
-        crate::ErrorCode::MissingVoicemailsetup,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoIvr,
-        crate::ErrorCode::RecordingInUseIvr,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetIvr {
     type Response = SetIvrResponse;
     /// The function's entry in the metadata table.
@@ -22029,21 +19225,18 @@ pub struct SetIvrResponse {
     /// `ivr`: id. Example: 4636.
     pub ivr: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetIvrResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -22080,12 +19273,8 @@ impl crate::wire::RecordMut for SetIvrResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetIvrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -22095,8 +19284,7 @@ impl crate::wire::ToJson for SetIvrResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -22107,7 +19295,7 @@ impl crate::Client {
     /// - Updates a specific IVR if an IVR code is provided.
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
-    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, [`SetIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_ivr(&self, request: SetIvr) -> crate::ResponseFuture<'_, SetIvrResponse> {
         self.call(request)
@@ -22119,7 +19307,7 @@ impl crate::blocking::Client {
     /// - Updates a specific IVR if an IVR code is provided.
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
-    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, [`SetIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -22134,7 +19322,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callerid`, `invalid_name`, `invalid_note`, `invalid_number`, `invalid_phonebook`, `invalid_speed_dial`, `missing_callerid`, `missing_name`, `missing_number`, `missing_phonebook`, `missing_speed_dial`, `name_toolong`, `note_toolong`, `used_name`, `used_number`, `used_speed_dial`
 /// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
@@ -22241,41 +19429,6 @@ impl SetPhonebook {
     }
 }
 
-impl SetPhonebook {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCallerid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::InvalidNumber,
-        crate::ErrorCode::InvalidPhonebook,
-        crate::ErrorCode::InvalidSpeedDial,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MembersExceeded,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallerid,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingNumber,
-        crate::ErrorCode::MissingPhonebook,
-        crate::ErrorCode::MissingSpeedDial,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoteToolong,
-        crate::ErrorCode::NoPhonebook,
-        crate::ErrorCode::NoPhonebookGroup,
-        crate::ErrorCode::SipuriInPhonebook,
-        crate::ErrorCode::UsedName,
-        crate::ErrorCode::UsedNumber,
-        crate::ErrorCode::UsedSpeedDial,
-    ];
-}
-
 impl crate::Request for SetPhonebook {
     type Response = SetPhonebookResponse;
     /// The function's entry in the metadata table.
@@ -22310,21 +19463,18 @@ pub struct SetPhonebookResponse {
     /// `phonebook`: id. Example: 32207.
     pub phonebook: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetPhonebookResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -22361,12 +19511,8 @@ impl crate::wire::RecordMut for SetPhonebookResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -22376,8 +19522,7 @@ impl crate::wire::ToJson for SetPhonebookResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -22388,7 +19533,7 @@ impl crate::Client {
     /// - Updates a specific Phonebook entry if a phonebook code is provided.
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
-    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, [`SetPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_phonebook(
         &self,
@@ -22403,7 +19548,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Phonebook entry if a phonebook code is provided.
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
-    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, [`SetPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -22420,7 +19565,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_members`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_phonebook_group`
@@ -22476,29 +19621,6 @@ impl SetPhonebookGroup {
     }
 }
 
-impl SetPhonebookGroup {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPhonebook,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPhonebook,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoPhonebookGroup,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetPhonebookGroup {
     type Response = SetPhonebookGroupResponse;
     /// The function's entry in the metadata table.
@@ -22526,21 +19648,18 @@ pub struct SetPhonebookGroupResponse {
     /// `group`: id. Example: 32207.
     pub group: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetPhonebookGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -22577,12 +19696,8 @@ impl crate::wire::RecordMut for SetPhonebookGroupResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetPhonebookGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -22592,8 +19707,7 @@ impl crate::wire::ToJson for SetPhonebookGroupResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -22605,7 +19719,7 @@ impl crate::Client {
     /// - Adds a new Phonebook group if no phonebook group code is provided.
     /// - Assigns or modifies group members if a member list is provided
     ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, [`SetPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_phonebook_group(
         &self,
@@ -22621,7 +19735,7 @@ impl crate::blocking::Client {
     /// - Adds a new Phonebook group if no phonebook group code is provided.
     /// - Assigns or modifies group members if a member list is provided
     ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, [`SetPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -22639,7 +19753,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_agent_ring_timeout`, `invalid_announce_round_seconds`, `invalid_calleridprefix`, `invalid_frequency_announcement`, `invalid_join_announcement`, `invalid_maximum_callers`, `invalid_maximum_wait_time`, `invalid_member_delay`, `invalid_musiconhold`, `invalid_priority_weight`, `invalid_queue`, `invalid_report_hold_time_agent`, `invalid_retry_timer`, `invalid_ring_inuse`, `invalid_thankyou_for_your_patience`, `invalid_voice_announcement`, `invalid_wrapup_time`, `missing_agent_ring_timeout`, `missing_join_when_empty`, `missing_leave_when_empty`, `missing_musiconhold`, `missing_priority_weight`, `missing_report_hold_time_agent`, `missing_ring_inuse`, `missing_ring_strategy`, `missing_thankyou_for_your_patience`
 /// - its text names what the function works on: `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
@@ -23082,50 +20196,6 @@ impl SetQueue {
     }
 }
 
-impl SetQueue {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAgentRingTimeout,
-        crate::ErrorCode::InvalidAnnounceRoundSeconds,
-        crate::ErrorCode::InvalidCalleridprefix,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFrequencyAnnouncement,
-        crate::ErrorCode::InvalidJoinAnnouncement,
-        crate::ErrorCode::InvalidJoinEmptyType,
-        crate::ErrorCode::InvalidMaximumCallers,
-        crate::ErrorCode::InvalidMaximumWaitTime,
-        crate::ErrorCode::InvalidMemberDelay,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::InvalidPriorityWeight,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::InvalidReportHoldTimeAgent,
-        crate::ErrorCode::InvalidRetryTimer,
-        crate::ErrorCode::InvalidRingInuse,
-        crate::ErrorCode::InvalidThankyouForYourPatience,
-        crate::ErrorCode::InvalidVoiceAnnouncement,
-        crate::ErrorCode::InvalidWrapupTime,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAgentRingTimeout,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingJoinWhenEmpty,
-        crate::ErrorCode::MissingLeaveWhenEmpty,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-        crate::ErrorCode::MissingPriorityWeight,
-        crate::ErrorCode::MissingReportHoldTimeAgent,
-        crate::ErrorCode::MissingRingInuse,
-        crate::ErrorCode::MissingRingStrategy,
-        crate::ErrorCode::MissingThankyouForYourPatience,
-        crate::ErrorCode::NoQueue,
-        crate::ErrorCode::RecordingInUseQueue,
-    ];
-}
-
 impl crate::Request for SetQueue {
     type Response = SetQueueResponse;
     /// The function's entry in the metadata table.
@@ -23228,21 +20298,18 @@ pub struct SetQueueResponse {
     /// `queue`: id. Example: 32208.
     pub queue: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetQueueResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -23279,12 +20346,8 @@ impl crate::wire::RecordMut for SetQueueResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetQueueResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -23294,8 +20357,7 @@ impl crate::wire::ToJson for SetQueueResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -23306,7 +20368,7 @@ impl crate::Client {
     /// - Updates a specific Queue entry if a queue code is provided.
     /// - Adds a new Queue entry if no queue code is provided.
     ///
-    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, [`SetQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_queue(
         &self,
@@ -23321,7 +20383,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Queue entry if a queue code is provided.
     /// - Adds a new Queue entry if no queue code is provided.
     ///
-    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, [`SetQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_queue(
         &self,
         request: SetQueue,
@@ -23337,7 +20399,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_file`, `invalid_name`, `invalid_recording`, `missing_file`, `missing_name`, `missing_recording`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
@@ -23385,58 +20447,6 @@ impl SetRecording {
     }
 }
 
-impl SetRecording {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBaseRecording,
-        crate::ErrorCode::InvalidCallrecording,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFile,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
-        crate::ErrorCode::InvalidRecordingSoundGetPin,
-        crate::ErrorCode::InvalidRecordingSoundHasJoined,
-        crate::ErrorCode::InvalidRecordingSoundHasLeft,
-        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
-        crate::ErrorCode::InvalidRecordingSoundJoin,
-        crate::ErrorCode::InvalidRecordingSoundKicked,
-        crate::ErrorCode::InvalidRecordingSoundLeave,
-        crate::ErrorCode::InvalidRecordingSoundLocked,
-        crate::ErrorCode::InvalidRecordingSoundLockedNow,
-        crate::ErrorCode::InvalidRecordingSoundMuted,
-        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
-        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
-        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
-        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::InvalidRecordingSoundThereAre,
-        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
-        crate::ErrorCode::InvalidRecordingSoundUnmuted,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCallrecording,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFile,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingRecording,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoRecording,
-        crate::ErrorCode::RecordingInUseCallerIdFiltering,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::RecordingInUseIvr,
-        crate::ErrorCode::RecordingInUseQueue,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetRecording {
     type Response = SetRecordingResponse;
     /// The function's entry in the metadata table.
@@ -23463,21 +20473,18 @@ pub struct SetRecordingResponse {
     /// `recording`: id. Example: 33221.
     pub recording: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetRecordingResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -23514,12 +20521,8 @@ impl crate::wire::RecordMut for SetRecordingResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -23529,8 +20532,7 @@ impl crate::wire::ToJson for SetRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -23541,7 +20543,7 @@ impl crate::Client {
     /// - Updates a specific Recording File if a Recording ID is provided.
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
-    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, [`SetRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_recording(
         &self,
@@ -23556,7 +20558,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Recording File if a Recording ID is provided.
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
-    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, [`SetRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_recording(
         &self,
         request: SetRecording,
@@ -23574,7 +20576,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_language`, `invalid_musiconhold`, `invalid_name`, `invalid_ringgroup`, `missing_language`, `missing_members`, `missing_musiconhold`, `missing_name`, `missing_ringgroup`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_ringgroup`
@@ -23654,33 +20656,6 @@ impl SetRingGroup {
     }
 }
 
-impl SetRingGroup {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidRinggroup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMembers,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingRinggroup,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoRinggroup,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetRingGroup {
     type Response = SetRingGroupResponse;
     /// The function's entry in the metadata table.
@@ -23713,21 +20688,18 @@ pub struct SetRingGroupResponse {
     /// `ring_group`: id. Example: 4768.
     pub ring_group: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetRingGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -23764,12 +20736,8 @@ impl crate::wire::RecordMut for SetRingGroupResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetRingGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -23779,8 +20747,7 @@ impl crate::wire::ToJson for SetRingGroupResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -23791,7 +20758,7 @@ impl crate::Client {
     /// - Updates a specific Ring Group if a ring group code is provided.
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
-    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, [`SetRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_ring_group(
         &self,
@@ -23806,7 +20773,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Ring Group if a ring group code is provided.
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
-    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, [`SetRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -23824,7 +20791,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_sipuri`, `missing_description`, `missing_sipuri`, `missing_uri`, `used_description`
 /// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
@@ -23887,31 +20854,6 @@ impl SetSipuri {
     }
 }
 
-impl SetSipuri {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCalleridOverride,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSipuri,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MaxPhonebook,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingSipuri,
-        crate::ErrorCode::MissingUri,
-        crate::ErrorCode::NoSipuri,
-        crate::ErrorCode::SipuriInPhonebook,
-        crate::ErrorCode::UsedDescription,
-    ];
-}
-
 impl crate::Request for SetSipuri {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -23939,7 +20881,7 @@ impl crate::Client {
     /// - Updates a specific SIP URI if a SIP URI code is provided.
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
-    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, [`SetSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_sipuri(
         &self,
@@ -23954,7 +20896,7 @@ impl crate::blocking::Client {
     /// - Updates a specific SIP URI if a SIP URI code is provided.
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
-    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, [`SetSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -23972,7 +20914,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_dialmode`, `invalid_did`, `invalid_smpp_url`, `invalid_sms_forward`, `missing_did`, `missing_enable`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -24159,27 +21101,6 @@ impl SetSms {
     }
 }
 
-impl SetSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDialmode,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSmppUrl,
-        crate::ErrorCode::InvalidSmsForward,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEnable,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SetSms {
     type Response = SetSmsResponse;
     /// The function's entry in the metadata table.
@@ -24247,21 +21168,18 @@ pub struct SetSmsResponse {
     /// `sipuri`: id. Example: 6199.
     pub sipuri: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -24298,12 +21216,8 @@ impl crate::wire::RecordMut for SetSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -24313,8 +21227,7 @@ impl crate::wire::ToJson for SetSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -24325,7 +21238,7 @@ impl crate::Client {
     /// - Enable/Disable the SMS Service for a DID
     /// - Change the SMS settings for a DID
     ///
-    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, [`SetSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_sms(&self, request: SetSms) -> crate::ResponseFuture<'_, SetSmsResponse> {
         self.call(request)
@@ -24337,7 +21250,7 @@ impl crate::blocking::Client {
     /// - Enable/Disable the SMS Service for a DID
     /// - Change the SMS settings for a DID
     ///
-    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, [`SetSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -24350,7 +21263,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_member`, `invalid_priority`, `invalid_queue`, `missing_account`, `missing_member`, `missing_priority`
 /// - its text names what the function works on: `no_member`
@@ -24436,29 +21349,6 @@ impl SetStaticMember {
     }
 }
 
-impl SetStaticMember {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPriority,
-        crate::ErrorCode::InvalidQueue,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPriority,
-        crate::ErrorCode::NoMember,
-    ];
-}
-
 impl crate::Request for SetStaticMember {
     type Response = SetStaticMemberResponse;
     /// The function's entry in the metadata table.
@@ -24485,21 +21375,18 @@ pub struct SetStaticMemberResponse {
     /// `member`: id. Example: 619.
     pub member: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetStaticMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -24536,12 +21423,8 @@ impl crate::wire::RecordMut for SetStaticMemberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetStaticMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -24551,8 +21434,7 @@ impl crate::wire::ToJson for SetStaticMemberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -24563,7 +21445,7 @@ impl crate::Client {
     /// - Updates a specific Member from queue if a Member code is provided.
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
-    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, [`SetStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_static_member(
         &self,
@@ -24578,7 +21460,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Member from queue if a Member code is provided.
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
-    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, [`SetStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -24596,7 +21478,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_endhour`, `invalid_endminute`, `invalid_name`, `invalid_starthour`, `invalid_startminute`, `invalid_timecondition`, `invalid_weekdayend`, `invalid_weekdaystart`, `missing_endhour`, `missing_endminute`, `missing_name`, `missing_starthour`, `missing_startminute`, `missing_timecondition`, `missing_weekdayend`, `missing_weekdaystart`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
@@ -24752,41 +21634,6 @@ impl SetTimeCondition {
     }
 }
 
-impl SetTimeCondition {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEndhour,
-        crate::ErrorCode::InvalidEndminute,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidStarthour,
-        crate::ErrorCode::InvalidStartminute,
-        crate::ErrorCode::InvalidTimecondition,
-        crate::ErrorCode::InvalidWeekdayend,
-        crate::ErrorCode::InvalidWeekdaystart,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEndhour,
-        crate::ErrorCode::MissingEndminute,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingStarthour,
-        crate::ErrorCode::MissingStartminute,
-        crate::ErrorCode::MissingTimecondition,
-        crate::ErrorCode::MissingWeekdayend,
-        crate::ErrorCode::MissingWeekdaystart,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoTimecondition,
-        crate::ErrorCode::RecordingInUseCallerTimecondition,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetTimeCondition {
     type Response = SetTimeConditionResponse;
     /// The function's entry in the metadata table.
@@ -24816,21 +21663,18 @@ pub struct SetTimeConditionResponse {
     /// `timecondition`: id. Example: 1830.
     pub timecondition: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetTimeConditionResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -24867,12 +21711,8 @@ impl crate::wire::RecordMut for SetTimeConditionResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetTimeConditionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -24882,8 +21722,7 @@ impl crate::wire::ToJson for SetTimeConditionResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -24894,7 +21733,7 @@ impl crate::Client {
     /// - Updates a specific Time Condition if a time condition code is provided.
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, [`SetTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_time_condition(
         &self,
@@ -24909,7 +21748,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Time Condition if a time condition code is provided.
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, [`SetTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -24924,7 +21763,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
@@ -24945,38 +21784,6 @@ impl UnconnectDid {
     }
 }
 
-impl UnconnectDid {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::AccountWithDids,
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::DidInUse,
-        crate::ErrorCode::DidLimitReached,
-        crate::ErrorCode::E911Disabled,
-        crate::ErrorCode::E911Pending,
-        crate::ErrorCode::ExistingDid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidForwardingDid,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoChangeBillingtype,
-        crate::ErrorCode::NoDid,
-        crate::ErrorCode::RecordingInUseDid,
-        crate::ErrorCode::SameDidBillingtype,
-        crate::ErrorCode::SmsWaitMessage,
-        crate::ErrorCode::UnableToPurchase,
-    ];
-}
-
 impl crate::Request for UnconnectDid {
     type Response = UnconnectDidResponse;
     /// The function's entry in the metadata table.
@@ -24993,21 +21800,18 @@ impl crate::Request for UnconnectDid {
 #[non_exhaustive]
 pub struct UnconnectDidResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl UnconnectDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -25035,12 +21839,8 @@ impl crate::wire::RecordMut for UnconnectDidResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for UnconnectDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -25050,8 +21850,7 @@ impl crate::wire::ToJson for UnconnectDidResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -25061,7 +21860,7 @@ impl serde::Serialize for UnconnectDidResponse {
 impl crate::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, [`UnconnectDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn unconnect_did(
         &self,
@@ -25075,7 +21874,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, [`UnconnectDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -25094,7 +21893,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_description`, `invalid_name`, `missing_description`, `missing_name`, `name_toolong`, `used_description`, `used_name`
 /// - its text names what the function works on: `invalid_musiconhold`, `missing_musiconhold`
@@ -25155,30 +21954,6 @@ impl SetMusicOnHold {
     }
 }
 
-impl SetMusicOnHold {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDescription,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMusiconhold,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDescription,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMusiconhold,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::UsedDescription,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetMusicOnHold {
     type Response = SetMusicOnHoldResponse;
     /// The function's entry in the metadata table.
@@ -25205,21 +21980,18 @@ impl crate::Request for SetMusicOnHold {
 #[non_exhaustive]
 pub struct SetMusicOnHoldResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetMusicOnHoldResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -25247,12 +22019,8 @@ impl crate::wire::RecordMut for SetMusicOnHoldResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -25262,8 +22030,7 @@ impl crate::wire::ToJson for SetMusicOnHoldResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -25275,7 +22042,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, [`SetMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_music_on_hold(
         &self,
@@ -25291,7 +22058,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, [`SetMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
@@ -25310,444 +22077,563 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 98usize] = [
         FunctionMeta::new(
-            "backOrderDIDUSA",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Backorder DID (USA) from a specific ratecenter and state.",
-            &[
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Number of DIDs to be Ordered (Example: 3)",
-                    )
-                    .required()
-                    .example("3")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "state",
-                        WireType::String,
-                        "USA State (values from getStates)",
-                    )
-                    .required()
-                    .values_from("getStates")
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "ratecenter",
-                        WireType::String,
-                        "USA Ratecenter (Values from getRateCentersUSA)",
-                    )
-                    .required()
-                    .values_from("getRateCentersUSA")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "backOrderDIDUSA",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Backorder DID (USA) from a specific ratecenter and state.",
+                &[
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Number of DIDs to be Ordered (Example: 3)",
+                        )
+                        .required()
+                        .example("3")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "state",
+                            WireType::String,
+                            "USA State (values from getStates)",
+                        )
+                        .required()
+                        .values_from("getStates")
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "ratecenter",
+                            WireType::String,
+                            "USA Ratecenter (Values from getRateCentersUSA)",
+                        )
+                        .required()
+                        .values_from("getRateCentersUSA")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::InvalidState,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingState,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "backOrderDIDCAN",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Backorder DID (CANADA) from a specific ratecenter and province.",
-            &[
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Number of DIDs to be Ordered (Example: 3)",
-                    )
-                    .required()
-                    .example("3")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "province",
-                        WireType::String,
-                        "Canadian Province (values from getProvinces)",
-                    )
-                    .required()
-                    .values_from("getProvinces")
-                    .missing(&ErrorCode::MissingProvince)
-                    .invalid(&ErrorCode::InvalidProvince),
-                ParamMeta::new(
-                        "ratecenter",
-                        WireType::String,
-                        "USA Ratecenter (Values from getRateCentersUSA)",
-                    )
-                    .required()
-                    .values_from("getRateCentersUSA")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "backOrderDIDCAN",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Backorder DID (CANADA) from a specific ratecenter and province.",
+                &[
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Number of DIDs to be Ordered (Example: 3)",
+                        )
+                        .required()
+                        .example("3")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "province",
+                            WireType::String,
+                            "Canadian Province (values from getProvinces)",
+                        )
+                        .required()
+                        .values_from("getProvinces")
+                        .missing(&ErrorCode::MissingProvince)
+                        .invalid(&ErrorCode::InvalidProvince),
+                    ParamMeta::new(
+                            "ratecenter",
+                            WireType::String,
+                            "USA Ratecenter (Values from getRateCentersUSA)",
+                        )
+                        .required()
+                        .values_from("getRateCentersUSA")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidProvince,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingProvince,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "cancelDID",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific DID from your Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be canceled and deleted (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "cancelcomment",
-                        WireType::String,
-                        "Comment for DID cancellation",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "portout",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "Set to true if the DID is being ported out",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "cancelDID",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific DID from your Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be canceled and deleted (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "cancelcomment",
+                            WireType::String,
+                            "Comment for DID cancellation",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "portout",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "Set to true if the DID is being ported out",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::AccountWithDids,
+                    ErrorCode::DidInUse,
+                    ErrorCode::DidLimitReached,
+                    ErrorCode::E911Disabled,
+                    ErrorCode::E911Pending,
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingDid,
+                    ErrorCode::NoChangeBillingtype,
+                    ErrorCode::NoDid,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::SameDidBillingtype,
+                    ErrorCode::SmsWaitMessage,
+                    ErrorCode::UnableToPurchase,
+                ],
+            ),
         FunctionMeta::new(
-            "connectDID",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Connects a specific DID to a specific Reseller Client Sub Account",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Connected to Reseler Sub Account (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .required()
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .required()
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .required()
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .required()
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "next_billing",
-                        WireType::Date,
-                        "Next billing date (Example: '2014-03-30')",
-                    )
-                    .example("2014-03-30")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDate),
-                ParamMeta::new(
-                        "dont_charge_setup",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "If set to true, the setup value will not be charged after Connect",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dont_charge_monthly",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "If set to true, the monthly value will not be charged after Connect",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "connectDID",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Connects a specific DID to a specific Reseller Client Sub Account",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Connected to Reseler Sub Account (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .required()
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .required()
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .required()
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .required()
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "next_billing",
+                            WireType::Date,
+                            "Next billing date (Example: '2014-03-30')",
+                        )
+                        .example("2014-03-30")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDate),
+                    ParamMeta::new(
+                            "dont_charge_setup",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "If set to true, the setup value will not be charged after Connect",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dont_charge_monthly",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "If set to true, the monthly value will not be charged after Connect",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::AccountWithDids,
+                    ErrorCode::DidInUse,
+                    ErrorCode::DidLimitReached,
+                    ErrorCode::E911Disabled,
+                    ErrorCode::E911Pending,
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoChangeBillingtype,
+                    ErrorCode::NoDid,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::SameDidBillingtype,
+                    ErrorCode::SmsWaitMessage,
+                    ErrorCode::UnableToPurchase,
+                ],
+            ),
         FunctionMeta::new(
-            "delCallback",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Callback from your Account.",
-            &[
-                ParamMeta::new(
-                        "callback",
-                        WireType::Id,
-                        "ID for a specific Callback (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingCallback)
-                    .invalid(&ErrorCode::InvalidCallback),
-            ],
-        ),
+                "delCallback",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Callback from your Account.",
+                &[
+                    ParamMeta::new(
+                            "callback",
+                            WireType::Id,
+                            "ID for a specific Callback (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingCallback)
+                        .invalid(&ErrorCode::InvalidCallback),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidCallback,
+                    ErrorCode::InvalidCallbackEnable,
+                    ErrorCode::InvalidCallbackRetry,
+                    ErrorCode::MissingCallback,
+                    ErrorCode::NoCallback,
+                ],
+            ),
         FunctionMeta::new(
-            "delCallerIDFiltering",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific CallerID Filtering from your Account.",
-            &[
-                ParamMeta::new(
-                        "filtering",
-                        WireType::Id,
-                        "ID for a specific CallerID Filtering (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "delCallerIDFiltering",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific CallerID Filtering from your Account.",
+                &[
+                    ParamMeta::new(
+                            "filtering",
+                            WireType::Id,
+                            "ID for a specific CallerID Filtering (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::RecordingInUseCallerIdFiltering]),
         FunctionMeta::new(
-            "delCallHunting",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Call Hunting from your Account.",
-            &[
-                ParamMeta::new(
-                        "callhunting",
-                        WireType::Id,
-                        "ID for a specific Call Hunting (Example: 323)",
-                    )
-                    .required()
-                    .example("323")
-                    .missing(&ErrorCode::MissingCallhunting)
-                    .invalid(&ErrorCode::InvalidCallhunting),
-            ],
-        ),
+                "delCallHunting",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Call Hunting from your Account.",
+                &[
+                    ParamMeta::new(
+                            "callhunting",
+                            WireType::Id,
+                            "ID for a specific Call Hunting (Example: 323)",
+                        )
+                        .required()
+                        .example("323")
+                        .missing(&ErrorCode::MissingCallhunting)
+                        .invalid(&ErrorCode::InvalidCallhunting),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallhunting,
+                    ErrorCode::MissingCallhunting,
+                    ErrorCode::NoCallhunting,
+                ],
+            ),
         FunctionMeta::new(
-            "delConference",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Conference from your Account.",
-            &[
-                ParamMeta::new(
-                        "conference",
-                        WireType::Id,
-                        "ID for a specific Conference (Example: 737)",
-                    )
-                    .required()
-                    .example("737")
-                    .missing(&ErrorCode::MissingConference)
-                    .invalid(&ErrorCode::InvalidConference),
-            ],
-        ),
+                "delConference",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Conference from your Account.",
+                &[
+                    ParamMeta::new(
+                            "conference",
+                            WireType::Id,
+                            "ID for a specific Conference (Example: 737)",
+                        )
+                        .required()
+                        .example("737")
+                        .missing(&ErrorCode::MissingConference)
+                        .invalid(&ErrorCode::InvalidConference),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+                    ErrorCode::ConferenceMemberRelationNotFound,
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::MissingConference,
+                    ErrorCode::NoConference,
+                ],
+            ),
         FunctionMeta::new(
-            "delConferenceMember",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Member profile from your Account.",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "ID for a specific Member Profile (Example: 737)",
-                    )
-                    .required()
-                    .example("737")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-            ],
-        ),
+                "delConferenceMember",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Member profile from your Account.",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "ID for a specific Member Profile (Example: 737)",
+                        )
+                        .required()
+                        .example("737")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidMember, ErrorCode::MissingMember]),
         FunctionMeta::new(
                 "delSequences",
                 "DIDs",
@@ -25757,265 +22643,390 @@ pub(crate) mod meta {
                 &[],
             )
             .params_undocumented()
-            .not_in_wsdl(),
+            .not_in_wsdl()
+            .errors(&[ErrorCode::NoSequences]),
         FunctionMeta::new(
-            "delClient",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific reseller client from your Account.",
-            &[
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 1998)",
-                    )
-                    .required()
-                    .example("1998")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-            ],
-        ),
+                "delClient",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific reseller client from your Account.",
+                &[
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 1998)",
+                        )
+                        .required()
+                        .example("1998")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidResellerclient,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingResellerclient,
+                    ErrorCode::MissingResellerpackage,
+                    ErrorCode::NoClient,
+                ],
+            ),
         FunctionMeta::new(
-            "delDISA",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific DISA from your Account.",
-            &[
-                ParamMeta::new(
-                        "disa",
-                        WireType::Id,
-                        "ID for a specific DISA (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingDisa)
-                    .invalid(&ErrorCode::InvalidDisa),
-            ],
-        ),
+                "delDISA",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific DISA from your Account.",
+                &[
+                    ParamMeta::new(
+                            "disa",
+                            WireType::Id,
+                            "ID for a specific DISA (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingDisa)
+                        .invalid(&ErrorCode::InvalidDisa),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDisa,
+                    ErrorCode::MissingDisa,
+                    ErrorCode::NoDisa,
+                    ErrorCode::SmsWaitMessage,
+                ],
+            ),
         FunctionMeta::new(
-            "deleteSMS",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific SMS from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific SMS (Example: 1918)",
-                    )
-                    .required()
-                    .example("1918")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-            ],
-        ),
+                "deleteSMS",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific SMS from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific SMS (Example: 1918)",
+                        )
+                        .required()
+                        .example("1918")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
-            "deleteMMS",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific MMS from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific MMS (Example: 1918)",
-                    )
-                    .required()
-                    .example("1918")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-            ],
-        ),
+                "deleteMMS",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific MMS from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific MMS (Example: 1918)",
+                        )
+                        .required()
+                        .example("1918")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
-            "delForwarding",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Forwarding from your Account.",
-            &[
-                ParamMeta::new(
-                        "forwarding",
-                        WireType::Id,
-                        "ID for a specific Forwarding (Example: 19183)",
-                    )
-                    .example("19183")
-                    .missing(&ErrorCode::MissingForwarding)
-                    .invalid(&ErrorCode::InvalidForwarding),
-            ],
-        ),
+                "delForwarding",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Forwarding from your Account.",
+                &[
+                    ParamMeta::new(
+                            "forwarding",
+                            WireType::Id,
+                            "ID for a specific Forwarding (Example: 19183)",
+                        )
+                        .example("19183")
+                        .missing(&ErrorCode::MissingForwarding)
+                        .invalid(&ErrorCode::InvalidForwarding),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidForwarding,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::MissingForwarding,
+                    ErrorCode::NoForwarding,
+                ],
+            ),
         FunctionMeta::new(
-            "delIVR",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific IVR from your Account.",
-            &[
-                ParamMeta::new(
-                        "ivr",
-                        WireType::Id,
-                        "ID for a specific IVR (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingIvr)
-                    .invalid(&ErrorCode::InvalidIvr),
-            ],
-        ),
+                "delIVR",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific IVR from your Account.",
+                &[
+                    ParamMeta::new(
+                            "ivr",
+                            WireType::Id,
+                            "ID for a specific IVR (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingIvr)
+                        .invalid(&ErrorCode::InvalidIvr),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidIvr,
+                    ErrorCode::MissingIvr,
+                    ErrorCode::NoIvr,
+                    ErrorCode::RecordingInUseIvr,
+                ],
+            ),
         FunctionMeta::new(
-            "delPhonebook",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Phonebook from your Account.",
-            &[
-                ParamMeta::new(
-                        "phonebook",
-                        WireType::Id,
-                        "ID for a specific Phonebook (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingPhonebook)
-                    .invalid(&ErrorCode::InvalidPhonebook),
-            ],
-        ),
+                "delPhonebook",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Phonebook from your Account.",
+                &[
+                    ParamMeta::new(
+                            "phonebook",
+                            WireType::Id,
+                            "ID for a specific Phonebook (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingPhonebook)
+                        .invalid(&ErrorCode::InvalidPhonebook),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidPhonebook,
+                    ErrorCode::MembersExceeded,
+                    ErrorCode::MissingPhonebook,
+                    ErrorCode::NoPhonebook,
+                    ErrorCode::NoPhonebookGroup,
+                    ErrorCode::SipuriInPhonebook,
+                ],
+            ),
         FunctionMeta::new(
-            "delPhonebookGroup",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Phonebook group from your Account.",
-            &[
-                ParamMeta::new(
-                        "group",
-                        WireType::Id,
-                        "ID for a specific Phonebook group",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "delPhonebookGroup",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Phonebook group from your Account.",
+                &[
+                    ParamMeta::new(
+                            "group",
+                            WireType::Id,
+                            "ID for a specific Phonebook group",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::NoPhonebookGroup]),
         FunctionMeta::new(
-            "delQueue",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Queue from your Account.",
-            &[
-                ParamMeta::new(
-                        "queue",
-                        WireType::Id,
-                        "ID for a specific Queue (Example: 13183)",
-                    )
-                    .required()
-                    .example("13183")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQueue),
-            ],
-        ),
+                "delQueue",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Queue from your Account.",
+                &[
+                    ParamMeta::new(
+                            "queue",
+                            WireType::Id,
+                            "ID for a specific Queue (Example: 13183)",
+                        )
+                        .required()
+                        .example("13183")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQueue),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidJoinAnnouncement,
+                    ErrorCode::InvalidJoinEmptyType,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::NoQueue,
+                    ErrorCode::RecordingInUseQueue,
+                ],
+            ),
         FunctionMeta::new(
-            "delRecording",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Recording from your Account.",
-            &[
-                ParamMeta::new(
-                        "recording",
-                        WireType::Id,
-                        "ID for a specific Recording (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingRecording)
-                    .invalid(&ErrorCode::InvalidRecording),
-            ],
-        ),
+                "delRecording",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Recording from your Account.",
+                &[
+                    ParamMeta::new(
+                            "recording",
+                            WireType::Id,
+                            "ID for a specific Recording (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingRecording)
+                        .invalid(&ErrorCode::InvalidRecording),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBaseRecording,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::InvalidRecordingSoundErrorMenu,
+                    ErrorCode::InvalidRecordingSoundGetPin,
+                    ErrorCode::InvalidRecordingSoundHasJoined,
+                    ErrorCode::InvalidRecordingSoundHasLeft,
+                    ErrorCode::InvalidRecordingSoundInvalidPin,
+                    ErrorCode::InvalidRecordingSoundJoin,
+                    ErrorCode::InvalidRecordingSoundKicked,
+                    ErrorCode::InvalidRecordingSoundLeave,
+                    ErrorCode::InvalidRecordingSoundLocked,
+                    ErrorCode::InvalidRecordingSoundLockedNow,
+                    ErrorCode::InvalidRecordingSoundMuted,
+                    ErrorCode::InvalidRecordingSoundOnlyOne,
+                    ErrorCode::InvalidRecordingSoundOnlyPerson,
+                    ErrorCode::InvalidRecordingSoundOtherInParty,
+                    ErrorCode::InvalidRecordingSoundParticipantsMuted,
+                    ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::InvalidRecordingSoundThereAre,
+                    ErrorCode::InvalidRecordingSoundUnlockedNow,
+                    ErrorCode::InvalidRecordingSoundUnmuted,
+                    ErrorCode::MissingCallrecording,
+                    ErrorCode::MissingRecording,
+                    ErrorCode::NoRecording,
+                    ErrorCode::RecordingInUseCallerIdFiltering,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::RecordingInUseIvr,
+                    ErrorCode::RecordingInUseQueue,
+                ],
+            ),
         FunctionMeta::new(
-            "delRingGroup",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Ring Group from your Account.",
-            &[
-                ParamMeta::new(
-                        "ringgroup",
-                        WireType::Id,
-                        "ID for a specific Ring Group (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingRinggroup)
-                    .invalid(&ErrorCode::InvalidRinggroup),
-            ],
-        ),
+                "delRingGroup",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Ring Group from your Account.",
+                &[
+                    ParamMeta::new(
+                            "ringgroup",
+                            WireType::Id,
+                            "ID for a specific Ring Group (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingRinggroup)
+                        .invalid(&ErrorCode::InvalidRinggroup),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidRinggroup,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingRinggroup,
+                    ErrorCode::NoRinggroup,
+                ],
+            ),
         FunctionMeta::new(
-            "delSIPURI",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific SIP URI from your Account.",
-            &[
-                ParamMeta::new(
-                        "sipuri",
-                        WireType::Id,
-                        "ID for a specific SIP URI (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingSipuri)
-                    .invalid(&ErrorCode::InvalidSipuri),
-            ],
-        ),
+                "delSIPURI",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific SIP URI from your Account.",
+                &[
+                    ParamMeta::new(
+                            "sipuri",
+                            WireType::Id,
+                            "ID for a specific SIP URI (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingSipuri)
+                        .invalid(&ErrorCode::InvalidSipuri),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidSipuri,
+                    ErrorCode::MaxPhonebook,
+                    ErrorCode::MissingSipuri,
+                    ErrorCode::NoSipuri,
+                    ErrorCode::SipuriInPhonebook,
+                ],
+            ),
         FunctionMeta::new(
-            "delStaticMember",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Static Member from Queue.",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "ID for a specific Member Queue (Example: 1918)",
-                    )
-                    .required()
-                    .example("1918")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-                ParamMeta::new(
-                        "queue",
-                        WireType::Id,
-                        "ID for a specific Queue (Example: 27183)",
-                    )
-                    .required()
-                    .example("27183")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQueue),
-            ],
-        ),
+                "delStaticMember",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Static Member from Queue.",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "ID for a specific Member Queue (Example: 1918)",
+                        )
+                        .required()
+                        .example("1918")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                    ParamMeta::new(
+                            "queue",
+                            WireType::Id,
+                            "ID for a specific Queue (Example: 27183)",
+                        )
+                        .required()
+                        .example("27183")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQueue),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidMember,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::MissingMember,
+                    ErrorCode::NoMember,
+                ],
+            ),
         FunctionMeta::new(
-            "delTimeCondition",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Deletes a specific Time Condition from your Account.",
-            &[
-                ParamMeta::new(
-                        "timecondition",
-                        WireType::Id,
-                        "ID for a specific Time Condition (Example: 19183)",
-                    )
-                    .required()
-                    .example("19183")
-                    .missing(&ErrorCode::MissingTimecondition)
-                    .invalid(&ErrorCode::InvalidTimecondition),
-            ],
-        ),
+                "delTimeCondition",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Deletes a specific Time Condition from your Account.",
+                &[
+                    ParamMeta::new(
+                            "timecondition",
+                            WireType::Id,
+                            "ID for a specific Time Condition (Example: 19183)",
+                        )
+                        .required()
+                        .example("19183")
+                        .missing(&ErrorCode::MissingTimecondition)
+                        .invalid(&ErrorCode::InvalidTimecondition),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidTimecondition,
+                    ErrorCode::MissingTimecondition,
+                    ErrorCode::NoTimecondition,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                ],
+            ),
         FunctionMeta::new(
                 "getCallbacks",
                 "DIDs",
@@ -26033,7 +23044,17 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCallback),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidCallback,
+                    ErrorCode::InvalidCallbackEnable,
+                    ErrorCode::InvalidCallbackRetry,
+                    ErrorCode::MissingCallback,
+                    ErrorCode::NoCallback,
+                ],
+            ),
         FunctionMeta::new(
                 "getCallerIDFiltering",
                 "DIDs",
@@ -26058,7 +23079,14 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDid),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::MissingDid,
+                    ErrorCode::RecordingInUseCallerIdFiltering,
+                ],
+            ),
         FunctionMeta::new(
                 "getCallHuntings",
                 "DIDs",
@@ -26076,7 +23104,14 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCallhunting),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidCallhunting,
+                    ErrorCode::MissingCallhunting,
+                    ErrorCode::NoCallhunting,
+                ],
+            ),
         FunctionMeta::new(
                 "getCarriers",
                 "DIDs",
@@ -26094,7 +23129,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCarrier),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidCarrier, ErrorCode::MissingCarrier]),
         FunctionMeta::new(
                 "getDIDCountries",
                 "DIDs",
@@ -26133,6 +23169,14 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCountryid,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingCountryid,
+                    ErrorCode::MissingType,
+                ],
             ),
         FunctionMeta::new(
                 "getDIDsCAN",
@@ -26171,7 +23215,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
         FunctionMeta::new(
                 "getDIDsInfo",
                 "DIDs",
@@ -26198,7 +23243,15 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["dids[].port_out_pin", "dids[].smpp_pass"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDid,
+                ],
+            ),
         FunctionMeta::new(
                 "getDIDsInternationalGeographic",
                 "DIDs",
@@ -26229,7 +23282,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
         FunctionMeta::new(
                 "getDIDsInternationalNational",
                 "DIDs",
@@ -26260,7 +23314,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
         FunctionMeta::new(
                 "getDIDsInternationalTollFree",
                 "DIDs",
@@ -26291,7 +23346,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
         FunctionMeta::new(
                 "getDIDsUSA",
                 "DIDs",
@@ -26329,7 +23385,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
         FunctionMeta::new(
                 "getDIDvPRI",
                 "DIDs",
@@ -26365,7 +23422,15 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["disa[].pin"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidDisa,
+                    ErrorCode::MissingDisa,
+                    ErrorCode::NoDisa,
+                    ErrorCode::SmsWaitMessage,
+                ],
+            ),
         FunctionMeta::new(
                 "getForwardings",
                 "DIDs",
@@ -26383,7 +23448,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidForwarding),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidForwarding,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::MissingForwarding,
+                    ErrorCode::NoForwarding,
+                ],
+            ),
         FunctionMeta::new(
                 "getInternationalTypes",
                 "DIDs",
@@ -26401,7 +23474,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidType, ErrorCode::MissingType]),
         FunctionMeta::new(
                 "getIVRs",
                 "DIDs",
@@ -26419,7 +23493,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidIvr),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidIvr,
+                    ErrorCode::MissingIvr,
+                    ErrorCode::NoIvr,
+                    ErrorCode::RecordingInUseIvr,
+                ],
+            ),
         FunctionMeta::new(
                 "getJoinWhenEmptyTypes",
                 "DIDs",
@@ -26440,7 +23522,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidJoinEmptyType,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingJoinWhenEmpty,
+                    ErrorCode::MissingType,
+                ],
+            ),
         FunctionMeta::new(
                 "getMMS",
                 "DIDs",
@@ -26543,6 +23633,17 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidContact,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingType,
+                ],
             ),
         FunctionMeta::new(
                 "getMediaMMS",
@@ -26567,7 +23668,8 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
                 "getPhonebook",
                 "DIDs",
@@ -26602,7 +23704,21 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPhonebook,
+                    ErrorCode::MembersExceeded,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPhonebook,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoPhonebook,
+                    ErrorCode::NoPhonebookGroup,
+                    ErrorCode::SipuriInPhonebook,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
                 "getPhonebookGroups",
                 "DIDs",
@@ -26622,7 +23738,16 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidName,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoPhonebookGroup,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
                 "getPortability",
                 "DIDs",
@@ -26653,6 +23778,16 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidNumberCanadian,
+                    ErrorCode::InvalidNumberPorttype,
+                    ErrorCode::InvalidNumberUs,
+                    ErrorCode::InvalidTfnumberPorttype,
+                    ErrorCode::MissingDid,
+                ],
             ),
         FunctionMeta::new(
                 "getProvinces",
@@ -26662,7 +23797,8 @@ pub(crate) mod meta {
                 "- Retrieves a list of Canadian Provinces.",
                 &[],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
         FunctionMeta::new(
                 "getQueues",
                 "DIDs",
@@ -26681,7 +23817,16 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["queues[].queue_password"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidJoinAnnouncement,
+                    ErrorCode::InvalidJoinEmptyType,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::NoQueue,
+                    ErrorCode::RecordingInUseQueue,
+                ],
+            ),
         FunctionMeta::new(
                 "getRateCentersCAN",
                 "DIDs",
@@ -26712,7 +23857,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
         FunctionMeta::new(
                 "getRateCentersUSA",
                 "DIDs",
@@ -26743,7 +23889,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
         FunctionMeta::new(
                 "getRecordings",
                 "DIDs",
@@ -26761,7 +23908,42 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidRecording),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidBaseRecording,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::InvalidRecordingSoundErrorMenu,
+                    ErrorCode::InvalidRecordingSoundGetPin,
+                    ErrorCode::InvalidRecordingSoundHasJoined,
+                    ErrorCode::InvalidRecordingSoundHasLeft,
+                    ErrorCode::InvalidRecordingSoundInvalidPin,
+                    ErrorCode::InvalidRecordingSoundJoin,
+                    ErrorCode::InvalidRecordingSoundKicked,
+                    ErrorCode::InvalidRecordingSoundLeave,
+                    ErrorCode::InvalidRecordingSoundLocked,
+                    ErrorCode::InvalidRecordingSoundLockedNow,
+                    ErrorCode::InvalidRecordingSoundMuted,
+                    ErrorCode::InvalidRecordingSoundOnlyOne,
+                    ErrorCode::InvalidRecordingSoundOnlyPerson,
+                    ErrorCode::InvalidRecordingSoundOtherInParty,
+                    ErrorCode::InvalidRecordingSoundParticipantsMuted,
+                    ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::InvalidRecordingSoundThereAre,
+                    ErrorCode::InvalidRecordingSoundUnlockedNow,
+                    ErrorCode::InvalidRecordingSoundUnmuted,
+                    ErrorCode::MissingCallrecording,
+                    ErrorCode::MissingRecording,
+                    ErrorCode::NoRecording,
+                    ErrorCode::RecordingInUseCallerIdFiltering,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::RecordingInUseIvr,
+                    ErrorCode::RecordingInUseQueue,
+                ],
+            ),
         FunctionMeta::new(
                 "getRecordingFile",
                 "DIDs",
@@ -26792,7 +23974,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidRecording, ErrorCode::MissingRecording]),
         FunctionMeta::new(
                 "getRingGroups",
                 "DIDs",
@@ -26810,7 +23993,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidRinggroup),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidRinggroup,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingRinggroup,
+                    ErrorCode::NoRinggroup,
+                ],
+            ),
         FunctionMeta::new(
                 "getRingStrategies",
                 "DIDs",
@@ -26831,7 +24022,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidStrategy),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidStrategy]),
         FunctionMeta::new(
                 "getSIPURIs",
                 "DIDs",
@@ -26849,7 +24041,16 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidSipuri),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidSipuri,
+                    ErrorCode::MaxPhonebook,
+                    ErrorCode::MissingSipuri,
+                    ErrorCode::NoSipuri,
+                    ErrorCode::SipuriInPhonebook,
+                ],
+            ),
         FunctionMeta::new(
                 "getSMS",
                 "DIDs",
@@ -26954,6 +24155,20 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidContact,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidSms,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingSms,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingType,
+                    ErrorCode::SmsToolong,
+                ],
             ),
         FunctionMeta::new(
                 "getStates",
@@ -26963,7 +24178,14 @@ pub(crate) mod meta {
                 "- Retrieves a list of USA States.",
                 &[],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStatementName,
+                    ErrorCode::MissingState,
+                ],
+            ),
         FunctionMeta::new(
                 "getStaticMembers",
                 "DIDs",
@@ -27002,6 +24224,14 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidMember,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::MissingMember,
+                    ErrorCode::NoMember,
+                ],
             ),
         FunctionMeta::new(
                 "getTimeConditions",
@@ -27020,7 +24250,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidTimecondition),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidTimecondition,
+                    ErrorCode::MissingTimecondition,
+                    ErrorCode::NoTimecondition,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                ],
+            ),
         FunctionMeta::new(
                 "getVoicemailSetups",
                 "DIDs",
@@ -27038,7 +24276,10 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidVoicemailsetup),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[ErrorCode::InvalidVoicemailsetup, ErrorCode::MissingVoicemailsetup],
+            ),
         FunctionMeta::new(
                 "getVoicemailAttachmentFormats",
                 "DIDs",
@@ -27059,962 +24300,1161 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidEmailAttachmentFormat]),
         FunctionMeta::new(
-            "orderDID",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds a new DID Number to the Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Ordered (Example: 5552223333)",
-                    )
-                    .required()
-                    .example("5552223333")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderDID",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds a new DID Number to the Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Ordered (Example: 5552223333)",
+                        )
+                        .required()
+                        .example("5552223333")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::AccountWithDids,
+                    ErrorCode::DidInUse,
+                    ErrorCode::DidLimitReached,
+                    ErrorCode::E911Disabled,
+                    ErrorCode::E911Pending,
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                    ErrorCode::NoChangeBillingtype,
+                    ErrorCode::NoDid,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::SameDidBillingtype,
+                    ErrorCode::SmsWaitMessage,
+                    ErrorCode::UnableToPurchase,
+                ],
+            ),
         FunctionMeta::new(
-            "orderDIDInternationalGeographic",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds new International Geographic DID Numbers to the Account.",
-            &[
-                ParamMeta::new(
-                        "location_id",
-                        WireType::String,
-                        "ID for a specific International Location (Values from getDIDsInternationalGeographic)",
-                    )
-                    .required()
-                    .values_from("getDIDsInternationalGeographic")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Number of dids to be purchased (Example: 2)",
-                    )
-                    .required()
-                    .example("2")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderDIDInternationalGeographic",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds new International Geographic DID Numbers to the Account.",
+                &[
+                    ParamMeta::new(
+                            "location_id",
+                            WireType::String,
+                            "ID for a specific International Location (Values from getDIDsInternationalGeographic)",
+                        )
+                        .required()
+                        .values_from("getDIDsInternationalGeographic")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Number of dids to be purchased (Example: 2)",
+                        )
+                        .required()
+                        .example("2")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "orderDIDInternationalNational",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds new International National DID Numbers to the Account.",
-            &[
-                ParamMeta::new(
-                        "location_id",
-                        WireType::String,
-                        "ID for a specific International Location (Values from getDIDsInternationalNational)",
-                    )
-                    .required()
-                    .values_from("getDIDsInternationalNational")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Number of dids to be purchased (Example: 2)",
-                    )
-                    .required()
-                    .example("2")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderDIDInternationalNational",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds new International National DID Numbers to the Account.",
+                &[
+                    ParamMeta::new(
+                            "location_id",
+                            WireType::String,
+                            "ID for a specific International Location (Values from getDIDsInternationalNational)",
+                        )
+                        .required()
+                        .values_from("getDIDsInternationalNational")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Number of dids to be purchased (Example: 2)",
+                        )
+                        .required()
+                        .example("2")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "orderDIDInternationalTollFree",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds new International TollFree DID Numbers to the Account.",
-            &[
-                ParamMeta::new(
-                        "location_id",
-                        WireType::String,
-                        "ID for a specific International Location (Values from getDIDsInternationalTollFree)",
-                    )
-                    .required()
-                    .values_from("getDIDsInternationalTollFree")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Number of dids to be purchased (Example: 2)",
-                    )
-                    .required()
-                    .example("2")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderDIDInternationalTollFree",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds new International TollFree DID Numbers to the Account.",
+                &[
+                    ParamMeta::new(
+                            "location_id",
+                            WireType::String,
+                            "ID for a specific International Location (Values from getDIDsInternationalTollFree)",
+                        )
+                        .required()
+                        .values_from("getDIDsInternationalTollFree")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Number of dids to be purchased (Example: 2)",
+                        )
+                        .required()
+                        .example("2")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "orderDIDVirtual",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds a new Virtual DID Number to the Account.",
-            &[
-                ParamMeta::new(
-                        "digits",
-                        WireType::String,
-                        "Three Digits for the new Virtual DID (Example: 001)",
-                    )
-                    .required()
-                    .example("001")
-                    .max_length(3u32)
-                    .missing(&ErrorCode::MissingDigits)
-                    .invalid(&ErrorCode::InvalidDigits),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderDIDVirtual",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds a new Virtual DID Number to the Account.",
+                &[
+                    ParamMeta::new(
+                            "digits",
+                            WireType::String,
+                            "Three Digits for the new Virtual DID (Example: 001)",
+                        )
+                        .required()
+                        .example("001")
+                        .max_length(3u32)
+                        .missing(&ErrorCode::MissingDigits)
+                        .invalid(&ErrorCode::InvalidDigits),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingDigits,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "orderTollFree",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds a new Toll Free Number to the Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Ordered (Example: 8772223333)",
-                    )
-                    .required()
-                    .example("8772223333")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderTollFree",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds a new Toll Free Number to the Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Ordered (Example: 8772223333)",
+                        )
+                        .required()
+                        .example("8772223333")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMixedNumbers,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::InvalidTfnumberPorttype,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "orderVanity",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Orders and Adds a new Vanity Toll Free Number to the Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Ordered (Example: 8772223333)",
-                    )
-                    .required()
-                    .example("8772223333")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the DID (Example: 101)",
-                    )
-                    .example("101")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (Example: 5)",
-                    )
-                    .required()
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "carrier",
-                        WireType::Id,
-                        "Carrier for the DID (Values from getCarriers)",
-                    )
-                    .required()
-                    .values_from("getCarriers")
-                    .missing(&ErrorCode::MissingCarrier)
-                    .invalid(&ErrorCode::InvalidCarrier),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderVanity",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Orders and Adds a new Vanity Toll Free Number to the Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Ordered (Example: 8772223333)",
+                        )
+                        .required()
+                        .example("8772223333")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the DID (Example: 101)",
+                        )
+                        .example("101")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (Example: 5)",
+                        )
+                        .required()
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "carrier",
+                            WireType::Id,
+                            "Carrier for the DID (Values from getCarriers)",
+                        )
+                        .required()
+                        .values_from("getCarriers")
+                        .missing(&ErrorCode::MissingCarrier)
+                        .invalid(&ErrorCode::InvalidCarrier),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCarrier,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingCarrier,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "removeDIDvPRI",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Removes a DID from a VPRI",
-            &[
-                ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Number to be remove from our Vpri (Example: 561115)",
-                    )
-                    .required()
-                    .example("561115")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-            ],
-        ),
+                "removeDIDvPRI",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Removes a DID from a VPRI",
+                &[
+                    ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Number to be remove from our Vpri (Example: 561115)",
+                        )
+                        .required()
+                        .example("561115")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
                 "searchDIDsCAN",
                 "DIDs",
@@ -28065,6 +25505,16 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidProvince,
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingProvince,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingType,
+                ],
             ),
         FunctionMeta::new(
                 "searchDIDsUSA",
@@ -28116,6 +25566,16 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingType,
+                ],
             ),
         FunctionMeta::new(
                 "searchTollFreeCanUS",
@@ -28144,7 +25604,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidQuery),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingType,
+                ],
+            ),
         FunctionMeta::new(
                 "searchTollFreeUSA",
                 "DIDs",
@@ -28172,7 +25640,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidQuery),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingType,
+                ],
+            ),
         FunctionMeta::new(
                 "searchVanity",
                 "DIDs",
@@ -28214,1635 +25690,2050 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidQuery,
+                    ErrorCode::InvalidType,
+                    ErrorCode::MissingQuery,
+                    ErrorCode::MissingType,
+                ],
             ),
         FunctionMeta::new(
-            "sendSMS",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Send a SMS message to a Destination Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Numbers which is sending the message (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "dst",
-                        WireType::Phone,
-                        "Destination Number (Example: 5551234568)",
-                    )
-                    .required()
-                    .example("5551234568")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDst),
-                ParamMeta::new(
-                        "message",
-                        WireType::String,
-                        "Message to be sent (Example: 'hello John Smith' max chars: 160)",
-                    )
-                    .required()
-                    .example("hello John Smith")
-                    .max_length(160u32)
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "sendSMS",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Send a SMS message to a Destination Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Numbers which is sending the message (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "dst",
+                            WireType::Phone,
+                            "Destination Number (Example: 5551234568)",
+                        )
+                        .required()
+                        .example("5551234568")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDst),
+                    ParamMeta::new(
+                            "message",
+                            WireType::String,
+                            "Message to be sent (Example: 'hello John Smith' max chars: 160)",
+                        )
+                        .required()
+                        .example("hello John Smith")
+                        .max_length(160u32)
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[ErrorCode::InvalidDid, ErrorCode::InvalidDst, ErrorCode::MissingDid],
+            ),
         FunctionMeta::new(
-            "sendMMS",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Send a MMS message to a Destination Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Numbers which is sending the message (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "dst",
-                        WireType::Phone,
-                        "Destination Number (Example: 5551234568)",
-                    )
-                    .required()
-                    .example("5551234568")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDst),
-                ParamMeta::new(
-                        "message",
-                        WireType::String,
-                        "Message to be sent (Example: 'hello John Smith' max chars: 2048)",
-                    )
-                    .required()
-                    .example("hello John Smith")
-                    .max_length(2048u32)
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "media1",
-                        WireType::String,
-                        "Url to media file (Example: 'https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional)",
-                    )
-                    .example("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "media2",
-                        WireType::String,
-                        "Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)",
-                    )
-                    .example("data:image/png;base64,iVBORw0KGgoAAAANSUh...")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "media3",
-                        WireType::String,
-                        "Empty value (Example: '' ) (optional)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "sendMMS",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Send a MMS message to a Destination Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Numbers which is sending the message (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "dst",
+                            WireType::Phone,
+                            "Destination Number (Example: 5551234568)",
+                        )
+                        .required()
+                        .example("5551234568")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDst),
+                    ParamMeta::new(
+                            "message",
+                            WireType::String,
+                            "Message to be sent (Example: 'hello John Smith' max chars: 2048)",
+                        )
+                        .required()
+                        .example("hello John Smith")
+                        .max_length(2048u32)
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "media1",
+                            WireType::String,
+                            "Url to media file (Example: 'https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional)",
+                        )
+                        .example(
+                            "https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "media2",
+                            WireType::String,
+                            "Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)",
+                        )
+                        .example("data:image/png;base64,iVBORw0KGgoAAAANSUh...")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "media3",
+                            WireType::String,
+                            "Empty value (Example: '' ) (optional)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[ErrorCode::InvalidDid, ErrorCode::InvalidDst, ErrorCode::MissingDid],
+            ),
         FunctionMeta::new(
-            "setCallback",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Callback if a callback code is provided.\n- Adds a new Callback entry if no callback code is provided.",
-            &[
-                ParamMeta::new(
-                        "callback",
-                        WireType::Id,
-                        "ID for a specific Callback (Example: 2359 / Leave empty to create a new one)",
-                    )
-                    .example("2359")
-                    .missing(&ErrorCode::MissingCallback)
-                    .invalid(&ErrorCode::InvalidCallback),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Description for the Callback",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "number",
-                        WireType::Phone,
-                        "Number that will be called back",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingNumber)
-                    .invalid(&ErrorCode::InvalidNumber),
-                ParamMeta::new(
-                        "delay_before",
-                        WireType::Integer,
-                        "Delay befor calling back",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDelayBefore)
-                    .invalid(&ErrorCode::InvalidDelayBefore),
-                ParamMeta::new(
-                        "response_timeout",
-                        WireType::Integer,
-                        "Time before hanging up for incomplete input",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingResponseTimeout)
-                    .invalid(&ErrorCode::InvalidResponseTimeout),
-                ParamMeta::new(
-                        "digit_timeout",
-                        WireType::Integer,
-                        "Time between digits input",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDigitTimeout)
-                    .invalid(&ErrorCode::InvalidDigitTimeout),
-                ParamMeta::new(
-                        "callerid_number",
-                        WireType::Phone,
-                        "Caller ID Override for the callback",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setCallback",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Callback if a callback code is provided.\n- Adds a new Callback entry if no callback code is provided.",
+                &[
+                    ParamMeta::new(
+                            "callback",
+                            WireType::Id,
+                            "ID for a specific Callback (Example: 2359 / Leave empty to create a new one)",
+                        )
+                        .example("2359")
+                        .missing(&ErrorCode::MissingCallback)
+                        .invalid(&ErrorCode::InvalidCallback),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Description for the Callback",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "number",
+                            WireType::Phone,
+                            "Number that will be called back",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingNumber)
+                        .invalid(&ErrorCode::InvalidNumber),
+                    ParamMeta::new(
+                            "delay_before",
+                            WireType::Integer,
+                            "Delay befor calling back",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDelayBefore)
+                        .invalid(&ErrorCode::InvalidDelayBefore),
+                    ParamMeta::new(
+                            "response_timeout",
+                            WireType::Integer,
+                            "Time before hanging up for incomplete input",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingResponseTimeout)
+                        .invalid(&ErrorCode::InvalidResponseTimeout),
+                    ParamMeta::new(
+                            "digit_timeout",
+                            WireType::Integer,
+                            "Time between digits input",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDigitTimeout)
+                        .invalid(&ErrorCode::InvalidDigitTimeout),
+                    ParamMeta::new(
+                            "callerid_number",
+                            WireType::Phone,
+                            "Caller ID Override for the callback",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidCallback,
+                    ErrorCode::InvalidCallbackEnable,
+                    ErrorCode::InvalidCallbackRetry,
+                    ErrorCode::InvalidDelayBefore,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidDigitTimeout,
+                    ErrorCode::InvalidNumber,
+                    ErrorCode::InvalidResponseTimeout,
+                    ErrorCode::MissingCallback,
+                    ErrorCode::MissingDelayBefore,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingDigitTimeout,
+                    ErrorCode::MissingNumber,
+                    ErrorCode::MissingResponseTimeout,
+                    ErrorCode::NoCallback,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedNumber,
+                ],
+            ),
         FunctionMeta::new(
-            "setCallerIDFiltering",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Caller ID Filtering if a filtering code is provided.\n- Adds a new Caller ID Filtering if no filtering code is provided.",
-            &[
-                ParamMeta::new(
-                        "filter",
-                        WireType::Id,
-                        "ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)",
-                    )
-                    .example("18915")
-                    .missing(&ErrorCode::MissingFilter)
-                    .invalid(&ErrorCode::InvalidFilter),
-                ParamMeta::new(
-                        "callerid",
-                        WireType::String,
-                        "Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCallerid)
-                    .invalid(&ErrorCode::InvalidCallerid),
-                ParamMeta::new(
-                        "did",
-                        WireType::String,
-                        "DIDs affected by the filter (all, NPANXXXXXX)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Route the call follows when filter is triggered",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Route the call follows when unreachable",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Route the call follows when busy",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "Route the call follows when noanswer",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new(
-                        "note",
-                        WireType::String,
-                        "Note for the Caller ID Filtering",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-            ],
-        ),
+                "setCallerIDFiltering",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Caller ID Filtering if a filtering code is provided.\n- Adds a new Caller ID Filtering if no filtering code is provided.",
+                &[
+                    ParamMeta::new(
+                            "filter",
+                            WireType::Id,
+                            "ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)",
+                        )
+                        .example("18915")
+                        .missing(&ErrorCode::MissingFilter)
+                        .invalid(&ErrorCode::InvalidFilter),
+                    ParamMeta::new(
+                            "callerid",
+                            WireType::String,
+                            "Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCallerid)
+                        .invalid(&ErrorCode::InvalidCallerid),
+                    ParamMeta::new(
+                            "did",
+                            WireType::String,
+                            "DIDs affected by the filter (all, NPANXXXXXX)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Route the call follows when filter is triggered",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Route the call follows when unreachable",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Route the call follows when busy",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "Route the call follows when noanswer",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new(
+                            "note",
+                            WireType::String,
+                            "Note for the Caller ID Filtering",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallerid,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidFilter,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::MissingCallerid,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingFilter,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::NoteToolong,
+                    ErrorCode::RecordingInUseCallerIdFiltering,
+                    ErrorCode::UsedFilter,
+                ],
+            ),
         FunctionMeta::new(
-            "setCallHunting",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Call Hunting if a Call Hunting code is provided.\n- Adds a new Call Hunting if no Call Hunting code is provided.",
-            &[
-                ParamMeta::new(
-                        "callhunting",
-                        WireType::Id,
-                        "ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)",
-                    )
-                    .example("235")
-                    .missing(&ErrorCode::MissingCallhunting)
-                    .invalid(&ErrorCode::InvalidCallhunting),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Description for the Call Hunting",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "music",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .required()
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "recording",
-                        WireType::String,
-                        "Recording for the Call Hunting (values from getRecordings)",
-                    )
-                    .required()
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingRecording)
-                    .invalid(&ErrorCode::InvalidRecording),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for the Call Hunting (values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "order",
-                        WireType::Enum {
-                            name: "RingGroupOrder",
-                            values: crate::value_sets::RingGroupOrder::VALUES,
-                        },
-                        "The members will be called in follow or random order (values follow or random)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidOrder),
-                ParamMeta::new(
-                        "members",
-                        WireType::List {
-                            item: &WireType::Routing,
-                            sep: ";",
-                        },
-                        "The list of members assigned to the call hunting",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingMembers),
-                ParamMeta::new(
-                        "ring_time",
-                        WireType::List {
-                            item: &WireType::Integer,
-                            sep: ";",
-                        },
-                        "The Maximum amount of time the call will ring the member",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "press",
-                        WireType::List {
-                            item: &WireType::Bool(BoolForm::OneZero),
-                            sep: ";",
-                        },
-                        "This option confirm if the member will take the call by pressing 1 * ring_time and press parameters need to have the same amount of items as the members parameter, one for each member.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setCallHunting",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Call Hunting if a Call Hunting code is provided.\n- Adds a new Call Hunting if no Call Hunting code is provided.",
+                &[
+                    ParamMeta::new(
+                            "callhunting",
+                            WireType::Id,
+                            "ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)",
+                        )
+                        .example("235")
+                        .missing(&ErrorCode::MissingCallhunting)
+                        .invalid(&ErrorCode::InvalidCallhunting),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Description for the Call Hunting",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "music",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .required()
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "recording",
+                            WireType::String,
+                            "Recording for the Call Hunting (values from getRecordings)",
+                        )
+                        .required()
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingRecording)
+                        .invalid(&ErrorCode::InvalidRecording),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for the Call Hunting (values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "order",
+                            WireType::Enum {
+                                name: "RingGroupOrder",
+                                values: crate::value_sets::RingGroupOrder::VALUES,
+                            },
+                            "The members will be called in follow or random order (values follow or random)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidOrder),
+                    ParamMeta::new(
+                            "members",
+                            WireType::List {
+                                item: &WireType::Routing,
+                                sep: ";",
+                            },
+                            "The list of members assigned to the call hunting",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingMembers),
+                    ParamMeta::new(
+                            "ring_time",
+                            WireType::List {
+                                item: &WireType::Integer,
+                                sep: ";",
+                            },
+                            "The Maximum amount of time the call will ring the member",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "press",
+                            WireType::List {
+                                item: &WireType::Bool(BoolForm::OneZero),
+                                sep: ";",
+                            },
+                            "This option confirm if the member will take the call by pressing 1 * ring_time and press parameters need to have the same amount of items as the members parameter, one for each member.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallhunting,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidOrder,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::MissingCallhunting,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingRecording,
+                    ErrorCode::NoCallhunting,
+                    ErrorCode::UsedDescription,
+                ],
+            ),
         FunctionMeta::new(
-            "setDIDBillingType",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates the Billing Plan from a specific DID.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID affected by the new billing plan",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-            ],
-        ),
+                "setDIDBillingType",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates the Billing Plan from a specific DID.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID affected by the new billing plan",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingDid,
+                    ErrorCode::SameDidBillingtype,
+                ],
+            ),
         FunctionMeta::new(
-            "setDIDInfo",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates the information from a specific DID.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-                ParamMeta::new(
-                        "failover_busy",
-                        WireType::Routing,
-                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverBusy),
-                ParamMeta::new(
-                        "failover_unreachable",
-                        WireType::Routing,
-                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverUnreachable),
-                ParamMeta::new(
-                        "failover_noanswer",
-                        WireType::Routing,
-                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                    )
-                    .missing(&ErrorCode::MissingFailoverNoanswer),
-                ParamMeta::new("voicemail", WireType::Id, "Voicemail for the DID")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
-                    )
-                    .required()
-                    .values_from("getServersInfo")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialtime",
-                        WireType::Integer,
-                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                    )
-                    .required()
-                    .example("60")
-                    .missing(&ErrorCode::MissingDialtime)
-                    .invalid(&ErrorCode::InvalidDialtime),
-                ParamMeta::new(
-                        "cnam",
-                        WireType::Bool(BoolForm::OneZero),
-                        "CNAM for the DID (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCnam)
-                    .invalid(&ErrorCode::InvalidCnam),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for the DID",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new("note", WireType::String, "Note for the DID")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "port_out_pin",
-                        WireType::String,
-                        "Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "billing_type",
-                        WireType::Enum {
-                            name: "DidBillingType",
-                            values: crate::value_sets::DidBillingType::VALUES,
-                        },
-                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingBillingtype)
-                    .invalid(&ErrorCode::InvalidBillingtype),
-                ParamMeta::new(
-                        "record_calls",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Record Calls (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRecordCalls),
-                ParamMeta::new(
-                        "transcribe",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable Call Transcription (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_locale",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
-                    )
-                    .values_from("getLocales")
-                    .missing(&ErrorCode::MissingTranscriptionLocale)
-                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                ParamMeta::new(
-                        "transcription_email",
-                        WireType::String,
-                        "Call Transcription Email",
-                    )
-                    .missing(&ErrorCode::MissingTranscriptionEmail)
-                    .invalid(&ErrorCode::InvalidTranscriptionEmail),
-                ParamMeta::new(
-                        "transcription_start_delay",
-                        WireType::Integer,
-                        "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                    )
-                    .example("10")
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "voicemail_threshold",
-                        WireType::Integer,
-                        "Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                    )
-                    .example("10")
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "inbound_dialing_mode",
-                        WireType::Enum {
-                            name: "InboundDialingMode",
-                            values: crate::value_sets::InboundDialingMode::VALUES,
-                        },
-                        "Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidInboundDialingMode),
-                ParamMeta::new(
-                        "transcription_redaction",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription redaction (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionRedaction),
-                ParamMeta::new(
-                        "transcription_summary",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription summary (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSummary),
-                ParamMeta::new(
-                        "transcription_sentiment",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Transcription sentiment (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSentiment),
-                ParamMeta::new(
-                        "sms_sipaccount_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_sipaccount",
-                        WireType::String,
-                        "SIP account or sub-account that will receive the SMS Messages",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setDIDInfo",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates the information from a specific DID.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                    ParamMeta::new(
+                            "failover_busy",
+                            WireType::Routing,
+                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverBusy),
+                    ParamMeta::new(
+                            "failover_unreachable",
+                            WireType::Routing,
+                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverUnreachable),
+                    ParamMeta::new(
+                            "failover_noanswer",
+                            WireType::Routing,
+                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                        )
+                        .missing(&ErrorCode::MissingFailoverNoanswer),
+                    ParamMeta::new("voicemail", WireType::Id, "Voicemail for the DID")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
+                        )
+                        .required()
+                        .values_from("getServersInfo")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialtime",
+                            WireType::Integer,
+                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                        )
+                        .required()
+                        .example("60")
+                        .missing(&ErrorCode::MissingDialtime)
+                        .invalid(&ErrorCode::InvalidDialtime),
+                    ParamMeta::new(
+                            "cnam",
+                            WireType::Bool(BoolForm::OneZero),
+                            "CNAM for the DID (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCnam)
+                        .invalid(&ErrorCode::InvalidCnam),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for the DID",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new("note", WireType::String, "Note for the DID")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "port_out_pin",
+                            WireType::String,
+                            "Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "billing_type",
+                            WireType::Enum {
+                                name: "DidBillingType",
+                                values: crate::value_sets::DidBillingType::VALUES,
+                            },
+                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingBillingtype)
+                        .invalid(&ErrorCode::InvalidBillingtype),
+                    ParamMeta::new(
+                            "record_calls",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Record Calls (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRecordCalls),
+                    ParamMeta::new(
+                            "transcribe",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable Call Transcription (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_locale",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
+                        )
+                        .values_from("getLocales")
+                        .missing(&ErrorCode::MissingTranscriptionLocale)
+                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                    ParamMeta::new(
+                            "transcription_email",
+                            WireType::String,
+                            "Call Transcription Email",
+                        )
+                        .missing(&ErrorCode::MissingTranscriptionEmail)
+                        .invalid(&ErrorCode::InvalidTranscriptionEmail),
+                    ParamMeta::new(
+                            "transcription_start_delay",
+                            WireType::Integer,
+                            "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                        )
+                        .example("10")
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "voicemail_threshold",
+                            WireType::Integer,
+                            "Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                        )
+                        .example("10")
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "inbound_dialing_mode",
+                            WireType::Enum {
+                                name: "InboundDialingMode",
+                                values: crate::value_sets::InboundDialingMode::VALUES,
+                            },
+                            "Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidInboundDialingMode),
+                    ParamMeta::new(
+                            "transcription_redaction",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription redaction (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionRedaction),
+                    ParamMeta::new(
+                            "transcription_summary",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription summary (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSummary),
+                    ParamMeta::new(
+                            "transcription_sentiment",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Transcription sentiment (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSentiment),
+                    ParamMeta::new(
+                            "sms_sipaccount_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_sipaccount",
+                            WireType::String,
+                            "SIP account or sub-account that will receive the SMS Messages",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBillingtype,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidCnam,
+                    ErrorCode::InvalidDialtime,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidInboundDialingMode,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidRecordCalls,
+                    ErrorCode::InvalidTranscriptionEmail,
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::InvalidTranscriptionRedaction,
+                    ErrorCode::InvalidTranscriptionSentiment,
+                    ErrorCode::InvalidTranscriptionSummary,
+                    ErrorCode::MissingBillingtype,
+                    ErrorCode::MissingCnam,
+                    ErrorCode::MissingDialtime,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingFailoverBusy,
+                    ErrorCode::MissingFailoverNoanswer,
+                    ErrorCode::MissingFailoverUnreachable,
+                    ErrorCode::MissingRouting,
+                    ErrorCode::MissingTranscriptionEmail,
+                    ErrorCode::MissingTranscriptionLocale,
+                    ErrorCode::NoteToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "setDIDPOP",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates the POP from a specific DID.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "pop",
-                        WireType::Id,
-                        "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
-                    )
-                    .required()
-                    .values_from("getServersInfo")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setDIDPOP",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates the POP from a specific DID.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "pop",
+                            WireType::Id,
+                            "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
+                        )
+                        .required()
+                        .values_from("getServersInfo")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
-            "setDIDRouting",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates the Routing from a specific DID.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "routing",
-                        WireType::Routing,
-                        "Main Routing for the DID routing can receive values in the following format => header:record_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101'",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRouting),
-            ],
-        ),
+                "setDIDRouting",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates the Routing from a specific DID.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "routing",
+                            WireType::Routing,
+                            "Main Routing for the DID routing can receive values in the following format => header:record_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101'",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRouting),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingRouting,
+                ],
+            ),
         FunctionMeta::new(
-            "setDIDVoicemail",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates the Voicemail from a specific DID.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new("voicemail", WireType::Id, "Mailbox for the DID")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setDIDVoicemail",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates the Voicemail from a specific DID.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new("voicemail", WireType::Id, "Mailbox for the DID")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
-            "setDISA",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific DISA if a disa code is provided.\n- Adds a new DISA entry if no disa code is provided.",
-            &[
-                ParamMeta::new(
-                        "disa",
-                        WireType::Id,
-                        "ID for a specific DISA (Example: 2114 / Leave empty to create a new one)",
-                    )
-                    .example("2114")
-                    .missing(&ErrorCode::MissingDisa)
-                    .invalid(&ErrorCode::InvalidDisa),
-                ParamMeta::new("name", WireType::String, "Name for the DISA")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new("pin", WireType::String, "Password for the DISA")
-                    .required()
-                    .missing(&ErrorCode::MissingPin)
-                    .invalid(&ErrorCode::InvalidPin),
-                ParamMeta::new("digit_timeout", WireType::Integer, "Time between digits")
-                    .required()
-                    .missing(&ErrorCode::MissingDigitTimeout)
-                    .invalid(&ErrorCode::InvalidDigitTimeout),
-                ParamMeta::new(
-                        "callerid_override",
-                        WireType::Phone,
-                        "Caller ID Override for the DISA",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridOverride),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for the DISA (en, fr, es)",
-                    )
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-            ],
-        ),
+                "setDISA",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific DISA if a disa code is provided.\n- Adds a new DISA entry if no disa code is provided.",
+                &[
+                    ParamMeta::new(
+                            "disa",
+                            WireType::Id,
+                            "ID for a specific DISA (Example: 2114 / Leave empty to create a new one)",
+                        )
+                        .example("2114")
+                        .missing(&ErrorCode::MissingDisa)
+                        .invalid(&ErrorCode::InvalidDisa),
+                    ParamMeta::new("name", WireType::String, "Name for the DISA")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new("pin", WireType::String, "Password for the DISA")
+                        .required()
+                        .missing(&ErrorCode::MissingPin)
+                        .invalid(&ErrorCode::InvalidPin),
+                    ParamMeta::new(
+                            "digit_timeout",
+                            WireType::Integer,
+                            "Time between digits",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDigitTimeout)
+                        .invalid(&ErrorCode::InvalidDigitTimeout),
+                    ParamMeta::new(
+                            "callerid_override",
+                            WireType::Phone,
+                            "Caller ID Override for the DISA",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridOverride),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for the DISA (en, fr, es)",
+                        )
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCalleridOverride,
+                    ErrorCode::InvalidDigitTimeout,
+                    ErrorCode::InvalidDisa,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPin,
+                    ErrorCode::MissingDigitTimeout,
+                    ErrorCode::MissingDisa,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPin,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoDisa,
+                    ErrorCode::SmsWaitMessage,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setForwarding",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Forwarding if a fwd code is provided.\n- Adds a new Forwarding entry if no fwd code is provided.",
-            &[
-                ParamMeta::new(
-                        "forwarding",
-                        WireType::Id,
-                        "ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)",
-                    )
-                    .example("19183")
-                    .missing(&ErrorCode::MissingForwarding)
-                    .invalid(&ErrorCode::InvalidForwarding),
-                ParamMeta::new(
-                        "phone_number",
-                        WireType::Phone,
-                        "Phone Number for the Forwarding",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingPhonenumber)
-                    .invalid(&ErrorCode::InvalidPhonenumber),
-                ParamMeta::new(
-                        "callerid_override",
-                        WireType::Phone,
-                        "Caller ID Override for the Forwarding",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridOverride),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Description for the Forwarding",
-                    )
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "dtmf_digits",
-                        WireType::String,
-                        "Send DTMF digits when call is answered",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDtmfDigits),
-                ParamMeta::new(
-                        "pause",
-                        WireType::Decimal,
-                        "Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)",
-                    )
-                    .example("1.5")
-                    .min(0i64)
-                    .max(10i64)
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidPause),
-                ParamMeta::new(
-                        "diversion_header",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If enabled, we will add a Diversion Header to your forwarded call",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDiversionHeader),
-                ParamMeta::new(
-                        "attestation_a_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If enabled, Forwarded calls will be sent with Attestation A",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setForwarding",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Forwarding if a fwd code is provided.\n- Adds a new Forwarding entry if no fwd code is provided.",
+                &[
+                    ParamMeta::new(
+                            "forwarding",
+                            WireType::Id,
+                            "ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)",
+                        )
+                        .example("19183")
+                        .missing(&ErrorCode::MissingForwarding)
+                        .invalid(&ErrorCode::InvalidForwarding),
+                    ParamMeta::new(
+                            "phone_number",
+                            WireType::Phone,
+                            "Phone Number for the Forwarding",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPhonenumber)
+                        .invalid(&ErrorCode::InvalidPhonenumber),
+                    ParamMeta::new(
+                            "callerid_override",
+                            WireType::Phone,
+                            "Caller ID Override for the Forwarding",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridOverride),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Description for the Forwarding",
+                        )
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "dtmf_digits",
+                            WireType::String,
+                            "Send DTMF digits when call is answered",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDtmfDigits),
+                    ParamMeta::new(
+                            "pause",
+                            WireType::Decimal,
+                            "Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)",
+                        )
+                        .example("1.5")
+                        .min(0i64)
+                        .max(10i64)
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidPause),
+                    ParamMeta::new(
+                            "diversion_header",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If enabled, we will add a Diversion Header to your forwarded call",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDiversionHeader),
+                    ParamMeta::new(
+                            "attestation_a_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If enabled, Forwarded calls will be sent with Attestation A",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCalleridOverride,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidDiversionHeader,
+                    ErrorCode::InvalidDtmfDigits,
+                    ErrorCode::InvalidForwarding,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::InvalidPause,
+                    ErrorCode::InvalidPhonenumber,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingForwarding,
+                    ErrorCode::MissingPhonenumber,
+                    ErrorCode::NoForwarding,
+                    ErrorCode::UsedDescription,
+                ],
+            ),
         FunctionMeta::new(
-            "setIVR",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific IVR if an IVR code is provided.\n- Adds a new IVR entry if no IVR code is provided.",
-            &[
-                ParamMeta::new(
-                        "ivr",
-                        WireType::Id,
-                        "ID for a specific IVR (Example: 4636 / Leave empty to create a new one)",
-                    )
-                    .example("4636")
-                    .missing(&ErrorCode::MissingIvr)
-                    .invalid(&ErrorCode::InvalidIvr),
-                ParamMeta::new("name", WireType::String, "Name for the IVR")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "recording",
-                        WireType::Id,
-                        "Recording for the IVR (values from getRecordings)",
-                    )
-                    .required()
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingRecording)
-                    .invalid(&ErrorCode::InvalidRecording),
-                ParamMeta::new(
-                        "timeout",
-                        WireType::Integer,
-                        "Maximum time for type in a choice after recording",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingTimeout)
-                    .invalid(&ErrorCode::InvalidTimeout),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Language for the IVR (values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "voicemailsetup",
-                        WireType::Id,
-                        "Voicemail Setup for the IVR (values from getVoicemailSetups)",
-                    )
-                    .required()
-                    .values_from("getVoicemailSetups")
-                    .missing(&ErrorCode::MissingVoicemailsetup)
-                    .invalid(&ErrorCode::InvalidVoicemailsetup),
-                ParamMeta::new(
-                        "choices",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')",
-                    )
-                    .required()
-                    .example("1=sip:5096 ; 2=fwd:20222")
-                    .missing(&ErrorCode::MissingChoices),
-            ],
-        ),
+                "setIVR",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific IVR if an IVR code is provided.\n- Adds a new IVR entry if no IVR code is provided.",
+                &[
+                    ParamMeta::new(
+                            "ivr",
+                            WireType::Id,
+                            "ID for a specific IVR (Example: 4636 / Leave empty to create a new one)",
+                        )
+                        .example("4636")
+                        .missing(&ErrorCode::MissingIvr)
+                        .invalid(&ErrorCode::InvalidIvr),
+                    ParamMeta::new("name", WireType::String, "Name for the IVR")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "recording",
+                            WireType::Id,
+                            "Recording for the IVR (values from getRecordings)",
+                        )
+                        .required()
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingRecording)
+                        .invalid(&ErrorCode::InvalidRecording),
+                    ParamMeta::new(
+                            "timeout",
+                            WireType::Integer,
+                            "Maximum time for type in a choice after recording",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingTimeout)
+                        .invalid(&ErrorCode::InvalidTimeout),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Language for the IVR (values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "voicemailsetup",
+                            WireType::Id,
+                            "Voicemail Setup for the IVR (values from getVoicemailSetups)",
+                        )
+                        .required()
+                        .values_from("getVoicemailSetups")
+                        .missing(&ErrorCode::MissingVoicemailsetup)
+                        .invalid(&ErrorCode::InvalidVoicemailsetup),
+                    ParamMeta::new(
+                            "choices",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')",
+                        )
+                        .required()
+                        .example("1=sip:5096 ; 2=fwd:20222")
+                        .missing(&ErrorCode::MissingChoices),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidIvr,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::InvalidTimeout,
+                    ErrorCode::InvalidVoicemailsetup,
+                    ErrorCode::MissingChoices,
+                    ErrorCode::MissingIvr,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingRecording,
+                    ErrorCode::MissingTimeout,
+                    ErrorCode::MissingVoicemailsetup,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoIvr,
+                    ErrorCode::RecordingInUseIvr,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setPhonebook",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Phonebook entry if a phonebook code is provided.\n- Adds a new Phonebook entry if no phonebook code is provided.",
-            &[
-                ParamMeta::new(
-                        "phonebook",
-                        WireType::Id,
-                        "ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)",
-                    )
-                    .example("32207")
-                    .missing(&ErrorCode::MissingPhonebook)
-                    .invalid(&ErrorCode::InvalidPhonebook),
-                ParamMeta::new(
-                        "speed_dial",
-                        WireType::String,
-                        "Speed Dial for the Phonebook entry",
-                    )
-                    .missing(&ErrorCode::MissingSpeedDial)
-                    .invalid(&ErrorCode::InvalidSpeedDial),
-                ParamMeta::new("name", WireType::String, "Name for the Phonebook Entry")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "number",
-                        WireType::String,
-                        "Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')",
-                    )
-                    .required()
-                    .example("sip:2563")
-                    .missing(&ErrorCode::MissingNumber)
-                    .invalid(&ErrorCode::InvalidNumber),
-                ParamMeta::new(
-                        "callerid",
-                        WireType::String,
-                        "Caller ID Override when dialing via Speed Dial",
-                    )
-                    .missing(&ErrorCode::MissingCallerid)
-                    .invalid(&ErrorCode::InvalidCallerid),
-                ParamMeta::new("note", WireType::String, "Note for the phonebook entry")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "group",
-                        WireType::Id,
-                        "ID for a specific Phonebook group",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setPhonebook",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Phonebook entry if a phonebook code is provided.\n- Adds a new Phonebook entry if no phonebook code is provided.",
+                &[
+                    ParamMeta::new(
+                            "phonebook",
+                            WireType::Id,
+                            "ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)",
+                        )
+                        .example("32207")
+                        .missing(&ErrorCode::MissingPhonebook)
+                        .invalid(&ErrorCode::InvalidPhonebook),
+                    ParamMeta::new(
+                            "speed_dial",
+                            WireType::String,
+                            "Speed Dial for the Phonebook entry",
+                        )
+                        .missing(&ErrorCode::MissingSpeedDial)
+                        .invalid(&ErrorCode::InvalidSpeedDial),
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Name for the Phonebook Entry",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "number",
+                            WireType::String,
+                            "Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')",
+                        )
+                        .required()
+                        .example("sip:2563")
+                        .missing(&ErrorCode::MissingNumber)
+                        .invalid(&ErrorCode::InvalidNumber),
+                    ParamMeta::new(
+                            "callerid",
+                            WireType::String,
+                            "Caller ID Override when dialing via Speed Dial",
+                        )
+                        .missing(&ErrorCode::MissingCallerid)
+                        .invalid(&ErrorCode::InvalidCallerid),
+                    ParamMeta::new(
+                            "note",
+                            WireType::String,
+                            "Note for the phonebook entry",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "group",
+                            WireType::Id,
+                            "ID for a specific Phonebook group",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCallerid,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::InvalidNumber,
+                    ErrorCode::InvalidPhonebook,
+                    ErrorCode::InvalidSpeedDial,
+                    ErrorCode::MembersExceeded,
+                    ErrorCode::MissingCallerid,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingNumber,
+                    ErrorCode::MissingPhonebook,
+                    ErrorCode::MissingSpeedDial,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoteToolong,
+                    ErrorCode::NoPhonebook,
+                    ErrorCode::NoPhonebookGroup,
+                    ErrorCode::SipuriInPhonebook,
+                    ErrorCode::UsedName,
+                    ErrorCode::UsedNumber,
+                    ErrorCode::UsedSpeedDial,
+                ],
+            ),
         FunctionMeta::new(
-            "setPhonebookGroup",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Phonebook group if a phonebook code is provided.\n- Adds a new Phonebook group if no phonebook group code is provided.\n- Assigns or modifies group members if a member list is provided",
-            &[
-                ParamMeta::new("phonebook", WireType::String, "")
-                    .missing(&ErrorCode::MissingPhonebook)
-                    .invalid(&ErrorCode::InvalidPhonebook),
-                ParamMeta::new(
-                        "group",
-                        WireType::Id,
-                        "ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)",
-                    )
-                    .example("32207")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("name", WireType::String, "Name for the Phonebook group")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "members",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ";",
-                        },
-                        "Phonebook entry codes associated to this group separated by a semicolon",
-                    )
-                    .missing(&ErrorCode::MissingMembers),
-            ],
-        ),
+                "setPhonebookGroup",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Phonebook group if a phonebook code is provided.\n- Adds a new Phonebook group if no phonebook group code is provided.\n- Assigns or modifies group members if a member list is provided",
+                &[
+                    ParamMeta::new("phonebook", WireType::String, "")
+                        .missing(&ErrorCode::MissingPhonebook)
+                        .invalid(&ErrorCode::InvalidPhonebook),
+                    ParamMeta::new(
+                            "group",
+                            WireType::Id,
+                            "ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)",
+                        )
+                        .example("32207")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Name for the Phonebook group",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "members",
+                            WireType::List {
+                                item: &WireType::Id,
+                                sep: ";",
+                            },
+                            "Phonebook entry codes associated to this group separated by a semicolon",
+                        )
+                        .missing(&ErrorCode::MissingMembers),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPhonebook,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPhonebook,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoPhonebookGroup,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setQueue",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Queue entry if a queue code is provided.\n- Adds a new Queue entry if no queue code is provided.",
-            &[
-                ParamMeta::new(
-                        "queue",
-                        WireType::Id,
-                        "ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)",
-                    )
-                    .example("32208")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQueue),
-                ParamMeta::new("queue_name", WireType::String, "Queue entry name")
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("queue_number", WireType::Id, "Queue entry number")
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "queue_language",
-                        WireType::String,
-                        "Language Code (Values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("queue_password", WireType::String, "Queue Password")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "callerid_prefix",
-                        WireType::String,
-                        "Caller ID Prefix for queue",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridprefix),
-                ParamMeta::new(
-                        "join_announcement",
-                        WireType::String,
-                        "Recording Code (Values from getRecordings or 'none')",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidJoinAnnouncement),
-                ParamMeta::new(
-                        "priority_weight",
-                        WireType::Integer,
-                        "weight/priority of queue (Values 1 to 60)",
-                    )
-                    .required()
-                    .min(1i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingPriorityWeight)
-                    .invalid(&ErrorCode::InvalidPriorityWeight),
-                ParamMeta::new(
-                        "agent_announcement",
-                        WireType::String,
-                        "Recording Code (Values from getRecordings or 'none')",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "report_hold_time_agent",
-                        WireType::String,
-                        "Report hold time to agent (Values from getReportEstimatedHoldTime)",
-                    )
-                    .required()
-                    .values_from("getReportEstimatedHoldTime")
-                    .missing(&ErrorCode::MissingReportHoldTimeAgent)
-                    .invalid(&ErrorCode::InvalidReportHoldTimeAgent),
-                ParamMeta::new(
-                        "member_delay",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidMemberDelay),
-                ParamMeta::new(
-                        "maximum_wait_time",
-                        WireType::Count {
-                            name: "QueueLimit",
-                            values: crate::value_sets::QueueLimit::VALUES,
-                        },
-                        "Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidMaximumWaitTime),
-                ParamMeta::new(
-                        "maximum_callers",
-                        WireType::Count {
-                            name: "QueueLimit",
-                            values: crate::value_sets::QueueLimit::VALUES,
-                        },
-                        "Maximum callers (Values: 1 to 60 or 'unlimited')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidMaximumCallers),
-                ParamMeta::new(
-                        "join_when_empty",
-                        WireType::Enum {
-                            name: "QueueEmptyBehavior",
-                            values: crate::value_sets::QueueEmptyBehavior::VALUES,
-                        },
-                        "How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members",
-                    )
-                    .required()
-                    .values_from("getJoinWhenEmptyTypes")
-                    .missing(&ErrorCode::MissingJoinWhenEmpty),
-                ParamMeta::new(
-                        "leave_when_empty",
-                        WireType::Enum {
-                            name: "QueueEmptyBehavior",
-                            values: crate::value_sets::QueueEmptyBehavior::VALUES,
-                        },
-                        "How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingLeaveWhenEmpty),
-                ParamMeta::new(
-                        "ring_strategy",
-                        WireType::Enum {
-                            name: "RingStrategy",
-                            values: crate::value_sets::RingStrategy::VALUES,
-                        },
-                        "Ring strategy (Values from getRingStrategies)",
-                    )
-                    .required()
-                    .values_from("getRingStrategies")
-                    .missing(&ErrorCode::MissingRingStrategy),
-                ParamMeta::new(
-                        "ring_inuse",
-                        WireType::Bool(BoolForm::YesNo),
-                        "If you want the queue to avoid sending calls to members (Values 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingRingInuse)
-                    .invalid(&ErrorCode::InvalidRingInuse),
-                ParamMeta::new(
-                        "agent_ring_timeout",
-                        WireType::Integer,
-                        "Number of seconds to ring an agent (Values 5 to 60)",
-                    )
-                    .min(5i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingAgentRingTimeout)
-                    .invalid(&ErrorCode::InvalidAgentRingTimeout),
-                ParamMeta::new(
-                        "retry_timer",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidRetryTimer),
-                ParamMeta::new(
-                        "wrapup_time",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidWrapupTime),
-                ParamMeta::new(
-                        "voice_announcement",
-                        WireType::String,
-                        "Code for Recording (Values from getRecordings or 'none')",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidVoiceAnnouncement),
-                ParamMeta::new(
-                        "frequency_announcement",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidFrequencyAnnouncement),
-                ParamMeta::new(
-                        "announce_position_frecuency",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "announce_round_seconds",
-                        WireType::Count {
-                            name: "QueueOff",
-                            values: crate::value_sets::QueueOff::VALUES,
-                        },
-                        "Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidAnnounceRoundSeconds),
-                ParamMeta::new(
-                        "if_announce_position_enabled_report_estimated_hold_time",
-                        WireType::Enum {
-                            name: "EstimatedHoldTimeAnnounce",
-                            values: crate::value_sets::EstimatedHoldTimeAnnounce::VALUES,
-                        },
-                        "Include estimated hold time in position announcements (Values 'yes'/'no'/'once')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "thankyou_for_your_patience",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes to say \"Thank you for your patience\" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingThankyouForYourPatience)
-                    .invalid(&ErrorCode::InvalidThankyouForYourPatience),
-                ParamMeta::new(
-                        "music_on_hold",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingMusiconhold)
-                    .invalid(&ErrorCode::InvalidMusiconhold),
-                ParamMeta::new(
-                        "fail_over_routing_timeout",
-                        WireType::Routing,
-                        "Failover routing to Maximum wait time reached (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fail_over_routing_full",
-                        WireType::Routing,
-                        "Failover routing to Maximum callers reached (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fail_over_routing_join_empty",
-                        WireType::Routing,
-                        "A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no) (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fail_over_routing_leave_empty",
-                        WireType::Routing,
-                        "The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes) (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fail_over_routing_join_unavail",
-                        WireType::Routing,
-                        "Same as routingjoinempty, except that there were still queue members, but all were status unavailable (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fail_over_routing_leave_unavail",
-                        WireType::Routing,
-                        "Same as routingleaveempty, except that there were still queue members, but all were status unavailable (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setQueue",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Queue entry if a queue code is provided.\n- Adds a new Queue entry if no queue code is provided.",
+                &[
+                    ParamMeta::new(
+                            "queue",
+                            WireType::Id,
+                            "ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)",
+                        )
+                        .example("32208")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQueue),
+                    ParamMeta::new("queue_name", WireType::String, "Queue entry name")
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new("queue_number", WireType::Id, "Queue entry number")
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "queue_language",
+                            WireType::String,
+                            "Language Code (Values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new("queue_password", WireType::String, "Queue Password")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "callerid_prefix",
+                            WireType::String,
+                            "Caller ID Prefix for queue",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridprefix),
+                    ParamMeta::new(
+                            "join_announcement",
+                            WireType::String,
+                            "Recording Code (Values from getRecordings or 'none')",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidJoinAnnouncement),
+                    ParamMeta::new(
+                            "priority_weight",
+                            WireType::Integer,
+                            "weight/priority of queue (Values 1 to 60)",
+                        )
+                        .required()
+                        .min(1i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingPriorityWeight)
+                        .invalid(&ErrorCode::InvalidPriorityWeight),
+                    ParamMeta::new(
+                            "agent_announcement",
+                            WireType::String,
+                            "Recording Code (Values from getRecordings or 'none')",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "report_hold_time_agent",
+                            WireType::String,
+                            "Report hold time to agent (Values from getReportEstimatedHoldTime)",
+                        )
+                        .required()
+                        .values_from("getReportEstimatedHoldTime")
+                        .missing(&ErrorCode::MissingReportHoldTimeAgent)
+                        .invalid(&ErrorCode::InvalidReportHoldTimeAgent),
+                    ParamMeta::new(
+                            "member_delay",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidMemberDelay),
+                    ParamMeta::new(
+                            "maximum_wait_time",
+                            WireType::Count {
+                                name: "QueueLimit",
+                                values: crate::value_sets::QueueLimit::VALUES,
+                            },
+                            "Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidMaximumWaitTime),
+                    ParamMeta::new(
+                            "maximum_callers",
+                            WireType::Count {
+                                name: "QueueLimit",
+                                values: crate::value_sets::QueueLimit::VALUES,
+                            },
+                            "Maximum callers (Values: 1 to 60 or 'unlimited')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidMaximumCallers),
+                    ParamMeta::new(
+                            "join_when_empty",
+                            WireType::Enum {
+                                name: "QueueEmptyBehavior",
+                                values: crate::value_sets::QueueEmptyBehavior::VALUES,
+                            },
+                            "How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members",
+                        )
+                        .required()
+                        .values_from("getJoinWhenEmptyTypes")
+                        .missing(&ErrorCode::MissingJoinWhenEmpty),
+                    ParamMeta::new(
+                            "leave_when_empty",
+                            WireType::Enum {
+                                name: "QueueEmptyBehavior",
+                                values: crate::value_sets::QueueEmptyBehavior::VALUES,
+                            },
+                            "How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingLeaveWhenEmpty),
+                    ParamMeta::new(
+                            "ring_strategy",
+                            WireType::Enum {
+                                name: "RingStrategy",
+                                values: crate::value_sets::RingStrategy::VALUES,
+                            },
+                            "Ring strategy (Values from getRingStrategies)",
+                        )
+                        .required()
+                        .values_from("getRingStrategies")
+                        .missing(&ErrorCode::MissingRingStrategy),
+                    ParamMeta::new(
+                            "ring_inuse",
+                            WireType::Bool(BoolForm::YesNo),
+                            "If you want the queue to avoid sending calls to members (Values 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingRingInuse)
+                        .invalid(&ErrorCode::InvalidRingInuse),
+                    ParamMeta::new(
+                            "agent_ring_timeout",
+                            WireType::Integer,
+                            "Number of seconds to ring an agent (Values 5 to 60)",
+                        )
+                        .min(5i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingAgentRingTimeout)
+                        .invalid(&ErrorCode::InvalidAgentRingTimeout),
+                    ParamMeta::new(
+                            "retry_timer",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidRetryTimer),
+                    ParamMeta::new(
+                            "wrapup_time",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidWrapupTime),
+                    ParamMeta::new(
+                            "voice_announcement",
+                            WireType::String,
+                            "Code for Recording (Values from getRecordings or 'none')",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidVoiceAnnouncement),
+                    ParamMeta::new(
+                            "frequency_announcement",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidFrequencyAnnouncement),
+                    ParamMeta::new(
+                            "announce_position_frecuency",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "announce_round_seconds",
+                            WireType::Count {
+                                name: "QueueOff",
+                                values: crate::value_sets::QueueOff::VALUES,
+                            },
+                            "Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidAnnounceRoundSeconds),
+                    ParamMeta::new(
+                            "if_announce_position_enabled_report_estimated_hold_time",
+                            WireType::Enum {
+                                name: "EstimatedHoldTimeAnnounce",
+                                values: crate::value_sets::EstimatedHoldTimeAnnounce::VALUES,
+                            },
+                            "Include estimated hold time in position announcements (Values 'yes'/'no'/'once')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "thankyou_for_your_patience",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes to say \"Thank you for your patience\" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingThankyouForYourPatience)
+                        .invalid(&ErrorCode::InvalidThankyouForYourPatience),
+                    ParamMeta::new(
+                            "music_on_hold",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingMusiconhold)
+                        .invalid(&ErrorCode::InvalidMusiconhold),
+                    ParamMeta::new(
+                            "fail_over_routing_timeout",
+                            WireType::Routing,
+                            "Failover routing to Maximum wait time reached (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fail_over_routing_full",
+                            WireType::Routing,
+                            "Failover routing to Maximum callers reached (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fail_over_routing_join_empty",
+                            WireType::Routing,
+                            "A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no) (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fail_over_routing_leave_empty",
+                            WireType::Routing,
+                            "The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes) (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fail_over_routing_join_unavail",
+                            WireType::Routing,
+                            "Same as routingjoinempty, except that there were still queue members, but all were status unavailable (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fail_over_routing_leave_unavail",
+                            WireType::Routing,
+                            "Same as routingleaveempty, except that there were still queue members, but all were status unavailable (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101')",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAgentRingTimeout,
+                    ErrorCode::InvalidAnnounceRoundSeconds,
+                    ErrorCode::InvalidCalleridprefix,
+                    ErrorCode::InvalidFrequencyAnnouncement,
+                    ErrorCode::InvalidJoinAnnouncement,
+                    ErrorCode::InvalidJoinEmptyType,
+                    ErrorCode::InvalidMaximumCallers,
+                    ErrorCode::InvalidMaximumWaitTime,
+                    ErrorCode::InvalidMemberDelay,
+                    ErrorCode::InvalidMusiconhold,
+                    ErrorCode::InvalidPriorityWeight,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::InvalidReportHoldTimeAgent,
+                    ErrorCode::InvalidRetryTimer,
+                    ErrorCode::InvalidRingInuse,
+                    ErrorCode::InvalidThankyouForYourPatience,
+                    ErrorCode::InvalidVoiceAnnouncement,
+                    ErrorCode::InvalidWrapupTime,
+                    ErrorCode::MissingAgentRingTimeout,
+                    ErrorCode::MissingJoinWhenEmpty,
+                    ErrorCode::MissingLeaveWhenEmpty,
+                    ErrorCode::MissingMusiconhold,
+                    ErrorCode::MissingPriorityWeight,
+                    ErrorCode::MissingReportHoldTimeAgent,
+                    ErrorCode::MissingRingInuse,
+                    ErrorCode::MissingRingStrategy,
+                    ErrorCode::MissingThankyouForYourPatience,
+                    ErrorCode::NoQueue,
+                    ErrorCode::RecordingInUseQueue,
+                ],
+            ),
         FunctionMeta::new(
-            "setRecording",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Recording File if a Recording ID is provided.\n- Adds a new Recording file entry if no Recording ID is provided.",
-            &[
-                ParamMeta::new(
-                        "recording",
-                        WireType::Id,
-                        "ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)",
-                    )
-                    .example("33221")
-                    .missing(&ErrorCode::MissingRecording)
-                    .invalid(&ErrorCode::InvalidRecording),
-                ParamMeta::new(
-                        "file",
-                        WireType::String,
-                        "Base64 encoded file (Provide Recording ID and file if you want update the file only)",
-                    )
-                    .missing(&ErrorCode::MissingFile)
-                    .invalid(&ErrorCode::InvalidFile),
-                ParamMeta::new(
-                        "name",
-                        WireType::String,
-                        "Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)",
-                    )
-                    .example("recording1")
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-            ],
-        ),
+                "setRecording",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Recording File if a Recording ID is provided.\n- Adds a new Recording file entry if no Recording ID is provided.",
+                &[
+                    ParamMeta::new(
+                            "recording",
+                            WireType::Id,
+                            "ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)",
+                        )
+                        .example("33221")
+                        .missing(&ErrorCode::MissingRecording)
+                        .invalid(&ErrorCode::InvalidRecording),
+                    ParamMeta::new(
+                            "file",
+                            WireType::String,
+                            "Base64 encoded file (Provide Recording ID and file if you want update the file only)",
+                        )
+                        .missing(&ErrorCode::MissingFile)
+                        .invalid(&ErrorCode::InvalidFile),
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)",
+                        )
+                        .example("recording1")
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidBaseRecording,
+                    ErrorCode::InvalidCallrecording,
+                    ErrorCode::InvalidFile,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::InvalidRecordingSoundErrorMenu,
+                    ErrorCode::InvalidRecordingSoundGetPin,
+                    ErrorCode::InvalidRecordingSoundHasJoined,
+                    ErrorCode::InvalidRecordingSoundHasLeft,
+                    ErrorCode::InvalidRecordingSoundInvalidPin,
+                    ErrorCode::InvalidRecordingSoundJoin,
+                    ErrorCode::InvalidRecordingSoundKicked,
+                    ErrorCode::InvalidRecordingSoundLeave,
+                    ErrorCode::InvalidRecordingSoundLocked,
+                    ErrorCode::InvalidRecordingSoundLockedNow,
+                    ErrorCode::InvalidRecordingSoundMuted,
+                    ErrorCode::InvalidRecordingSoundOnlyOne,
+                    ErrorCode::InvalidRecordingSoundOnlyPerson,
+                    ErrorCode::InvalidRecordingSoundOtherInParty,
+                    ErrorCode::InvalidRecordingSoundParticipantsMuted,
+                    ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::InvalidRecordingSoundThereAre,
+                    ErrorCode::InvalidRecordingSoundUnlockedNow,
+                    ErrorCode::InvalidRecordingSoundUnmuted,
+                    ErrorCode::MissingCallrecording,
+                    ErrorCode::MissingFile,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingRecording,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoRecording,
+                    ErrorCode::RecordingInUseCallerIdFiltering,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::RecordingInUseIvr,
+                    ErrorCode::RecordingInUseQueue,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setRingGroup",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Ring Group if a ring group code is provided.\n- Adds a new Ring Group entry if no ring group code is provided.",
-            &[
-                ParamMeta::new(
-                        "ring_group",
-                        WireType::Id,
-                        "ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)",
-                    )
-                    .example("4768")
-                    .missing(&ErrorCode::MissingRinggroup)
-                    .invalid(&ErrorCode::InvalidRinggroup),
-                ParamMeta::new("name", WireType::String, "Name for the Ring Group")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "members",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "Members for the Ring Group (Example: 'account:100001;fwd:16006'); each member is a routing header (account: an Account or a Sub Account, fwd: a Forwarding entry, sip: a SIP URI), and may add a ring time (Values from 1 to 60 sec, Default 25) and a press1 value (Values allowed 0 and 1, Default 0): Example: 'account:100001,25,0;fwd:16006,10,1'",
-                    )
-                    .required()
-                    .example("account:100001;fwd:16006")
-                    .missing(&ErrorCode::MissingMembers),
-                ParamMeta::new(
-                        "voicemail",
-                        WireType::Id,
-                        "Voicemail for the Ring Group (Values from getVoicemails)",
-                    )
-                    .required()
-                    .values_from("getVoicemails")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "caller_announcement",
-                        WireType::Id,
-                        "Recording Code (Values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "music_on_hold",
-                        WireType::String,
-                        "Music on Hold Code (Values from getMusicOnHold)",
-                    )
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingMusiconhold)
-                    .invalid(&ErrorCode::InvalidMusiconhold),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Code for Language (Values from getLanguages)",
-                    )
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-            ],
-        ),
+                "setRingGroup",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Ring Group if a ring group code is provided.\n- Adds a new Ring Group entry if no ring group code is provided.",
+                &[
+                    ParamMeta::new(
+                            "ring_group",
+                            WireType::Id,
+                            "ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)",
+                        )
+                        .example("4768")
+                        .missing(&ErrorCode::MissingRinggroup)
+                        .invalid(&ErrorCode::InvalidRinggroup),
+                    ParamMeta::new("name", WireType::String, "Name for the Ring Group")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "members",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "Members for the Ring Group (Example: 'account:100001;fwd:16006'); each member is a routing header (account: an Account or a Sub Account, fwd: a Forwarding entry, sip: a SIP URI), and may add a ring time (Values from 1 to 60 sec, Default 25) and a press1 value (Values allowed 0 and 1, Default 0): Example: 'account:100001,25,0;fwd:16006,10,1'",
+                        )
+                        .required()
+                        .example("account:100001;fwd:16006")
+                        .missing(&ErrorCode::MissingMembers),
+                    ParamMeta::new(
+                            "voicemail",
+                            WireType::Id,
+                            "Voicemail for the Ring Group (Values from getVoicemails)",
+                        )
+                        .required()
+                        .values_from("getVoicemails")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "caller_announcement",
+                            WireType::Id,
+                            "Recording Code (Values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "music_on_hold",
+                            WireType::String,
+                            "Music on Hold Code (Values from getMusicOnHold)",
+                        )
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingMusiconhold)
+                        .invalid(&ErrorCode::InvalidMusiconhold),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Code for Language (Values from getLanguages)",
+                        )
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidMusiconhold,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidRinggroup,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingMembers,
+                    ErrorCode::MissingMusiconhold,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingRinggroup,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoRinggroup,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setSIPURI",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific SIP URI if a SIP URI code is provided.\n- Adds a new SIP URI entry if no SIP URI code is provided.",
-            &[
-                ParamMeta::new(
-                        "sipuri",
-                        WireType::Id,
-                        "ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)",
-                    )
-                    .example("6199")
-                    .missing(&ErrorCode::MissingSipuri)
-                    .invalid(&ErrorCode::InvalidSipuri),
-                ParamMeta::new(
-                        "uri",
-                        WireType::String,
-                        "SIP URI (Example: '[email protected]')",
-                    )
-                    .required()
-                    .example("5552223333@sip.voip.ms")
-                    .missing(&ErrorCode::MissingUri),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Description for the SIP URI",
-                    )
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "callerid_override",
-                        WireType::Phone,
-                        "This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidCalleridOverride),
-                ParamMeta::new(
-                        "callerid_e164",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If this option is Enabled, then your CallerID will be E164 compliant.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setSIPURI",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific SIP URI if a SIP URI code is provided.\n- Adds a new SIP URI entry if no SIP URI code is provided.",
+                &[
+                    ParamMeta::new(
+                            "sipuri",
+                            WireType::Id,
+                            "ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)",
+                        )
+                        .example("6199")
+                        .missing(&ErrorCode::MissingSipuri)
+                        .invalid(&ErrorCode::InvalidSipuri),
+                    ParamMeta::new(
+                            "uri",
+                            WireType::String,
+                            "SIP URI (Example: '[email protected]')",
+                        )
+                        .required()
+                        .example("5552223333@sip.voip.ms")
+                        .missing(&ErrorCode::MissingUri),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Description for the SIP URI",
+                        )
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "callerid_override",
+                            WireType::Phone,
+                            "This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidCalleridOverride),
+                    ParamMeta::new(
+                            "callerid_e164",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If this option is Enabled, then your CallerID will be E164 compliant.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCalleridOverride,
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidSipuri,
+                    ErrorCode::MaxPhonebook,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingSipuri,
+                    ErrorCode::MissingUri,
+                    ErrorCode::NoSipuri,
+                    ErrorCode::SipuriInPhonebook,
+                    ErrorCode::UsedDescription,
+                ],
+            ),
         FunctionMeta::new(
-            "setSMS",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEnable),
-                ParamMeta::new(
-                        "email_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "email_address",
-                        WireType::String,
-                        "SMS Messages received by your DID will be sent to the email address provided",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_forward_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_forward",
-                        WireType::Phone,
-                        "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
-                    )
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSmsForward),
-                ParamMeta::new(
-                        "url_callback_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback",
-                        WireType::String,
-                        "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_retry",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_sipaccount",
-                        WireType::String,
-                        "SIP account or sub-account that will receive the SMS Messages",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_sipaccount_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "webhook_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "webhook",
-                        WireType::String,
-                        "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialmode",
-                        WireType::String,
-                        "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDialmode),
-                ParamMeta::new(
-                        "smpp_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "smpp_url",
-                        WireType::String,
-                        "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSmppUrl),
-                ParamMeta::new(
-                        "smpp_user",
-                        WireType::String,
-                        "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "smpp_pass",
-                        WireType::String,
-                        "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setSMS",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEnable),
+                    ParamMeta::new(
+                            "email_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "email_address",
+                            WireType::String,
+                            "SMS Messages received by your DID will be sent to the email address provided",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_forward_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_forward",
+                            WireType::Phone,
+                            "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
+                        )
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSmsForward),
+                    ParamMeta::new(
+                            "url_callback_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback",
+                            WireType::String,
+                            "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_retry",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_sipaccount",
+                            WireType::String,
+                            "SIP account or sub-account that will receive the SMS Messages",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_sipaccount_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "webhook_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "webhook",
+                            WireType::String,
+                            "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialmode",
+                            WireType::String,
+                            "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDialmode),
+                    ParamMeta::new(
+                            "smpp_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "smpp_url",
+                            WireType::String,
+                            "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSmppUrl),
+                    ParamMeta::new(
+                            "smpp_user",
+                            WireType::String,
+                            "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "smpp_pass",
+                            WireType::String,
+                            "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDialmode,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidSmppUrl,
+                    ErrorCode::InvalidSmsForward,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEnable,
+                ],
+            ),
         FunctionMeta::new(
-            "setStaticMember",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Member from queue if a Member code is provided.\n- Adds a new Member to Queue if no Member code is provided.",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "ID for a specific Member (Example: 619 / Leave empty to create a new one)",
-                    )
-                    .example("619")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-                ParamMeta::new("queue", WireType::Id, "ID for a specific Queue")
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQueue),
-                ParamMeta::new("member_name", WireType::String, "Member Description")
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function",
-                    )
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "priority",
-                        WireType::Integer,
-                        "Values for get calls first (Example: 0)",
-                    )
-                    .required()
-                    .example("0")
-                    .missing(&ErrorCode::MissingPriority)
-                    .invalid(&ErrorCode::InvalidPriority),
-            ],
-        ),
+                "setStaticMember",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Member from queue if a Member code is provided.\n- Adds a new Member to Queue if no Member code is provided.",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "ID for a specific Member (Example: 619 / Leave empty to create a new one)",
+                        )
+                        .example("619")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                    ParamMeta::new("queue", WireType::Id, "ID for a specific Queue")
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQueue),
+                    ParamMeta::new("member_name", WireType::String, "Member Description")
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function",
+                        )
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "priority",
+                            WireType::Integer,
+                            "Values for get calls first (Example: 0)",
+                        )
+                        .required()
+                        .example("0")
+                        .missing(&ErrorCode::MissingPriority)
+                        .invalid(&ErrorCode::InvalidPriority),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidMember,
+                    ErrorCode::InvalidPriority,
+                    ErrorCode::InvalidQueue,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingMember,
+                    ErrorCode::MissingPriority,
+                    ErrorCode::NoMember,
+                ],
+            ),
         FunctionMeta::new(
-            "setTimeCondition",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a specific Time Condition if a time condition code is provided.\n- Adds a new Time Condition entry if no time condition code is provided.",
-            &[
-                ParamMeta::new(
-                        "timecondition",
-                        WireType::Id,
-                        "ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)",
-                    )
-                    .example("1830")
-                    .missing(&ErrorCode::MissingTimecondition)
-                    .invalid(&ErrorCode::InvalidTimecondition),
-                ParamMeta::new("name", WireType::String, "Name for the Time Condition")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "routing_match",
-                        WireType::Routing,
-                        "Routing for the Call when condition matches",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "routing_nomatch",
-                        WireType::Routing,
-                        "Routing for the Call when condition does not matche",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "starthour",
-                        WireType::List {
-                            item: &WireType::Integer,
-                            sep: ";",
-                        },
-                        "All the Start Hour Conditions (Example: '8;8')",
-                    )
-                    .required()
-                    .example("8;8")
-                    .missing(&ErrorCode::MissingStarthour)
-                    .invalid(&ErrorCode::InvalidStarthour),
-                ParamMeta::new(
-                        "startminute",
-                        WireType::List {
-                            item: &WireType::Integer,
-                            sep: ";",
-                        },
-                        "All the Start Minute Conditions (Example: '0;0')",
-                    )
-                    .required()
-                    .example("0;0")
-                    .missing(&ErrorCode::MissingStartminute)
-                    .invalid(&ErrorCode::InvalidStartminute),
-                ParamMeta::new(
-                        "endhour",
-                        WireType::List {
-                            item: &WireType::Integer,
-                            sep: ";",
-                        },
-                        "All the End Hour Conditions (Example: '16;12')",
-                    )
-                    .required()
-                    .example("16;12")
-                    .missing(&ErrorCode::MissingEndhour)
-                    .invalid(&ErrorCode::InvalidEndhour),
-                ParamMeta::new(
-                        "endminute",
-                        WireType::List {
-                            item: &WireType::Integer,
-                            sep: ";",
-                        },
-                        "All the End Minute Conditions (Example: '0;0')",
-                    )
-                    .required()
-                    .example("0;0")
-                    .missing(&ErrorCode::MissingEndminute)
-                    .invalid(&ErrorCode::InvalidEndminute),
-                ParamMeta::new(
-                        "weekdaystart",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "All the Week Day Start Conditions (Example: 'mon;sat')",
-                    )
-                    .required()
-                    .example("mon;sat")
-                    .missing(&ErrorCode::MissingWeekdaystart)
-                    .invalid(&ErrorCode::InvalidWeekdaystart),
-                ParamMeta::new(
-                        "weekdayend",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ";",
-                        },
-                        "All the Week Day End Conditions (Example: 'fri;sat')",
-                    )
-                    .required()
-                    .example("fri;sat")
-                    .missing(&ErrorCode::MissingWeekdayend)
-                    .invalid(&ErrorCode::InvalidWeekdayend),
-            ],
-        ),
+                "setTimeCondition",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a specific Time Condition if a time condition code is provided.\n- Adds a new Time Condition entry if no time condition code is provided.",
+                &[
+                    ParamMeta::new(
+                            "timecondition",
+                            WireType::Id,
+                            "ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)",
+                        )
+                        .example("1830")
+                        .missing(&ErrorCode::MissingTimecondition)
+                        .invalid(&ErrorCode::InvalidTimecondition),
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Name for the Time Condition",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "routing_match",
+                            WireType::Routing,
+                            "Routing for the Call when condition matches",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "routing_nomatch",
+                            WireType::Routing,
+                            "Routing for the Call when condition does not matche",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "starthour",
+                            WireType::List {
+                                item: &WireType::Integer,
+                                sep: ";",
+                            },
+                            "All the Start Hour Conditions (Example: '8;8')",
+                        )
+                        .required()
+                        .example("8;8")
+                        .missing(&ErrorCode::MissingStarthour)
+                        .invalid(&ErrorCode::InvalidStarthour),
+                    ParamMeta::new(
+                            "startminute",
+                            WireType::List {
+                                item: &WireType::Integer,
+                                sep: ";",
+                            },
+                            "All the Start Minute Conditions (Example: '0;0')",
+                        )
+                        .required()
+                        .example("0;0")
+                        .missing(&ErrorCode::MissingStartminute)
+                        .invalid(&ErrorCode::InvalidStartminute),
+                    ParamMeta::new(
+                            "endhour",
+                            WireType::List {
+                                item: &WireType::Integer,
+                                sep: ";",
+                            },
+                            "All the End Hour Conditions (Example: '16;12')",
+                        )
+                        .required()
+                        .example("16;12")
+                        .missing(&ErrorCode::MissingEndhour)
+                        .invalid(&ErrorCode::InvalidEndhour),
+                    ParamMeta::new(
+                            "endminute",
+                            WireType::List {
+                                item: &WireType::Integer,
+                                sep: ";",
+                            },
+                            "All the End Minute Conditions (Example: '0;0')",
+                        )
+                        .required()
+                        .example("0;0")
+                        .missing(&ErrorCode::MissingEndminute)
+                        .invalid(&ErrorCode::InvalidEndminute),
+                    ParamMeta::new(
+                            "weekdaystart",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "All the Week Day Start Conditions (Example: 'mon;sat')",
+                        )
+                        .required()
+                        .example("mon;sat")
+                        .missing(&ErrorCode::MissingWeekdaystart)
+                        .invalid(&ErrorCode::InvalidWeekdaystart),
+                    ParamMeta::new(
+                            "weekdayend",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ";",
+                            },
+                            "All the Week Day End Conditions (Example: 'fri;sat')",
+                        )
+                        .required()
+                        .example("fri;sat")
+                        .missing(&ErrorCode::MissingWeekdayend)
+                        .invalid(&ErrorCode::InvalidWeekdayend),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidEndhour,
+                    ErrorCode::InvalidEndminute,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidStarthour,
+                    ErrorCode::InvalidStartminute,
+                    ErrorCode::InvalidTimecondition,
+                    ErrorCode::InvalidWeekdayend,
+                    ErrorCode::InvalidWeekdaystart,
+                    ErrorCode::MissingEndhour,
+                    ErrorCode::MissingEndminute,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingStarthour,
+                    ErrorCode::MissingStartminute,
+                    ErrorCode::MissingTimecondition,
+                    ErrorCode::MissingWeekdayend,
+                    ErrorCode::MissingWeekdaystart,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoTimecondition,
+                    ErrorCode::RecordingInUseCallerTimecondition,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "unconnectDID",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Unconnects specific DID from Reseller Client Sub Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Unconnected from Reseller Sub Account(Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-            ],
-        ),
+                "unconnectDID",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Unconnects specific DID from Reseller Client Sub Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Unconnected from Reseller Sub Account(Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::AccountWithDids,
+                    ErrorCode::DidInUse,
+                    ErrorCode::DidLimitReached,
+                    ErrorCode::E911Disabled,
+                    ErrorCode::E911Pending,
+                    ErrorCode::ExistingDid,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidForwardingDid,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingDid,
+                    ErrorCode::NoChangeBillingtype,
+                    ErrorCode::NoDid,
+                    ErrorCode::RecordingInUseDid,
+                    ErrorCode::SameDidBillingtype,
+                    ErrorCode::SmsWaitMessage,
+                    ErrorCode::UnableToPurchase,
+                ],
+            ),
         FunctionMeta::new(
-            "setMusicOnHold",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Updates a Music on Hold entry: its name, description, volume and selected recordings.\n(No source describes this WSDL-only function; this summary is inferred from its name and parameters.)",
-            &[
-                ParamMeta::new(
-                        "name",
-                        WireType::String,
-                        "Music on Hold Name (Values from getMusicOnHold)",
-                    )
-                    .values_from("getMusicOnHold")
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "description",
-                        WireType::String,
-                        "Music on Hold Description",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDescription)
-                    .invalid(&ErrorCode::InvalidDescription),
-                ParamMeta::new(
-                        "volume",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Music on Hold Quiet Volume (Boolean: 1/0)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sort",
-                        WireType::Enum {
-                            name: "RecordingSort",
-                            values: crate::value_sets::RecordingSort::VALUES,
-                        },
-                        "Selected recordings sort mode (Example: \"alpha\", \"random\")",
-                    )
-                    .example("alpha")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "recordings",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ",",
-                        },
-                        "Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)",
-                    )
-                    .required()
-                    .example("1234,1235,1236")
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setMusicOnHold",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Updates a Music on Hold entry: its name, description, volume and selected recordings.\n(No source describes this WSDL-only function; this summary is inferred from its name and parameters.)",
+                &[
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Music on Hold Name (Values from getMusicOnHold)",
+                        )
+                        .values_from("getMusicOnHold")
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "description",
+                            WireType::String,
+                            "Music on Hold Description",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDescription)
+                        .invalid(&ErrorCode::InvalidDescription),
+                    ParamMeta::new(
+                            "volume",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Music on Hold Quiet Volume (Boolean: 1/0)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sort",
+                            WireType::Enum {
+                                name: "RecordingSort",
+                                values: crate::value_sets::RecordingSort::VALUES,
+                            },
+                            "Selected recordings sort mode (Example: \"alpha\", \"random\")",
+                        )
+                        .example("alpha")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "recordings",
+                            WireType::List {
+                                item: &WireType::Id,
+                                sep: ",",
+                            },
+                            "Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)",
+                        )
+                        .required()
+                        .example("1234,1235,1236")
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDescription,
+                    ErrorCode::InvalidMusiconhold,
+                    ErrorCode::InvalidName,
+                    ErrorCode::MissingDescription,
+                    ErrorCode::MissingMusiconhold,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::UsedDescription,
+                    ErrorCode::UsedName,
+                ],
+            ),
     ];
     /// The metadata of `backOrderDIDUSA`.
     pub(crate) const BACK_ORDER_DID_USA: &FunctionMeta = &FUNCTIONS[0usize];

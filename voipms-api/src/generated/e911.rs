@@ -10,7 +10,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_type`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -35,23 +35,6 @@ impl E911AddressTypes {
     }
 }
 
-impl E911AddressTypes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidType,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingType,
-    ];
-}
-
 impl crate::Request for E911AddressTypes {
     type Response = E911AddressTypesResponse;
     /// The function's entry in the metadata table.
@@ -72,21 +55,18 @@ pub struct E911AddressTypesResponse {
     /// `types`: a list of objects, each read into `e911_address_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<e911_address_types::Type>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911AddressTypesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -123,12 +103,8 @@ impl crate::wire::RecordMut for E911AddressTypesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911AddressTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -138,8 +114,7 @@ impl crate::wire::ToJson for E911AddressTypesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911AddressTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -159,9 +134,7 @@ pub mod e911_address_types {
         received: crate::wire::Received,
     }
     impl Type {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -201,7 +174,6 @@ pub mod e911_address_types {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Type {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -210,8 +182,7 @@ pub mod e911_address_types {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -226,7 +197,7 @@ impl crate::Client {
     /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, [`E911AddressTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn e911_address_types(
         &self,
@@ -241,7 +212,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, [`E911AddressTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -256,7 +227,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -276,23 +247,6 @@ impl E911Cancel {
     }
 }
 
-impl E911Cancel {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for E911Cancel {
     type Response = E911CancelResponse;
     /// The function's entry in the metadata table.
@@ -309,21 +263,18 @@ impl crate::Request for E911Cancel {
 #[non_exhaustive]
 pub struct E911CancelResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911CancelResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -351,12 +302,8 @@ impl crate::wire::RecordMut for E911CancelResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911CancelResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -366,8 +313,7 @@ impl crate::wire::ToJson for E911CancelResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911CancelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -377,7 +323,7 @@ impl serde::Serialize for E911CancelResponse {
 impl crate::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
-    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, [`E911Cancel::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn e911_cancel(
         &self,
@@ -391,7 +337,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
-    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, [`E911Cancel::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -406,7 +352,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -424,23 +370,6 @@ impl E911Info {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
-}
-
-impl E911Info {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for E911Info {
@@ -461,21 +390,18 @@ pub struct E911InfoResponse {
     /// `info`: an object, read into `e911_info::Info`.
     pub info: Option<e911_info::Info>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911InfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -512,12 +438,8 @@ impl crate::wire::RecordMut for E911InfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911InfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -527,8 +449,7 @@ impl crate::wire::ToJson for E911InfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911InfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -572,9 +493,7 @@ pub mod e911_info {
         received: crate::wire::Received,
     }
     impl Info {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -653,7 +572,6 @@ pub mod e911_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -662,8 +580,7 @@ pub mod e911_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Info {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -677,7 +594,7 @@ pub mod e911_info {
 impl crate::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
-    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, [`E911Info::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn e911_info(
         &self,
@@ -691,7 +608,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
-    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, [`E911Info::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_info(
         &self,
         request: E911Info,
@@ -706,7 +623,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -906,42 +823,6 @@ impl E911Provision {
     }
 }
 
-impl E911Provision {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFullname,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStreetName,
-        crate::ErrorCode::InvalidStreetNumber,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingFullname,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingStreetName,
-        crate::ErrorCode::MissingStreetNumber,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for E911Provision {
     type Response = E911ProvisionResponse;
     /// The function's entry in the metadata table.
@@ -977,21 +858,18 @@ impl crate::Request for E911Provision {
 #[non_exhaustive]
 pub struct E911ProvisionResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911ProvisionResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1019,12 +897,8 @@ impl crate::wire::RecordMut for E911ProvisionResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911ProvisionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1034,8 +908,7 @@ impl crate::wire::ToJson for E911ProvisionResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911ProvisionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1045,7 +918,7 @@ impl serde::Serialize for E911ProvisionResponse {
 impl crate::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
-    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, [`E911Provision::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn e911_provision(
         &self,
@@ -1059,7 +932,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
-    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, [`E911Provision::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn e911_provision(
         &self,
         request: E911Provision,
@@ -1075,7 +948,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1291,42 +1164,6 @@ impl E911ProvisionManually {
     }
 }
 
-impl E911ProvisionManually {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFullname,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStreetName,
-        crate::ErrorCode::InvalidStreetNumber,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingFullname,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingStreetName,
-        crate::ErrorCode::MissingStreetNumber,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for E911ProvisionManually {
     type Response = E911ProvisionManuallyResponse;
     /// The function's entry in the metadata table.
@@ -1362,21 +1199,18 @@ impl crate::Request for E911ProvisionManually {
 #[non_exhaustive]
 pub struct E911ProvisionManuallyResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911ProvisionManuallyResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1404,12 +1238,8 @@ impl crate::wire::RecordMut for E911ProvisionManuallyResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911ProvisionManuallyResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1419,8 +1249,7 @@ impl crate::wire::ToJson for E911ProvisionManuallyResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911ProvisionManuallyResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1431,7 +1260,7 @@ impl crate::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, [`E911ProvisionManually::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn e911_provision_manually(
         &self,
@@ -1446,7 +1275,7 @@ impl crate::blocking::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, [`E911ProvisionManually::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -1461,7 +1290,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1661,42 +1490,6 @@ impl E911Update {
     }
 }
 
-impl E911Update {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFullname,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStreetName,
-        crate::ErrorCode::InvalidStreetNumber,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingFullname,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingStreetName,
-        crate::ErrorCode::MissingStreetNumber,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for E911Update {
     type Response = E911UpdateResponse;
     /// The function's entry in the metadata table.
@@ -1732,21 +1525,18 @@ impl crate::Request for E911Update {
 #[non_exhaustive]
 pub struct E911UpdateResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911UpdateResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1774,12 +1564,8 @@ impl crate::wire::RecordMut for E911UpdateResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911UpdateResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1789,8 +1575,7 @@ impl crate::wire::ToJson for E911UpdateResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911UpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1800,7 +1585,7 @@ impl serde::Serialize for E911UpdateResponse {
 impl crate::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, [`E911Update::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn e911_update(
         &self,
@@ -1814,7 +1599,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, [`E911Update::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn e911_update(
         &self,
         request: E911Update,
@@ -1829,7 +1614,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2029,42 +1814,6 @@ impl E911Validate {
     }
 }
 
-impl E911Validate {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidFullname,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStreetName,
-        crate::ErrorCode::InvalidStreetNumber,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingFullname,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingStreetName,
-        crate::ErrorCode::MissingStreetNumber,
-        crate::ErrorCode::MissingZip,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for E911Validate {
     type Response = E911ValidateResponse;
     /// The function's entry in the metadata table.
@@ -2102,21 +1851,18 @@ impl crate::Request for E911Validate {
 #[non_exhaustive]
 pub struct E911ValidateResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl E911ValidateResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2144,12 +1890,8 @@ impl crate::wire::RecordMut for E911ValidateResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for E911ValidateResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2159,8 +1901,7 @@ impl crate::wire::ToJson for E911ValidateResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911ValidateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2170,7 +1911,7 @@ impl serde::Serialize for E911ValidateResponse {
 impl crate::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, [`E911Validate::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn e911_validate(
         &self,
@@ -2184,7 +1925,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, [`E911Validate::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_validate(
         &self,
         request: E911Validate,
@@ -2218,20 +1959,22 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidType, ErrorCode::MissingType]),
         FunctionMeta::new(
-            "e911Cancel",
-            "e911",
-            "e911",
-            Kind::Write,
-            "- Cancel the e911 Service from a specific DID.",
-            &[
-                ParamMeta::new("did", WireType::Phone, "DID to be canceled.")
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-            ],
-        ),
+                "e911Cancel",
+                "e911",
+                "e911",
+                Kind::Write,
+                "- Cancel the e911 Service from a specific DID.",
+                &[
+                    ParamMeta::new("did", WireType::Phone, "DID to be canceled.")
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
                 "e911Info",
                 "e911",
@@ -2261,352 +2004,428 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+        FunctionMeta::new(
+                "e911Provision",
+                "e911",
+                "e911",
+                Kind::Spend,
+                "- Subscribes your DID to the e911 Emergency Services.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "full_name",
+                            WireType::String,
+                            "Full Name that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFullname)
+                        .invalid(&ErrorCode::InvalidFullname),
+                    ParamMeta::new(
+                            "street_number",
+                            WireType::Integer,
+                            "Street Number that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetNumber)
+                        .invalid(&ErrorCode::InvalidStreetNumber),
+                    ParamMeta::new(
+                            "street_name",
+                            WireType::String,
+                            "Street Name that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetName)
+                        .invalid(&ErrorCode::InvalidStreetName),
+                    ParamMeta::new(
+                            "address_type",
+                            WireType::String,
+                            "Address Type that will be sent to the e911 service (Values from e911AddressTypes).",
+                        )
+                        .values_from("e911AddressTypes")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "address_number",
+                            WireType::Integer,
+                            "Address Number that will be sent to the e911 service.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "city",
+                            WireType::String,
+                            "City that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new(
+                            "state",
+                            WireType::String,
+                            "State / Province that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::Enum {
+                                name: "E911Country",
+                                values: crate::value_sets::E911Country::VALUES,
+                            },
+                            "Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new(
+                            "zip_code",
+                            WireType::String,
+                            "Zip / Postal code that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .aliases(&["zip"])
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "language",
+                            WireType::Enum {
+                                name: "E911Language",
+                                values: crate::value_sets::E911Language::VALUES,
+                            },
+                            "Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "other_info",
+                            WireType::String,
+                            "Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFullname,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStreetName,
+                    ErrorCode::InvalidStreetNumber,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingFullname,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingStreetName,
+                    ErrorCode::MissingStreetNumber,
+                    ErrorCode::MissingZip,
+                    ErrorCode::UsedEmail,
+                ],
             ),
         FunctionMeta::new(
-            "e911Provision",
-            "e911",
-            "e911",
-            Kind::Spend,
-            "- Subscribes your DID to the e911 Emergency Services.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "full_name",
-                        WireType::String,
-                        "Full Name that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFullname)
-                    .invalid(&ErrorCode::InvalidFullname),
-                ParamMeta::new(
-                        "street_number",
-                        WireType::Integer,
-                        "Street Number that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetNumber)
-                    .invalid(&ErrorCode::InvalidStreetNumber),
-                ParamMeta::new(
-                        "street_name",
-                        WireType::String,
-                        "Street Name that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetName)
-                    .invalid(&ErrorCode::InvalidStreetName),
-                ParamMeta::new(
-                        "address_type",
-                        WireType::String,
-                        "Address Type that will be sent to the e911 service (Values from e911AddressTypes).",
-                    )
-                    .values_from("e911AddressTypes")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "address_number",
-                        WireType::Integer,
-                        "Address Number that will be sent to the e911 service.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "city",
-                        WireType::String,
-                        "City that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new(
-                        "state",
-                        WireType::String,
-                        "State / Province that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::Enum {
-                            name: "E911Country",
-                            values: crate::value_sets::E911Country::VALUES,
-                        },
-                        "Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new(
-                        "zip_code",
-                        WireType::String,
-                        "Zip / Postal code that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .aliases(&["zip"])
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new(
-                        "language",
-                        WireType::Enum {
-                            name: "E911Language",
-                            values: crate::value_sets::E911Language::VALUES,
-                        },
-                        "Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "other_info",
-                        WireType::String,
-                        "Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-            ],
-        ),
+                "e911ProvisionManually",
+                "e911",
+                "e911",
+                Kind::Spend,
+                "- Subscribes your DID to the e911 Emergency Services.\n- All e911 information will be validated by the VoIP.ms staff.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "full_name",
+                            WireType::String,
+                            "Full Name that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFullname)
+                        .invalid(&ErrorCode::InvalidFullname),
+                    ParamMeta::new(
+                            "street_number",
+                            WireType::Integer,
+                            "Street Number that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetNumber)
+                        .invalid(&ErrorCode::InvalidStreetNumber),
+                    ParamMeta::new(
+                            "street_name",
+                            WireType::String,
+                            "Street Name that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetName)
+                        .invalid(&ErrorCode::InvalidStreetName),
+                    ParamMeta::new(
+                            "address_type",
+                            WireType::String,
+                            "Address Type that will be sent to the e911 service (Values from e911AddressTypes).",
+                        )
+                        .values_from("e911AddressTypes")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "address_number",
+                            WireType::Integer,
+                            "Address Number that will be sent to the e911 service.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "city",
+                            WireType::String,
+                            "City that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new(
+                            "state",
+                            WireType::String,
+                            "State / Province that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::Enum {
+                                name: "E911Country",
+                                values: crate::value_sets::E911Country::VALUES,
+                            },
+                            "Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new(
+                            "zip_code",
+                            WireType::String,
+                            "Zip / Postal code that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .aliases(&["zip"])
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "language",
+                            WireType::Enum {
+                                name: "E911Language",
+                                values: crate::value_sets::E911Language::VALUES,
+                            },
+                            "Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "other_info",
+                            WireType::String,
+                            "Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email that will be sent to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFullname,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStreetName,
+                    ErrorCode::InvalidStreetNumber,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingFullname,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingStreetName,
+                    ErrorCode::MissingStreetNumber,
+                    ErrorCode::MissingZip,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "e911ProvisionManually",
-            "e911",
-            "e911",
-            Kind::Spend,
-            "- Subscribes your DID to the e911 Emergency Services.\n- All e911 information will be validated by the VoIP.ms staff.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "full_name",
-                        WireType::String,
-                        "Full Name that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFullname)
-                    .invalid(&ErrorCode::InvalidFullname),
-                ParamMeta::new(
-                        "street_number",
-                        WireType::Integer,
-                        "Street Number that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetNumber)
-                    .invalid(&ErrorCode::InvalidStreetNumber),
-                ParamMeta::new(
-                        "street_name",
-                        WireType::String,
-                        "Street Name that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetName)
-                    .invalid(&ErrorCode::InvalidStreetName),
-                ParamMeta::new(
-                        "address_type",
-                        WireType::String,
-                        "Address Type that will be sent to the e911 service (Values from e911AddressTypes).",
-                    )
-                    .values_from("e911AddressTypes")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "address_number",
-                        WireType::Integer,
-                        "Address Number that will be sent to the e911 service.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "city",
-                        WireType::String,
-                        "City that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new(
-                        "state",
-                        WireType::String,
-                        "State / Province that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::Enum {
-                            name: "E911Country",
-                            values: crate::value_sets::E911Country::VALUES,
-                        },
-                        "Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new(
-                        "zip_code",
-                        WireType::String,
-                        "Zip / Postal code that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .aliases(&["zip"])
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new(
-                        "language",
-                        WireType::Enum {
-                            name: "E911Language",
-                            values: crate::value_sets::E911Language::VALUES,
-                        },
-                        "Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "other_info",
-                        WireType::String,
-                        "Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email that will be sent to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-            ],
-        ),
-        FunctionMeta::new(
-            "e911Update",
-            "e911",
-            "e911",
-            Kind::Write,
-            "- Updates the Information from your e911 Emergency Services Subscription.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID with e911 enabled / in process.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "full_name",
-                        WireType::String,
-                        "Full Name that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFullname)
-                    .invalid(&ErrorCode::InvalidFullname),
-                ParamMeta::new(
-                        "street_number",
-                        WireType::Integer,
-                        "Street Number that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetNumber)
-                    .invalid(&ErrorCode::InvalidStreetNumber),
-                ParamMeta::new(
-                        "street_name",
-                        WireType::String,
-                        "Street Name that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingStreetName)
-                    .invalid(&ErrorCode::InvalidStreetName),
-                ParamMeta::new(
-                        "address_type",
-                        WireType::String,
-                        "Address Type that will be updated to the e911 service (Values from e911AddressTypes).",
-                    )
-                    .values_from("e911AddressTypes")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "address_number",
-                        WireType::Integer,
-                        "Address Number that will be updated to the e911 service.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "city",
-                        WireType::String,
-                        "City that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new(
-                        "state",
-                        WireType::String,
-                        "State / Province that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::Enum {
-                            name: "E911Country",
-                            values: crate::value_sets::E911Country::VALUES,
-                        },
-                        "Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new(
-                        "zip_code",
-                        WireType::String,
-                        "Zip / Postal code that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .aliases(&["zip"])
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new(
-                        "language",
-                        WireType::Enum {
-                            name: "E911Language",
-                            values: crate::value_sets::E911Language::VALUES,
-                        },
-                        "Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "other_info",
-                        WireType::String,
-                        "Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email that will be updated to the e911 service.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-            ],
-        ),
+                "e911Update",
+                "e911",
+                "e911",
+                Kind::Write,
+                "- Updates the Information from your e911 Emergency Services Subscription.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID with e911 enabled / in process.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "full_name",
+                            WireType::String,
+                            "Full Name that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFullname)
+                        .invalid(&ErrorCode::InvalidFullname),
+                    ParamMeta::new(
+                            "street_number",
+                            WireType::Integer,
+                            "Street Number that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetNumber)
+                        .invalid(&ErrorCode::InvalidStreetNumber),
+                    ParamMeta::new(
+                            "street_name",
+                            WireType::String,
+                            "Street Name that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingStreetName)
+                        .invalid(&ErrorCode::InvalidStreetName),
+                    ParamMeta::new(
+                            "address_type",
+                            WireType::String,
+                            "Address Type that will be updated to the e911 service (Values from e911AddressTypes).",
+                        )
+                        .values_from("e911AddressTypes")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "address_number",
+                            WireType::Integer,
+                            "Address Number that will be updated to the e911 service.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "city",
+                            WireType::String,
+                            "City that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new(
+                            "state",
+                            WireType::String,
+                            "State / Province that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::Enum {
+                                name: "E911Country",
+                                values: crate::value_sets::E911Country::VALUES,
+                            },
+                            "Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new(
+                            "zip_code",
+                            WireType::String,
+                            "Zip / Postal code that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .aliases(&["zip"])
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "language",
+                            WireType::Enum {
+                                name: "E911Language",
+                                values: crate::value_sets::E911Language::VALUES,
+                            },
+                            "Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "other_info",
+                            WireType::String,
+                            "Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email that will be updated to the e911 service.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFullname,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStreetName,
+                    ErrorCode::InvalidStreetNumber,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingFullname,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingStreetName,
+                    ErrorCode::MissingStreetNumber,
+                    ErrorCode::MissingZip,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
                 "e911Validate",
                 "e911",
@@ -2725,6 +2544,31 @@ pub(crate) mod meta {
                 ProbeMeta::Skip(
                     "checks a street address, name and e-mail that only the account holder can give",
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidFullname,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStreetName,
+                    ErrorCode::InvalidStreetNumber,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingFullname,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingStreetName,
+                    ErrorCode::MissingStreetNumber,
+                    ErrorCode::MissingZip,
+                    ErrorCode::UsedEmail,
+                ],
             ),
     ];
     /// The metadata of `e911AddressTypes`.

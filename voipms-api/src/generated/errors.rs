@@ -1474,6 +1474,19 @@ impl ErrorCode {
         ErrorCode::UsedUsername,
         ErrorCode::WeakPassword,
     ];
+    /// The codes any call can answer, whatever the function (credentials, IP, API
+    /// access, limits, method): the last part of every function's
+    /// [`likely_errors`](crate::meta::FunctionMeta::likely_errors).
+    pub const COMMON: [ErrorCode; 8usize] = [
+        ErrorCode::MissingCredentials,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::IpNotEnabled,
+        ErrorCode::ApiNotEnabled,
+        ErrorCode::ApiLimitExceeded,
+        ErrorCode::MissingMethod,
+        ErrorCode::InvalidMethod,
+        ErrorCode::MethodMaintenance,
+    ];
     /// The code for a wire status (`Unknown` for one the spec does not list).
     pub fn from_code(code: &str) -> Self {
         match CODES.binary_search_by(|(c, _)| (*c).cmp(code)) {

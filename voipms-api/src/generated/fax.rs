@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
 /// - its text names what the function works on: `invalid_fax_id`, `invalid_folder_id`, `invalid_number_fax`, `limit_reached`, `moving_fail`, `no_emailtofax`, `no_folder`, `no_message`, `no_numbers`, `sent_fail`
@@ -143,41 +143,6 @@ impl ConnectFax {
     }
 }
 
-impl ConnectFax {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidMinute,
-        crate::ErrorCode::InvalidMonthly,
-        crate::ErrorCode::InvalidNumberFax,
-        crate::ErrorCode::InvalidSetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LimitReached,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingMinute,
-        crate::ErrorCode::MissingMonthly,
-        crate::ErrorCode::MissingSetup,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoEmailtofax,
-        crate::ErrorCode::NoFolder,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::NoNumbers,
-        crate::ErrorCode::SentFail,
-    ];
-}
-
 impl crate::Request for ConnectFax {
     type Response = ConnectFaxResponse;
     /// The function's entry in the metadata table.
@@ -207,21 +172,18 @@ impl crate::Request for ConnectFax {
 #[non_exhaustive]
 pub struct ConnectFaxResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl ConnectFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -249,12 +211,8 @@ impl crate::wire::RecordMut for ConnectFaxResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for ConnectFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -264,8 +222,7 @@ impl crate::wire::ToJson for ConnectFaxResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -275,7 +232,7 @@ impl serde::Serialize for ConnectFaxResponse {
 impl crate::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, [`ConnectFax::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn connect_fax(
         &self,
@@ -289,7 +246,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, [`ConnectFax::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn connect_fax(
         &self,
         request: ConnectFax,
@@ -304,7 +261,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - its text names what the function works on: `invalid_fax_id`, `invalid_folder_id`, `invalid_number_fax`, `limit_reached`, `moving_fail`, `no_emailtofax`, `no_folder`, `no_message`, `no_numbers`, `sent_fail`
@@ -325,33 +282,6 @@ impl UnconnectFax {
     }
 }
 
-impl UnconnectFax {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNumberFax,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LimitReached,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoEmailtofax,
-        crate::ErrorCode::NoFolder,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::NoNumbers,
-        crate::ErrorCode::SentFail,
-    ];
-}
-
 impl crate::Request for UnconnectFax {
     type Response = UnconnectFaxResponse;
     /// The function's entry in the metadata table.
@@ -368,21 +298,18 @@ impl crate::Request for UnconnectFax {
 #[non_exhaustive]
 pub struct UnconnectFaxResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl UnconnectFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -410,12 +337,8 @@ impl crate::wire::RecordMut for UnconnectFaxResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for UnconnectFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -425,8 +348,7 @@ impl crate::wire::ToJson for UnconnectFaxResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -436,7 +358,7 @@ impl serde::Serialize for UnconnectFaxResponse {
 impl crate::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, [`UnconnectFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn unconnect_fax(
         &self,
@@ -450,7 +372,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, [`UnconnectFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -465,7 +387,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
@@ -495,25 +417,6 @@ impl CancelFaxNumber {
     }
 }
 
-impl CancelFaxNumber {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNumberFax,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoNumbers,
-    ];
-}
-
 impl crate::Request for CancelFaxNumber {
     type Response = CancelFaxNumberResponse;
     /// The function's entry in the metadata table.
@@ -535,21 +438,18 @@ pub struct CancelFaxNumberResponse {
     /// `deleted_did`: phone. Example: 5551234567.
     pub deleted_did: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl CancelFaxNumberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -586,12 +486,8 @@ impl crate::wire::RecordMut for CancelFaxNumberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for CancelFaxNumberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -601,8 +497,7 @@ impl crate::wire::ToJson for CancelFaxNumberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -612,7 +507,7 @@ impl serde::Serialize for CancelFaxNumberResponse {
 impl crate::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, [`CancelFaxNumber::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn cancel_fax_number(
         &self,
@@ -626,7 +521,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, [`CancelFaxNumber::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -641,7 +536,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -670,23 +565,6 @@ impl DeleteFaxMessage {
     }
 }
 
-impl DeleteFaxMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DeleteFaxMessage {
     type Response = DeleteFaxMessageResponse;
     /// The function's entry in the metadata table.
@@ -706,21 +584,18 @@ impl crate::Request for DeleteFaxMessage {
 #[non_exhaustive]
 pub struct DeleteFaxMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DeleteFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -748,12 +623,8 @@ impl crate::wire::RecordMut for DeleteFaxMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DeleteFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -763,8 +634,7 @@ impl crate::wire::ToJson for DeleteFaxMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -774,7 +644,7 @@ impl serde::Serialize for DeleteFaxMessageResponse {
 impl crate::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, [`DeleteFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn delete_fax_message(
         &self,
@@ -788,7 +658,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, [`DeleteFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -803,7 +673,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `no_emailtofax`
@@ -833,24 +703,6 @@ impl DelEmailToFax {
     }
 }
 
-impl DelEmailToFax {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoEmailtofax,
-    ];
-}
-
 impl crate::Request for DelEmailToFax {
     type Response = DelEmailToFaxResponse;
     /// The function's entry in the metadata table.
@@ -870,21 +722,18 @@ impl crate::Request for DelEmailToFax {
 #[non_exhaustive]
 pub struct DelEmailToFaxResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelEmailToFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -912,12 +761,8 @@ impl crate::wire::RecordMut for DelEmailToFaxResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -927,8 +772,7 @@ impl crate::wire::ToJson for DelEmailToFaxResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -938,7 +782,7 @@ impl serde::Serialize for DelEmailToFaxResponse {
 impl crate::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, [`DelEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_email_to_fax(
         &self,
@@ -952,7 +796,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, [`DelEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -967,7 +811,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `invalid_folder_id`, `no_folder`
@@ -997,25 +841,6 @@ impl DelFaxFolder {
     }
 }
 
-impl DelFaxFolder {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoFolder,
-    ];
-}
-
 impl crate::Request for DelFaxFolder {
     type Response = DelFaxFolderResponse;
     /// The function's entry in the metadata table.
@@ -1035,21 +860,18 @@ impl crate::Request for DelFaxFolder {
 #[non_exhaustive]
 pub struct DelFaxFolderResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelFaxFolderResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1077,12 +899,8 @@ impl crate::wire::RecordMut for DelFaxFolderResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelFaxFolderResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1092,8 +910,7 @@ impl crate::wire::ToJson for DelFaxFolderResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1103,7 +920,7 @@ impl serde::Serialize for DelFaxFolderResponse {
 impl crate::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, [`DelFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_fax_folder(
         &self,
@@ -1117,7 +934,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, [`DelFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -1133,7 +950,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1158,23 +975,6 @@ impl GetBackOrders {
     }
 }
 
-impl GetBackOrders {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetBackOrders {
     type Response = GetBackOrdersResponse;
     /// The function's entry in the metadata table.
@@ -1197,21 +997,18 @@ pub struct GetBackOrdersResponse {
     /// `back_orders`: a list of objects, each read into `get_back_orders::BackOrder` (empty when VoIP.ms has nothing to list).
     pub back_orders: Vec<get_back_orders::BackOrder>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetBackOrdersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1250,12 +1047,8 @@ impl crate::wire::RecordMut for GetBackOrdersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetBackOrdersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1265,8 +1058,7 @@ impl crate::wire::ToJson for GetBackOrdersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1306,9 +1098,7 @@ pub mod get_back_orders {
         received: crate::wire::Received,
     }
     impl BackOrder {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1381,7 +1171,6 @@ pub mod get_back_orders {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for BackOrder {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1390,8 +1179,7 @@ pub mod get_back_orders {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for BackOrder {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1406,7 +1194,7 @@ impl crate::Client {
     /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
-    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, [`GetBackOrders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_back_orders(
         &self,
@@ -1421,7 +1209,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
-    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, [`GetBackOrders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -1437,7 +1225,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_province`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1462,23 +1250,6 @@ impl GetFaxProvinces {
     }
 }
 
-impl GetFaxProvinces {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-    ];
-}
-
 impl crate::Request for GetFaxProvinces {
     type Response = GetFaxProvincesResponse;
     /// The function's entry in the metadata table.
@@ -1499,21 +1270,18 @@ pub struct GetFaxProvincesResponse {
     /// `provinces`: a list of objects, each read into `get_fax_provinces::Province` (empty when VoIP.ms has nothing to list).
     pub provinces: Vec<get_fax_provinces::Province>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxProvincesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1550,12 +1318,8 @@ impl crate::wire::RecordMut for GetFaxProvincesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxProvincesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1565,8 +1329,7 @@ impl crate::wire::ToJson for GetFaxProvincesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1590,9 +1353,7 @@ pub mod get_fax_provinces {
         received: crate::wire::Received,
     }
     impl Province {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1636,7 +1397,6 @@ pub mod get_fax_provinces {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Province {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1645,8 +1405,7 @@ pub mod get_fax_provinces {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1661,7 +1420,7 @@ impl crate::Client {
     /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, [`GetFaxProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_provinces(
         &self,
@@ -1676,7 +1435,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, [`GetFaxProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -1692,7 +1451,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_state`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1717,23 +1476,6 @@ impl GetFaxStates {
     }
 }
 
-impl GetFaxStates {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-    ];
-}
-
 impl crate::Request for GetFaxStates {
     type Response = GetFaxStatesResponse;
     /// The function's entry in the metadata table.
@@ -1754,21 +1496,18 @@ pub struct GetFaxStatesResponse {
     /// `states`: a list of objects, each read into `get_fax_states::State` (empty when VoIP.ms has nothing to list).
     pub states: Vec<get_fax_states::State>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxStatesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1805,12 +1544,8 @@ impl crate::wire::RecordMut for GetFaxStatesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxStatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1820,8 +1555,7 @@ impl crate::wire::ToJson for GetFaxStatesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1845,9 +1579,7 @@ pub mod get_fax_states {
         received: crate::wire::Received,
     }
     impl State {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1891,7 +1623,6 @@ pub mod get_fax_states {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for State {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1900,8 +1631,7 @@ pub mod get_fax_states {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1916,7 +1646,7 @@ impl crate::Client {
     /// - Retrieves a list of American Fax States if no additional parameter is provided.
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
-    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, [`GetFaxStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_states(
         &self,
@@ -1931,7 +1661,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of American Fax States if no additional parameter is provided.
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
-    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, [`GetFaxStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -1946,7 +1676,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_province`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1964,23 +1694,6 @@ impl GetFaxRateCentersCan {
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
-}
-
-impl GetFaxRateCentersCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidProvince,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingProvince,
-    ];
 }
 
 impl crate::Request for GetFaxRateCentersCan {
@@ -2001,21 +1714,18 @@ pub struct GetFaxRateCentersCanResponse {
     /// `ratecenters`: a list of objects, each read into `get_fax_rate_centers_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_fax_rate_centers_can::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxRateCentersCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2052,12 +1762,8 @@ impl crate::wire::RecordMut for GetFaxRateCentersCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2067,8 +1773,7 @@ impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2092,9 +1797,7 @@ pub mod get_fax_rate_centers_can {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2138,7 +1841,6 @@ pub mod get_fax_rate_centers_can {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2147,8 +1849,7 @@ pub mod get_fax_rate_centers_can {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2162,7 +1863,7 @@ pub mod get_fax_rate_centers_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, [`GetFaxRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_rate_centers_can(
         &self,
@@ -2176,7 +1877,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, [`GetFaxRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -2191,7 +1892,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_state`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2209,23 +1910,6 @@ impl GetFaxRateCentersUsa {
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
-}
-
-impl GetFaxRateCentersUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingState,
-    ];
 }
 
 impl crate::Request for GetFaxRateCentersUsa {
@@ -2246,21 +1930,18 @@ pub struct GetFaxRateCentersUsaResponse {
     /// `ratecenters`: a list of objects, each read into `get_fax_rate_centers_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_fax_rate_centers_usa::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxRateCentersUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2297,12 +1978,8 @@ impl crate::wire::RecordMut for GetFaxRateCentersUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2312,8 +1989,7 @@ impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2337,9 +2013,7 @@ pub mod get_fax_rate_centers_usa {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2383,7 +2057,6 @@ pub mod get_fax_rate_centers_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2392,8 +2065,7 @@ pub mod get_fax_rate_centers_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2407,7 +2079,7 @@ pub mod get_fax_rate_centers_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, [`GetFaxRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_rate_centers_usa(
         &self,
@@ -2421,7 +2093,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, [`GetFaxRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -2436,7 +2108,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2461,23 +2133,6 @@ impl GetFaxNumbersInfo {
     }
 }
 
-impl GetFaxNumbersInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetFaxNumbersInfo {
     type Response = GetFaxNumbersInfoResponse;
     /// The function's entry in the metadata table.
@@ -2498,21 +2153,18 @@ pub struct GetFaxNumbersInfoResponse {
     /// `numbers`: a list of objects, each read into `get_fax_numbers_info::Number` (empty when VoIP.ms has nothing to list).
     pub numbers: Vec<get_fax_numbers_info::Number>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxNumbersInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2549,12 +2201,8 @@ impl crate::wire::RecordMut for GetFaxNumbersInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2564,8 +2212,7 @@ impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2623,9 +2270,7 @@ pub mod get_fax_numbers_info {
         received: crate::wire::Received,
     }
     impl Number {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2725,7 +2370,6 @@ pub mod get_fax_numbers_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Number {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2734,8 +2378,7 @@ pub mod get_fax_numbers_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Number {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2749,7 +2392,7 @@ pub mod get_fax_numbers_info {
 impl crate::Client {
     /// Retrieves a list of Fax Numbers.
     ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, [`GetFaxNumbersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_numbers_info(
         &self,
@@ -2763,7 +2406,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Fax Numbers.
     ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, [`GetFaxNumbersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -2778,7 +2421,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2796,23 +2439,6 @@ impl GetFaxNumbersPortability {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
-}
-
-impl GetFaxNumbersPortability {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetFaxNumbersPortability {
@@ -2833,21 +2459,18 @@ pub struct GetFaxNumbersPortabilityResponse {
     /// `getFaxNumbersPortability`: bool(yes/no). Example: yes.
     pub get_fax_numbers_portability: Option<bool>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxNumbersPortabilityResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2884,12 +2507,8 @@ impl crate::wire::RecordMut for GetFaxNumbersPortabilityResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2899,8 +2518,7 @@ impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2910,7 +2528,7 @@ impl serde::Serialize for GetFaxNumbersPortabilityResponse {
 impl crate::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, [`GetFaxNumbersPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_numbers_portability(
         &self,
@@ -2924,7 +2542,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, [`GetFaxNumbersPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -2940,7 +2558,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_id`, `missing_folder`, `missing_id`
 /// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
@@ -2998,29 +2616,6 @@ impl GetFaxMessages {
     }
 }
 
-impl GetFaxMessages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::SentFail,
-    ];
-}
-
 impl crate::Request for GetFaxMessages {
     type Response = GetFaxMessagesResponse;
     /// The function's entry in the metadata table.
@@ -3050,21 +2645,18 @@ pub struct GetFaxMessagesResponse {
     /// `faxes`: a list of objects, each read into `get_fax_messages::Fax` (empty when VoIP.ms has nothing to list).
     pub faxes: Vec<get_fax_messages::Fax>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxMessagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3101,12 +2693,8 @@ impl crate::wire::RecordMut for GetFaxMessagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3116,8 +2704,7 @@ impl crate::wire::ToJson for GetFaxMessagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3159,9 +2746,7 @@ pub mod get_fax_messages {
         received: crate::wire::Received,
     }
     impl Fax {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3237,7 +2822,6 @@ pub mod get_fax_messages {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Fax {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3246,8 +2830,7 @@ pub mod get_fax_messages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Fax {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3278,7 +2861,7 @@ impl crate::Client {
     /// - Retrieves a list of Fax Messages.
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, [`GetFaxMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_messages(
         &self,
@@ -3293,7 +2876,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Fax Messages.
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, [`GetFaxMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -3308,7 +2891,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3326,23 +2909,6 @@ impl GetFaxMessagePdf {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
-}
-
-impl GetFaxMessagePdf {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetFaxMessagePdf {
@@ -3363,21 +2929,18 @@ pub struct GetFaxMessagePdfResponse {
     /// `message_base64`: string. Example: PDF file encrypted in Base64.
     pub message_base64: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxMessagePdfResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3414,12 +2977,8 @@ impl crate::wire::RecordMut for GetFaxMessagePdfResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxMessagePdfResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3429,8 +2988,7 @@ impl crate::wire::ToJson for GetFaxMessagePdfResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3440,7 +2998,7 @@ impl serde::Serialize for GetFaxMessagePdfResponse {
 impl crate::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, [`GetFaxMessagePdf::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_message_pdf(
         &self,
@@ -3454,7 +3012,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, [`GetFaxMessagePdf::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -3469,7 +3027,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `invalid_folder_id`, `no_folder`
@@ -3495,25 +3053,6 @@ impl GetFaxFolders {
     }
 }
 
-impl GetFaxFolders {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoFolder,
-    ];
-}
-
 impl crate::Request for GetFaxFolders {
     type Response = GetFaxFoldersResponse;
     /// The function's entry in the metadata table.
@@ -3534,21 +3073,18 @@ pub struct GetFaxFoldersResponse {
     /// `folders`: a list of objects, each read into `get_fax_folders::Folder` (empty when VoIP.ms has nothing to list).
     pub folders: Vec<get_fax_folders::Folder>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetFaxFoldersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3585,12 +3121,8 @@ impl crate::wire::RecordMut for GetFaxFoldersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetFaxFoldersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3600,8 +3132,7 @@ impl crate::wire::ToJson for GetFaxFoldersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3621,9 +3152,7 @@ pub mod get_fax_folders {
         received: crate::wire::Received,
     }
     impl Folder {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3663,7 +3192,6 @@ pub mod get_fax_folders {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Folder {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3672,8 +3200,7 @@ pub mod get_fax_folders {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3687,7 +3214,7 @@ pub mod get_fax_folders {
 impl crate::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, [`GetFaxFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_fax_folders(
         &self,
@@ -3701,7 +3228,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, [`GetFaxFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -3717,7 +3244,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `missing_id`
 /// - its text names what the function works on: `no_emailtofax`
@@ -3743,24 +3270,6 @@ impl GetEmailToFax {
     }
 }
 
-impl GetEmailToFax {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoEmailtofax,
-    ];
-}
-
 impl crate::Request for GetEmailToFax {
     type Response = GetEmailToFaxResponse;
     /// The function's entry in the metadata table.
@@ -3781,21 +3290,18 @@ pub struct GetEmailToFaxResponse {
     /// `emailToFax`: a list of objects, each read into `get_email_to_fax::EmailToFax` (empty when VoIP.ms has nothing to list).
     pub email_to_fax: Vec<get_email_to_fax::EmailToFax>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetEmailToFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3832,12 +3338,8 @@ impl crate::wire::RecordMut for GetEmailToFaxResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3847,8 +3349,7 @@ impl crate::wire::ToJson for GetEmailToFaxResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3876,9 +3377,7 @@ pub mod get_email_to_fax {
         received: crate::wire::Received,
     }
     impl EmailToFax {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3933,7 +3432,6 @@ pub mod get_email_to_fax {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for EmailToFax {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3942,8 +3440,7 @@ pub mod get_email_to_fax {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for EmailToFax {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3958,7 +3455,7 @@ impl crate::Client {
     /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, [`GetEmailToFax::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_email_to_fax(
         &self,
@@ -3973,7 +3470,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, [`GetEmailToFax::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -3988,7 +3485,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_email`, `invalid_id`, `missing_email`, `missing_id`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -4044,26 +3541,6 @@ impl MailFaxMessagePdf {
     }
 }
 
-impl MailFaxMessagePdf {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for MailFaxMessagePdf {
     type Response = MailFaxMessagePdfResponse;
     /// The function's entry in the metadata table.
@@ -4083,21 +3560,18 @@ pub struct MailFaxMessagePdfResponse {
     /// `message_status`: string. Example: message\_sent.
     pub message_status: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl MailFaxMessagePdfResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4134,12 +3608,8 @@ impl crate::wire::RecordMut for MailFaxMessagePdfResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for MailFaxMessagePdfResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4149,8 +3619,7 @@ impl crate::wire::ToJson for MailFaxMessagePdfResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4160,7 +3629,7 @@ impl serde::Serialize for MailFaxMessagePdfResponse {
 impl crate::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, [`MailFaxMessagePdf::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn mail_fax_message_pdf(
         &self,
@@ -4174,7 +3643,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, [`MailFaxMessagePdf::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -4189,7 +3658,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_fax_id`, `invalid_folder_id`
 /// - its text names what the function works on: `moving_fail`, `no_message`, `sent_fail`
@@ -4256,26 +3725,6 @@ impl MoveFaxMessage {
     }
 }
 
-impl MoveFaxMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::SentFail,
-    ];
-}
-
 impl crate::Request for MoveFaxMessage {
     type Response = MoveFaxMessageResponse;
     /// The function's entry in the metadata table.
@@ -4296,21 +3745,18 @@ impl crate::Request for MoveFaxMessage {
 #[non_exhaustive]
 pub struct MoveFaxMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl MoveFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4338,12 +3784,8 @@ impl crate::wire::RecordMut for MoveFaxMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for MoveFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4353,8 +3795,7 @@ impl crate::wire::ToJson for MoveFaxMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4364,7 +3805,7 @@ impl serde::Serialize for MoveFaxMessageResponse {
 impl crate::Client {
     /// Moves a Fax Message to a different folder.
     ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, [`MoveFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn move_fax_message(
         &self,
@@ -4378,7 +3819,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Moves a Fax Message to a different folder.
     ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, [`MoveFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -4393,7 +3834,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_email`, `invalid_email_enable`, `invalid_location`, `invalid_quantity`, `missing_email`, `missing_location`, `used_email`
 /// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
@@ -4491,30 +3932,6 @@ impl OrderFaxNumber {
     }
 }
 
-impl OrderFaxNumber {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidEmailEnable,
-        crate::ErrorCode::InvalidLocation,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNumberFax,
-        crate::ErrorCode::InvalidQuantity,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingLocation,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoNumbers,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for OrderFaxNumber {
     type Response = OrderFaxNumberResponse;
     /// The function's entry in the metadata table.
@@ -4555,21 +3972,18 @@ pub struct OrderFaxNumberResponse {
     /// `dids`: a list of phone.
     pub dids: Vec<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl OrderFaxNumberResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4606,12 +4020,8 @@ impl crate::wire::RecordMut for OrderFaxNumberResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for OrderFaxNumberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4621,8 +4031,7 @@ impl crate::wire::ToJson for OrderFaxNumberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4632,7 +4041,7 @@ impl serde::Serialize for OrderFaxNumberResponse {
 impl crate::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, [`OrderFaxNumber::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn order_fax_number(
         &self,
@@ -4646,7 +4055,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, [`OrderFaxNumber::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -4665,7 +4074,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `invalid_folder_id`, `no_folder`
@@ -4708,29 +4117,6 @@ impl SetFaxFolder {
     }
 }
 
-impl SetFaxFolder {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolderId,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoFolder,
-        crate::ErrorCode::UsedName,
-    ];
-}
-
 impl crate::Request for SetFaxFolder {
     type Response = SetFaxFolderResponse;
     /// The function's entry in the metadata table.
@@ -4753,21 +4139,18 @@ impl crate::Request for SetFaxFolder {
 #[non_exhaustive]
 pub struct SetFaxFolderResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetFaxFolderResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4795,12 +4178,8 @@ impl crate::wire::RecordMut for SetFaxFolderResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetFaxFolderResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4810,8 +4189,7 @@ impl crate::wire::ToJson for SetFaxFolderResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4821,7 +4199,7 @@ impl serde::Serialize for SetFaxFolderResponse {
 impl crate::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, [`SetFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_fax_folder(
         &self,
@@ -4835,7 +4213,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, [`SetFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -4850,7 +4228,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_id`, `invalid_security_code`, `missing_id`
 /// - its text names what the function works on: `no_emailtofax`
@@ -4968,25 +4346,6 @@ impl SetEmailToFax {
     }
 }
 
-impl SetEmailToFax {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidId,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidSecurityCode,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingId,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoEmailtofax,
-    ];
-}
-
 impl crate::Request for SetEmailToFax {
     type Response = SetEmailToFaxResponse;
     /// The function's entry in the metadata table.
@@ -5019,21 +4378,18 @@ pub struct SetEmailToFaxResponse {
     /// `id`: id. Example: 1234.
     pub id: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetEmailToFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5070,12 +4426,8 @@ impl crate::wire::RecordMut for SetEmailToFaxResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5085,8 +4437,7 @@ impl crate::wire::ToJson for SetEmailToFaxResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5096,7 +4447,7 @@ impl serde::Serialize for SetEmailToFaxResponse {
 impl crate::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, [`SetEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_email_to_fax(
         &self,
@@ -5110,7 +4461,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, [`SetEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -5125,7 +4476,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_area_code`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5143,22 +4494,6 @@ impl SearchFaxAreaCodeCan {
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
-}
-
-impl SearchFaxAreaCodeCan {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAreaCode,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for SearchFaxAreaCodeCan {
@@ -5179,21 +4514,18 @@ pub struct SearchFaxAreaCodeCanResponse {
     /// `ratecenters`: a list of objects, each read into `search_fax_area_code_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<search_fax_area_code_can::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchFaxAreaCodeCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5230,12 +4562,8 @@ impl crate::wire::RecordMut for SearchFaxAreaCodeCanResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5245,8 +4573,7 @@ impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5268,9 +4595,7 @@ pub mod search_fax_area_code_can {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5312,7 +4637,6 @@ pub mod search_fax_area_code_can {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5321,8 +4645,7 @@ pub mod search_fax_area_code_can {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5336,7 +4659,7 @@ pub mod search_fax_area_code_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, [`SearchFaxAreaCodeCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_fax_area_code_can(
         &self,
@@ -5350,7 +4673,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, [`SearchFaxAreaCodeCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -5365,7 +4688,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_area_code`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5383,22 +4706,6 @@ impl SearchFaxAreaCodeUsa {
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
-}
-
-impl SearchFaxAreaCodeUsa {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAreaCode,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for SearchFaxAreaCodeUsa {
@@ -5419,21 +4726,18 @@ pub struct SearchFaxAreaCodeUsaResponse {
     /// `ratecenters`: a list of objects, each read into `search_fax_area_code_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<search_fax_area_code_usa::Ratecenter>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SearchFaxAreaCodeUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5470,12 +4774,8 @@ impl crate::wire::RecordMut for SearchFaxAreaCodeUsaResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5485,8 +4785,7 @@ impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5508,9 +4807,7 @@ pub mod search_fax_area_code_usa {
         received: crate::wire::Received,
     }
     impl Ratecenter {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5552,7 +4849,6 @@ pub mod search_fax_area_code_usa {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Ratecenter {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -5561,8 +4857,7 @@ pub mod search_fax_area_code_usa {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -5576,7 +4871,7 @@ pub mod search_fax_area_code_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, [`SearchFaxAreaCodeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn search_fax_area_code_usa(
         &self,
@@ -5590,7 +4885,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, [`SearchFaxAreaCodeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -5609,7 +4904,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `invalid_note`, `missing_did`, `missing_email`, `note_toolong`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5744,29 +5039,6 @@ impl SetFaxNumberInfo {
     }
 }
 
-impl SetFaxNumberInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidEmailEnable,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidNote,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoteToolong,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for SetFaxNumberInfo {
     type Response = SetFaxNumberInfoResponse;
     /// The function's entry in the metadata table.
@@ -5816,21 +5088,18 @@ impl crate::Request for SetFaxNumberInfo {
 #[non_exhaustive]
 pub struct SetFaxNumberInfoResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetFaxNumberInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -5858,12 +5127,8 @@ impl crate::wire::RecordMut for SetFaxNumberInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetFaxNumberInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -5873,8 +5138,7 @@ impl crate::wire::ToJson for SetFaxNumberInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -5884,7 +5148,7 @@ impl serde::Serialize for SetFaxNumberInfoResponse {
 impl crate::Client {
     /// Updates the information from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, [`SetFaxNumberInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_fax_number_info(
         &self,
@@ -5898,7 +5162,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, [`SetFaxNumberInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -5913,7 +5177,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `missing_did`, `missing_email`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -5975,27 +5239,6 @@ impl SetFaxNumberEmail {
     }
 }
 
-impl SetFaxNumberEmail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidEmailEnable,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::UsedEmail,
-    ];
-}
-
 impl crate::Request for SetFaxNumberEmail {
     type Response = SetFaxNumberEmailResponse;
     /// The function's entry in the metadata table.
@@ -6024,21 +5267,18 @@ impl crate::Request for SetFaxNumberEmail {
 #[non_exhaustive]
 pub struct SetFaxNumberEmailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetFaxNumberEmailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6066,12 +5306,8 @@ impl crate::wire::RecordMut for SetFaxNumberEmailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetFaxNumberEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6081,8 +5317,7 @@ impl crate::wire::ToJson for SetFaxNumberEmailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6092,7 +5327,7 @@ impl serde::Serialize for SetFaxNumberEmailResponse {
 impl crate::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, [`SetFaxNumberEmail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_fax_number_email(
         &self,
@@ -6106,7 +5341,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, [`SetFaxNumberEmail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -6121,7 +5356,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `missing_did`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -6183,23 +5418,6 @@ impl SetFaxNumberUrlCallback {
     }
 }
 
-impl SetFaxNumberUrlCallback {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDid,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDid,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SetFaxNumberUrlCallback {
     type Response = SetFaxNumberUrlCallbackResponse;
     /// The function's entry in the metadata table.
@@ -6228,21 +5446,18 @@ impl crate::Request for SetFaxNumberUrlCallback {
 #[non_exhaustive]
 pub struct SetFaxNumberUrlCallbackResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetFaxNumberUrlCallbackResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6270,12 +5485,8 @@ impl crate::wire::RecordMut for SetFaxNumberUrlCallbackResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6285,8 +5496,7 @@ impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6296,7 +5506,7 @@ impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
 impl crate::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, [`SetFaxNumberUrlCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_fax_number_url_callback(
         &self,
@@ -6310,7 +5520,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, [`SetFaxNumberUrlCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -6325,7 +5535,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_file`, `invalid_from_number`, `invalid_to_number`, `missing_file`
 /// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
@@ -6456,29 +5666,6 @@ impl SendFaxMessage {
     }
 }
 
-impl SendFaxMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFile,
-        crate::ErrorCode::InvalidFromNumber,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidToNumber,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFile,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::SentFail,
-    ];
-}
-
 impl crate::Request for SendFaxMessage {
     type Response = SendFaxMessageResponse;
     /// The function's entry in the metadata table.
@@ -6510,21 +5697,18 @@ impl crate::Request for SendFaxMessage {
 #[non_exhaustive]
 pub struct SendFaxMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -6552,12 +5736,8 @@ impl crate::wire::RecordMut for SendFaxMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -6567,8 +5747,7 @@ impl crate::wire::ToJson for SendFaxMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -6578,7 +5757,7 @@ impl serde::Serialize for SendFaxMessageResponse {
 impl crate::Client {
     /// Send a Fax message to a Destination Number.
     ///
-    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, [`SendFaxMessage::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_fax_message(
         &self,
@@ -6592,7 +5771,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Fax message to a Destination Number.
     ///
-    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, [`SendFaxMessage::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_fax_message(
         &self,
         request: SendFaxMessage,
@@ -6611,193 +5790,253 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 28usize] = [
         FunctionMeta::new(
-            "connectFAX",
-            "Fax",
-            "fax",
-            Kind::Spend,
-            "- Connects a specific FAX DID to a specific Reseller Client Sub Account",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "account",
-                        WireType::String,
-                        "Reseller Sub Account (Example: '100001_VoIP')",
-                    )
-                    .required()
-                    .example("100001_VoIP")
-                    .missing(&ErrorCode::MissingAccount)
-                    .invalid(&ErrorCode::InvalidAccount),
-                ParamMeta::new(
-                        "monthly",
-                        WireType::Decimal,
-                        "Montly Fee for Reseller Client (Example: 3.50)",
-                    )
-                    .required()
-                    .example("3.50")
-                    .missing(&ErrorCode::MissingMonthly)
-                    .invalid(&ErrorCode::InvalidMonthly),
-                ParamMeta::new(
-                        "setup",
-                        WireType::Decimal,
-                        "Setup Fee for Reseller Client (Example: 1.99)",
-                    )
-                    .required()
-                    .example("1.99")
-                    .missing(&ErrorCode::MissingSetup)
-                    .invalid(&ErrorCode::InvalidSetup),
-                ParamMeta::new(
-                        "minute",
-                        WireType::Decimal,
-                        "Minute Rate for Reseller Client (Example: 0.03)",
-                    )
-                    .required()
-                    .example("0.03")
-                    .missing(&ErrorCode::MissingMinute)
-                    .invalid(&ErrorCode::InvalidMinute),
-                ParamMeta::new(
-                        "next_billing",
-                        WireType::Date,
-                        "Next billing date (Example: '2014-03-30')",
-                    )
-                    .example("2014-03-30")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDate),
-                ParamMeta::new(
-                        "dont_charge_setup",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "If set to true, the setup value will not be charged after Connect",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dont_charge_monthly",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "If set to true, the monthly value will not be charged after Connect",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "connectFAX",
+                "Fax",
+                "fax",
+                Kind::Spend,
+                "- Connects a specific FAX DID to a specific Reseller Client Sub Account",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "account",
+                            WireType::String,
+                            "Reseller Sub Account (Example: '100001_VoIP')",
+                        )
+                        .required()
+                        .example("100001_VoIP")
+                        .missing(&ErrorCode::MissingAccount)
+                        .invalid(&ErrorCode::InvalidAccount),
+                    ParamMeta::new(
+                            "monthly",
+                            WireType::Decimal,
+                            "Montly Fee for Reseller Client (Example: 3.50)",
+                        )
+                        .required()
+                        .example("3.50")
+                        .missing(&ErrorCode::MissingMonthly)
+                        .invalid(&ErrorCode::InvalidMonthly),
+                    ParamMeta::new(
+                            "setup",
+                            WireType::Decimal,
+                            "Setup Fee for Reseller Client (Example: 1.99)",
+                        )
+                        .required()
+                        .example("1.99")
+                        .missing(&ErrorCode::MissingSetup)
+                        .invalid(&ErrorCode::InvalidSetup),
+                    ParamMeta::new(
+                            "minute",
+                            WireType::Decimal,
+                            "Minute Rate for Reseller Client (Example: 0.03)",
+                        )
+                        .required()
+                        .example("0.03")
+                        .missing(&ErrorCode::MissingMinute)
+                        .invalid(&ErrorCode::InvalidMinute),
+                    ParamMeta::new(
+                            "next_billing",
+                            WireType::Date,
+                            "Next billing date (Example: '2014-03-30')",
+                        )
+                        .example("2014-03-30")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDate),
+                    ParamMeta::new(
+                            "dont_charge_setup",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "If set to true, the setup value will not be charged after Connect",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dont_charge_monthly",
+                            WireType::Bool(BoolForm::TrueFalse),
+                            "If set to true, the monthly value will not be charged after Connect",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::InvalidMinute,
+                    ErrorCode::InvalidMonthly,
+                    ErrorCode::InvalidNumberFax,
+                    ErrorCode::InvalidSetup,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingMinute,
+                    ErrorCode::MissingMonthly,
+                    ErrorCode::MissingSetup,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoEmailtofax,
+                    ErrorCode::NoFolder,
+                    ErrorCode::NoMessage,
+                    ErrorCode::NoNumbers,
+                    ErrorCode::SentFail,
+                ],
+            ),
         FunctionMeta::new(
-            "unconnectFAX",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Unconnects specific FAX DID from Reseller Client Sub Account.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-            ],
-        ),
+                "unconnectFAX",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Unconnects specific FAX DID from Reseller Client Sub Account.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::InvalidNumberFax,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoEmailtofax,
+                    ErrorCode::NoFolder,
+                    ErrorCode::NoMessage,
+                    ErrorCode::NoNumbers,
+                    ErrorCode::SentFail,
+                ],
+            ),
         FunctionMeta::new(
-            "cancelFaxNumber",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Deletes a specific Fax Number from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific Fax Number (Example: 923)",
-                    )
-                    .required()
-                    .example("923")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how cancel a Fax Number",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "cancelFaxNumber",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Deletes a specific Fax Number from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific Fax Number (Example: 923)",
+                        )
+                        .required()
+                        .example("923")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how cancel a Fax Number",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidNumberFax,
+                    ErrorCode::MissingId,
+                    ErrorCode::NoNumbers,
+                ],
+            ),
         FunctionMeta::new(
-            "deleteFaxMessage",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Deletes a specific Fax Message from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific Fax Message (Example: 923)",
-                    )
-                    .required()
-                    .example("923")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how cancel a Fax Message",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "deleteFaxMessage",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Deletes a specific Fax Message from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific Fax Message (Example: 923)",
+                        )
+                        .required()
+                        .example("923")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how cancel a Fax Message",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
-            "delEmailToFax",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Deletes a specific \"Email to Fax configuration\" from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific \"Email To Fax Configuration\" (Example: 923)",
-                    )
-                    .required()
-                    .example("923")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how cancel a \"Email To Fax Configuration\"",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "delEmailToFax",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Deletes a specific \"Email to Fax configuration\" from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific \"Email To Fax Configuration\" (Example: 923)",
+                        )
+                        .required()
+                        .example("923")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how cancel a \"Email To Fax Configuration\"",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[ErrorCode::InvalidId, ErrorCode::MissingId, ErrorCode::NoEmailtofax],
+            ),
         FunctionMeta::new(
-            "delFaxFolder",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Deletes a specific Fax Folder from your Account.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID for a specific Fax Folder (Example: 923)",
-                    )
-                    .required()
-                    .example("923")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to delete a Fax Folder",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "delFaxFolder",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Deletes a specific Fax Folder from your Account.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID for a specific Fax Folder (Example: 923)",
+                        )
+                        .required()
+                        .example("923")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to delete a Fax Folder",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingId,
+                    ErrorCode::NoFolder,
+                ],
+            ),
         FunctionMeta::new(
                 "getBackOrders",
                 "Fax",
@@ -6810,7 +6049,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidId),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
                 "getFaxProvinces",
                 "Fax",
@@ -6828,7 +6068,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidProvince),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
         FunctionMeta::new(
                 "getFaxStates",
                 "Fax",
@@ -6846,7 +6087,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidState),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
         FunctionMeta::new(
                 "getFaxRateCentersCAN",
                 "Fax",
@@ -6877,7 +6119,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
         FunctionMeta::new(
                 "getFaxRateCentersUSA",
                 "Fax",
@@ -6908,7 +6151,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
         FunctionMeta::new(
                 "getFaxNumbersInfo",
                 "Fax",
@@ -6925,7 +6169,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDid),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
                 "getFaxNumbersPortability",
                 "Fax",
@@ -6956,7 +6201,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
                 "getFaxMessages",
                 "Fax",
@@ -7016,6 +6262,18 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingId,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoMessage,
+                    ErrorCode::SentFail,
+                ],
             ),
         FunctionMeta::new(
                 "getFaxMessagePDF",
@@ -7047,7 +6305,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
         FunctionMeta::new(
                 "getFaxFolders",
                 "Fax",
@@ -7060,7 +6319,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidId),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingId,
+                    ErrorCode::NoFolder,
+                ],
+            ),
         FunctionMeta::new(
                 "getEmailToFax",
                 "Fax",
@@ -7074,228 +6341,282 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["emailToFax[].security_code"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[ErrorCode::InvalidId, ErrorCode::MissingId, ErrorCode::NoEmailtofax],
+            ),
         FunctionMeta::new(
-            "mailFaxMessagePDF",
-            "Fax",
-            "fax",
-            Kind::Spend,
-            "- Send a Fax Message attached as a PDF file to an email destination.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "ID of the Fax Message requested (Values from getFaxMessages)",
-                    )
-                    .required()
-                    .values_from("getFaxMessages")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Destination email adreess (example: [email protected])",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-            ],
-        ),
+                "mailFaxMessagePDF",
+                "Fax",
+                "fax",
+                Kind::Spend,
+                "- Send a Fax Message attached as a PDF file to an email destination.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "ID of the Fax Message requested (Values from getFaxMessages)",
+                        )
+                        .required()
+                        .values_from("getFaxMessages")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Destination email adreess (example: [email protected])",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidId,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingId,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "moveFaxMessage",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Moves a Fax Message to a different folder.",
-            &[
-                ParamMeta::new(
-                        "fax_id",
-                        WireType::Id,
-                        "ID of the Fax Message requested (Values from getFaxMessages)",
-                    )
-                    .required()
-                    .values_from("getFaxMessages")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidFaxId),
-                ParamMeta::new(
-                        "folder_id",
-                        WireType::Id,
-                        "ID of the destination Fax Folder (Values from getFaxFolders)",
-                    )
-                    .required()
-                    .values_from("getFaxFolders")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidFolderId),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to move a Fax Message",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "moveFaxMessage",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Moves a Fax Message to a different folder.",
+                &[
+                    ParamMeta::new(
+                            "fax_id",
+                            WireType::Id,
+                            "ID of the Fax Message requested (Values from getFaxMessages)",
+                        )
+                        .required()
+                        .values_from("getFaxMessages")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidFaxId),
+                    ParamMeta::new(
+                            "folder_id",
+                            WireType::Id,
+                            "ID of the destination Fax Folder (Values from getFaxFolders)",
+                        )
+                        .required()
+                        .values_from("getFaxFolders")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidFolderId),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to move a Fax Message",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoMessage,
+                    ErrorCode::SentFail,
+                ],
+            ),
         FunctionMeta::new(
-            "orderFaxNumber",
-            "Fax",
-            "fax",
-            Kind::Spend,
-            "- Orders and Adds a new Fax Number to the Account.",
-            &[
-                ParamMeta::new(
-                        "location",
-                        WireType::Id,
-                        "Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)",
-                    )
-                    .required()
-                    .values_from("getFaxRateCentersCAN")
-                    .missing(&ErrorCode::MissingLocation)
-                    .invalid(&ErrorCode::InvalidLocation),
-                ParamMeta::new(
-                        "quantity",
-                        WireType::Integer,
-                        "Quantity of Fax Numbers to order (Example: 3)",
-                    )
-                    .required()
-                    .example("3")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidQuantity),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "email_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEmailEnable),
-                ParamMeta::new(
-                        "email_attach_file",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback",
-                        WireType::String,
-                        "URL where make a POST when you receive a Fax Message.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_retry",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable retry the POST action in case we don't receive \"ok\".",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "orderFaxNumber",
+                "Fax",
+                "fax",
+                Kind::Spend,
+                "- Orders and Adds a new Fax Number to the Account.",
+                &[
+                    ParamMeta::new(
+                            "location",
+                            WireType::Id,
+                            "Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)",
+                        )
+                        .required()
+                        .values_from("getFaxRateCentersCAN")
+                        .missing(&ErrorCode::MissingLocation)
+                        .invalid(&ErrorCode::InvalidLocation),
+                    ParamMeta::new(
+                            "quantity",
+                            WireType::Integer,
+                            "Quantity of Fax Numbers to order (Example: 3)",
+                        )
+                        .required()
+                        .example("3")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidQuantity),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "email_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEmailEnable),
+                    ParamMeta::new(
+                            "email_attach_file",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback",
+                            WireType::String,
+                            "URL where make a POST when you receive a Fax Message.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_retry",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable retry the POST action in case we don't receive \"ok\".",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidEmailEnable,
+                    ErrorCode::InvalidLocation,
+                    ErrorCode::InvalidNumberFax,
+                    ErrorCode::InvalidQuantity,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingLocation,
+                    ErrorCode::NoNumbers,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "setFaxFolder",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Create or update the information of a specific Fax Folder.",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "[Only for updates] ID of the Fax Folder to edit (Values from getFaxFolders)",
-                    )
-                    .values_from("getFaxFolders")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "name",
-                        WireType::String,
-                        "Name of the Fax Folder to create or update (Example: FAMILY)",
-                    )
-                    .required()
-                    .example("FAMILY")
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to create/update a Fax Folder",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setFaxFolder",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Create or update the information of a specific Fax Folder.",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "[Only for updates] ID of the Fax Folder to edit (Values from getFaxFolders)",
+                        )
+                        .values_from("getFaxFolders")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "name",
+                            WireType::String,
+                            "Name of the Fax Folder to create or update (Example: FAMILY)",
+                        )
+                        .required()
+                        .example("FAMILY")
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to create/update a Fax Folder",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolderId,
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidName,
+                    ErrorCode::MissingId,
+                    ErrorCode::MissingName,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoFolder,
+                    ErrorCode::UsedName,
+                ],
+            ),
         FunctionMeta::new(
-            "setEmailToFax",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Create or update the information of a specific \"Email to Fax configuration\".",
-            &[
-                ParamMeta::new(
-                        "id",
-                        WireType::Id,
-                        "[Only for updates] ID of the \"Email to Fax\" to edit (Values from getEmailToFax)",
-                    )
-                    .values_from("getEmailToFax")
-                    .missing(&ErrorCode::MissingId)
-                    .invalid(&ErrorCode::InvalidId),
-                ParamMeta::new(
-                        "enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "auth_email",
-                        WireType::String,
-                        "Email address from you will sent Fax Messages",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "from_number_id",
-                        WireType::Id,
-                        "Fax number that will appear as fax sender. (values from getFaxNumbersInfo)",
-                    )
-                    .required()
-                    .values_from("getFaxNumbersInfo")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "security_code_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "security_code",
-                        WireType::String,
-                        "An alphanumeric code to identify your emails before send as Fax.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSecurityCode),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setEmailToFax",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Create or update the information of a specific \"Email to Fax configuration\".",
+                &[
+                    ParamMeta::new(
+                            "id",
+                            WireType::Id,
+                            "[Only for updates] ID of the \"Email to Fax\" to edit (Values from getEmailToFax)",
+                        )
+                        .values_from("getEmailToFax")
+                        .missing(&ErrorCode::MissingId)
+                        .invalid(&ErrorCode::InvalidId),
+                    ParamMeta::new(
+                            "enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "auth_email",
+                            WireType::String,
+                            "Email address from you will sent Fax Messages",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "from_number_id",
+                            WireType::Id,
+                            "Fax number that will appear as fax sender. (values from getFaxNumbersInfo)",
+                        )
+                        .required()
+                        .values_from("getFaxNumbersInfo")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "security_code_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "security_code",
+                            WireType::String,
+                            "An alphanumeric code to identify your emails before send as Fax.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSecurityCode),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidId,
+                    ErrorCode::InvalidSecurityCode,
+                    ErrorCode::MissingId,
+                    ErrorCode::NoEmailtofax,
+                ],
+            ),
         FunctionMeta::new(
                 "searchFaxAreaCodeCAN",
                 "Fax",
@@ -7326,7 +6647,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidAreaCode]),
         FunctionMeta::new(
                 "searchFaxAreaCodeUSA",
                 "Fax",
@@ -7357,249 +6679,285 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(&[ErrorCode::InvalidAreaCode]),
+        FunctionMeta::new(
+                "setFaxNumberInfo",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Updates the information from a specific Fax Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Number to be ported into our network (Example: 5552341234)",
+                        )
+                        .required()
+                        .example("5552341234")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "email_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEmailEnable),
+                    ParamMeta::new(
+                            "email_attach_file",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback",
+                            WireType::String,
+                            "URL where make a POST when you receive a Fax Message.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_retry",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable retry the POST action in case we don't receive \"ok\".",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to update the information of a Fax Number",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fax_to_sip_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "fax_to_sip_enabled_account",
+                            WireType::String,
+                            "Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######_SubAccount.",
+                        )
+                        .values_from("getSubAccounts")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "note",
+                            WireType::String,
+                            "Description you wish to indicate for this DID (for your own use, but not mandatory).",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidNote)
+                        .too_long(&ErrorCode::NoteToolong),
+                    ParamMeta::new(
+                            "max_attempts",
+                            WireType::Integer,
+                            "The fax number's maximum number of attempts, which getFaxNumbersInfo reports as max_attempts (Example: 5)",
+                        )
+                        .example("5")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidEmailEnable,
+                    ErrorCode::InvalidNote,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::NoteToolong,
+                    ErrorCode::UsedEmail,
+                ],
             ),
         FunctionMeta::new(
-            "setFaxNumberInfo",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Updates the information from a specific Fax Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Number to be ported into our network (Example: 5552341234)",
-                    )
-                    .required()
-                    .example("5552341234")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "email_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEmailEnable),
-                ParamMeta::new(
-                        "email_attach_file",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback",
-                        WireType::String,
-                        "URL where make a POST when you receive a Fax Message.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_retry",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable retry the POST action in case we don't receive \"ok\".",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to update the information of a Fax Number",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fax_to_sip_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "fax_to_sip_enabled_account",
-                        WireType::String,
-                        "Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######_SubAccount.",
-                    )
-                    .values_from("getSubAccounts")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "note",
-                        WireType::String,
-                        "Description you wish to indicate for this DID (for your own use, but not mandatory).",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidNote)
-                    .too_long(&ErrorCode::NoteToolong),
-                ParamMeta::new(
-                        "max_attempts",
-                        WireType::Integer,
-                        "The fax number's maximum number of attempts, which getFaxNumbersInfo reports as max_attempts (Example: 5)",
-                    )
-                    .example("5")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setFaxNumberEmail",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Updates the email configuration from a specific Fax Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Number to be ported into our network (Example: 5552341234)",
+                        )
+                        .required()
+                        .example("5552341234")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "email",
+                            WireType::String,
+                            "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "email_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEmailEnable),
+                    ParamMeta::new(
+                            "email_attach_file",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to set the email of a Fax Number",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDid,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidEmailEnable,
+                    ErrorCode::MissingDid,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::UsedEmail,
+                ],
+            ),
         FunctionMeta::new(
-            "setFaxNumberEmail",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Updates the email configuration from a specific Fax Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Number to be ported into our network (Example: 5552341234)",
-                    )
-                    .required()
-                    .example("5552341234")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "email",
-                        WireType::String,
-                        "Email address where send notifications when receive Fax Messages - (Example: [email protected])",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "email_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEmailEnable),
-                ParamMeta::new(
-                        "email_attach_file",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to set the email of a Fax Number",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setFaxNumberURLCallback",
+                "Fax",
+                "fax",
+                Kind::Write,
+                "- Updates the url callback configuration from a specific Fax Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Number to be ported into our network (Example: 5552341234)",
+                        )
+                        .required()
+                        .example("5552341234")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "url_callback",
+                            WireType::String,
+                            "URL where make a POST when you receive a Fax Message.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_retry",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable retry the POST action in case we don't receive \"ok\".",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to set the URL callback of a Fax Number",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
         FunctionMeta::new(
-            "setFaxNumberURLCallback",
-            "Fax",
-            "fax",
-            Kind::Write,
-            "- Updates the url callback configuration from a specific Fax Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Number to be ported into our network (Example: 5552341234)",
-                    )
-                    .required()
-                    .example("5552341234")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "url_callback",
-                        WireType::String,
-                        "URL where make a POST when you receive a Fax Message.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_retry",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable retry the POST action in case we don't receive \"ok\".",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to set the URL callback of a Fax Number",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
-        FunctionMeta::new(
-            "sendFaxMessage",
-            "Fax",
-            "fax",
-            Kind::Spend,
-            "- Send a Fax message to a Destination Number.",
-            &[
-                ParamMeta::new(
-                        "to_number",
-                        WireType::Phone,
-                        "Destination DID Number (Example: 5552341234)",
-                    )
-                    .required()
-                    .example("5552341234")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidToNumber),
-                ParamMeta::new(
-                        "from_name",
-                        WireType::String,
-                        "Name of the sender (Example: 5552341234)",
-                    )
-                    .required()
-                    .example("5552341234")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "from_number",
-                        WireType::Phone,
-                        "DID number of the Fax sender",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidFromNumber),
-                ParamMeta::new(
-                        "send_email_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "send_email",
-                        WireType::String,
-                        "Email address where you want send a copy of your Fax.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "station_id",
-                        WireType::String,
-                        "An word to identify a equipment or department sending the Fax.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "file",
-                        WireType::String,
-                        "The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFile)
-                    .invalid(&ErrorCode::InvalidFile),
-                ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Set to true if testing how to send a Fax Message",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "sendFaxMessage",
+                "Fax",
+                "fax",
+                Kind::Spend,
+                "- Send a Fax message to a Destination Number.",
+                &[
+                    ParamMeta::new(
+                            "to_number",
+                            WireType::Phone,
+                            "Destination DID Number (Example: 5552341234)",
+                        )
+                        .required()
+                        .example("5552341234")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidToNumber),
+                    ParamMeta::new(
+                            "from_name",
+                            WireType::String,
+                            "Name of the sender (Example: 5552341234)",
+                        )
+                        .required()
+                        .example("5552341234")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "from_number",
+                            WireType::Phone,
+                            "DID number of the Fax sender",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidFromNumber),
+                    ParamMeta::new(
+                            "send_email_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "send_email",
+                            WireType::String,
+                            "Email address where you want send a copy of your Fax.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "station_id",
+                            WireType::String,
+                            "An word to identify a equipment or department sending the Fax.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "file",
+                            WireType::String,
+                            "The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFile)
+                        .invalid(&ErrorCode::InvalidFile),
+                    ParamMeta::new(
+                            "test",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Set to true if testing how to send a Fax Message",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFile,
+                    ErrorCode::InvalidFromNumber,
+                    ErrorCode::InvalidToNumber,
+                    ErrorCode::MissingFile,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoMessage,
+                    ErrorCode::SentFail,
+                ],
+            ),
     ];
     /// The metadata of `connectFAX`.
     pub(crate) const CONNECT_FAX: &FunctionMeta = &FUNCTIONS[0usize];

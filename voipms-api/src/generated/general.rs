@@ -10,7 +10,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_balancemanagement`, `missing_balancemanagement`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -35,23 +35,6 @@ impl GetBalance {
     }
 }
 
-impl GetBalance {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidBalancemanagement,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingBalancemanagement,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetBalance {
     type Response = GetBalanceResponse;
     /// The function's entry in the metadata table.
@@ -72,21 +55,18 @@ pub struct GetBalanceResponse {
     /// `balance`: an object, read into `get_balance::Balance`.
     pub balance: Option<get_balance::Balance>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetBalanceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -123,12 +103,8 @@ impl crate::wire::RecordMut for GetBalanceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetBalanceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -138,8 +114,7 @@ impl crate::wire::ToJson for GetBalanceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -169,9 +144,7 @@ pub mod get_balance {
         received: crate::wire::Received,
     }
     impl Balance {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -229,7 +202,6 @@ pub mod get_balance {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Balance {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -238,8 +210,7 @@ pub mod get_balance {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -254,7 +225,7 @@ impl crate::Client {
     /// - Retrieves Balance for your Account if no additional parameter is provided.
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
-    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, [`GetBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_balance(
         &self,
@@ -269,7 +240,7 @@ impl crate::blocking::Client {
     /// - Retrieves Balance for your Account if no additional parameter is provided.
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
-    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, [`GetBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_balance(
         &self,
         request: GetBalance,
@@ -285,7 +256,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `missing_conference`
 /// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
@@ -311,27 +282,6 @@ impl GetConference {
     }
 }
 
-impl GetConference {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
-        crate::ErrorCode::ConferenceMemberRelationNotFound,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoConference,
-    ];
-}
-
 impl crate::Request for GetConference {
     type Response = GetConferenceResponse;
     /// The function's entry in the metadata table.
@@ -352,21 +302,18 @@ pub struct GetConferenceResponse {
     /// `conference`: a list of objects, each read into `get_conference::Conference` (empty when VoIP.ms has nothing to list).
     pub conference: Vec<get_conference::Conference>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -403,12 +350,8 @@ impl crate::wire::RecordMut for GetConferenceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -418,8 +361,7 @@ impl crate::wire::ToJson for GetConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -487,9 +429,7 @@ pub mod get_conference {
         received: crate::wire::Received,
     }
     impl Conference {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -604,7 +544,6 @@ pub mod get_conference {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Conference {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -613,8 +552,7 @@ pub mod get_conference {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Conference {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -629,7 +567,7 @@ impl crate::Client {
     /// - Retrieves a list of Conferences if no additional parameter is provided.
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
-    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, [`GetConference::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_conference(
         &self,
@@ -644,7 +582,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Conferences if no additional parameter is provided.
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
-    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, [`GetConference::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference(
         &self,
         request: GetConference,
@@ -660,7 +598,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_member`, `missing_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -685,23 +623,6 @@ impl GetConferenceMembers {
     }
 }
 
-impl GetConferenceMembers {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetConferenceMembers {
     type Response = GetConferenceMembersResponse;
     /// The function's entry in the metadata table.
@@ -722,21 +643,18 @@ pub struct GetConferenceMembersResponse {
     /// `member`: a list of objects, each read into `get_conference_members::Member` (empty when VoIP.ms has nothing to list).
     pub member: Vec<get_conference_members::Member>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetConferenceMembersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -773,12 +691,8 @@ impl crate::wire::RecordMut for GetConferenceMembersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetConferenceMembersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -788,8 +702,7 @@ impl crate::wire::ToJson for GetConferenceMembersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetConferenceMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -839,9 +752,7 @@ pub mod get_conference_members {
         received: crate::wire::Received,
     }
     impl Member {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -929,7 +840,6 @@ pub mod get_conference_members {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Member {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -938,8 +848,7 @@ pub mod get_conference_members {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -954,7 +863,7 @@ impl crate::Client {
     /// - Retrieves a list of Member profiles if no additional parameter is provided.
     /// - Retrieves a specific member if a member code is provided.
     ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, [`GetConferenceMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_conference_members(
         &self,
@@ -969,7 +878,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Member profiles if no additional parameter is provided.
     /// - Retrieves a specific member if a member code is provided.
     ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, [`GetConferenceMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -984,7 +893,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `invalid_date_from`, `missing_conference`, `missing_from_date`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1026,26 +935,6 @@ impl GetConferenceRecordings {
     }
 }
 
-impl GetConferenceRecordings {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetConferenceRecordings {
     type Response = GetConferenceRecordingsResponse;
     /// The function's entry in the metadata table.
@@ -1070,21 +959,18 @@ pub struct GetConferenceRecordingsResponse {
     /// `recordings`: a list of objects, each read into `get_conference_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_conference_recordings::Recording>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetConferenceRecordingsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1121,12 +1007,8 @@ impl crate::wire::RecordMut for GetConferenceRecordingsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetConferenceRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1136,8 +1018,7 @@ impl crate::wire::ToJson for GetConferenceRecordingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetConferenceRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1163,9 +1044,7 @@ pub mod get_conference_recordings {
         received: crate::wire::Received,
     }
     impl Recording {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1211,7 +1090,6 @@ pub mod get_conference_recordings {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Recording {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1220,8 +1098,7 @@ pub mod get_conference_recordings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1251,7 +1128,7 @@ impl crate::ranges::DateRanged for GetConferenceRecordings {
 impl crate::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, [`GetConferenceRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_conference_recordings(
         &self,
@@ -1265,7 +1142,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, [`GetConferenceRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -1280,7 +1157,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `invalid_recording`, `missing_conference`, `missing_recording`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1339,25 +1216,6 @@ impl GetConferenceRecordingFile {
     }
 }
 
-impl GetConferenceRecordingFile {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidRecording,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingRecording,
-    ];
-}
-
 impl crate::Request for GetConferenceRecordingFile {
     type Response = GetConferenceRecordingFileResponse;
     /// The function's entry in the metadata table.
@@ -1377,21 +1235,18 @@ pub struct GetConferenceRecordingFileResponse {
     /// `recording`: a list of objects, each read into `get_conference_recording_file::Recording` (empty when VoIP.ms has nothing to list).
     pub recording: Vec<get_conference_recording_file::Recording>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetConferenceRecordingFileResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1428,12 +1283,8 @@ impl crate::wire::RecordMut for GetConferenceRecordingFileResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1443,8 +1294,7 @@ impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetConferenceRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1464,9 +1314,7 @@ pub mod get_conference_recording_file {
         received: crate::wire::Received,
     }
     impl Recording {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1506,7 +1354,6 @@ pub mod get_conference_recording_file {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Recording {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1515,8 +1362,7 @@ pub mod get_conference_recording_file {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1530,7 +1376,7 @@ pub mod get_conference_recording_file {
 impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, [`GetConferenceRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_conference_recording_file(
         &self,
@@ -1544,7 +1390,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, [`GetConferenceRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1560,7 +1406,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `no_sequences`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1584,22 +1430,6 @@ impl GetSequences {
     }
 }
 
-impl GetSequences {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoSequences,
-    ];
-}
-
 impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -1617,7 +1447,7 @@ impl crate::Client {
     /// - Retrieves a list of Sequences if no Sequence ID is provided.
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_sequences(
         &self,
@@ -1632,7 +1462,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Sequences if no Sequence ID is provided.
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -1648,7 +1478,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_country`, `missing_country`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1673,23 +1503,6 @@ impl GetCountries {
     }
 }
 
-impl GetCountries {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetCountries {
     type Response = GetCountriesResponse;
     /// The function's entry in the metadata table.
@@ -1710,21 +1523,18 @@ pub struct GetCountriesResponse {
     /// `countries`: a list of objects, each read into `get_countries::Country` (empty when VoIP.ms has nothing to list).
     pub countries: Vec<get_countries::Country>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetCountriesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1761,12 +1571,8 @@ impl crate::wire::RecordMut for GetCountriesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetCountriesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1776,8 +1582,7 @@ impl crate::wire::ToJson for GetCountriesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1797,9 +1602,7 @@ pub mod get_countries {
         received: crate::wire::Received,
     }
     impl Country {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1839,7 +1642,6 @@ pub mod get_countries {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Country {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1848,8 +1650,7 @@ pub mod get_countries {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1864,7 +1665,7 @@ impl crate::Client {
     /// - Retrieves a list of Countries if no additional parameter is provided.
     /// - Retrieves a specific Country if a country code is provided.
     ///
-    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, [`GetCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_countries(
         &self,
@@ -1879,7 +1680,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Countries if no additional parameter is provided.
     /// - Retrieves a specific Country if a country code is provided.
     ///
-    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, [`GetCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_countries(
         &self,
         request: GetCountries,
@@ -1897,7 +1698,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1909,21 +1710,6 @@ impl GetIp {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetIp {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetIp {
@@ -1944,21 +1730,18 @@ pub struct GetIpResponse {
     /// `ip`: string. Example: 174.132.203.114.
     pub ip: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetIpResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1995,12 +1778,8 @@ impl crate::wire::RecordMut for GetIpResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetIpResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2010,8 +1789,7 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2024,7 +1802,7 @@ impl crate::Client {
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
         self.call(request)
@@ -2038,7 +1816,7 @@ impl crate::blocking::Client {
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
@@ -2051,7 +1829,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_language`, `missing_language`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2076,23 +1854,6 @@ impl GetLanguages {
     }
 }
 
-impl GetLanguages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetLanguages {
     type Response = GetLanguagesResponse;
     /// The function's entry in the metadata table.
@@ -2113,21 +1874,18 @@ pub struct GetLanguagesResponse {
     /// `languages`: a list of objects, each read into `get_languages::Language` (empty when VoIP.ms has nothing to list).
     pub languages: Vec<get_languages::Language>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLanguagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2164,12 +1922,8 @@ impl crate::wire::RecordMut for GetLanguagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLanguagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2179,8 +1933,7 @@ impl crate::wire::ToJson for GetLanguagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLanguagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2200,9 +1953,7 @@ pub mod get_languages {
         received: crate::wire::Received,
     }
     impl Language {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2242,7 +1993,6 @@ pub mod get_languages {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Language {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2251,8 +2001,7 @@ pub mod get_languages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Language {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2267,7 +2016,7 @@ impl crate::Client {
     /// - Retrieves a list of Languages if no additional parameter is provided.
     /// - Retrieves a specific Language if a language code is provided.
     ///
-    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, [`GetLanguages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_languages(
         &self,
@@ -2282,7 +2031,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Languages if no additional parameter is provided.
     /// - Retrieves a specific Language if a language code is provided.
     ///
-    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, [`GetLanguages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_languages(
         &self,
         request: GetLanguages,
@@ -2298,7 +2047,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `invalid_transcription_locale`, `missing_transcription_locale`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2323,23 +2072,6 @@ impl GetLocales {
     }
 }
 
-impl GetLocales {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTranscriptionLocale,
-    ];
-}
-
 impl crate::Request for GetLocales {
     type Response = GetLocalesResponse;
     /// The function's entry in the metadata table.
@@ -2360,21 +2092,18 @@ pub struct GetLocalesResponse {
     /// `locales`: a list of objects, each read into `get_locales::Locale` (empty when VoIP.ms has nothing to list).
     pub locales: Vec<get_locales::Locale>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLocalesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2411,12 +2140,8 @@ impl crate::wire::RecordMut for GetLocalesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLocalesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2426,8 +2151,7 @@ impl crate::wire::ToJson for GetLocalesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLocalesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2447,9 +2171,7 @@ pub mod get_locales {
         received: crate::wire::Received,
     }
     impl Locale {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2489,7 +2211,6 @@ pub mod get_locales {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Locale {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2498,8 +2219,7 @@ pub mod get_locales {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Locale {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2514,7 +2234,7 @@ impl crate::Client {
     /// - Retrieves a list of locale codes if no additional parameter is provided.
     /// - Retrieves a specific locale code if a language code is provided.
     ///
-    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, [`GetLocales::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_locales(
         &self,
@@ -2529,7 +2249,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of locale codes if no additional parameter is provided.
     /// - Retrieves a specific locale code if a language code is provided.
     ///
-    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, [`GetLocales::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_locales(
         &self,
         request: GetLocales,
@@ -2545,7 +2265,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_serverpop`, `missing_serverpop`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2570,23 +2290,6 @@ impl GetServersInfo {
     }
 }
 
-impl GetServersInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidServerpop,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingServerpop,
-    ];
-}
-
 impl crate::Request for GetServersInfo {
     type Response = GetServersInfoResponse;
     /// The function's entry in the metadata table.
@@ -2607,21 +2310,18 @@ pub struct GetServersInfoResponse {
     /// `servers`: a list of objects, each read into `get_servers_info::Server` (empty when VoIP.ms has nothing to list).
     pub servers: Vec<get_servers_info::Server>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetServersInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2658,12 +2358,8 @@ impl crate::wire::RecordMut for GetServersInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetServersInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2673,8 +2369,7 @@ impl crate::wire::ToJson for GetServersInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetServersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2704,9 +2399,7 @@ pub mod get_servers_info {
         received: crate::wire::Received,
     }
     impl Server {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2764,7 +2457,6 @@ pub mod get_servers_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Server {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2773,8 +2465,7 @@ pub mod get_servers_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Server {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2789,7 +2480,7 @@ impl crate::Client {
     /// - Retrieves a list of Servers with their info if no additional parameter is provided.
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
-    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, [`GetServersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_servers_info(
         &self,
@@ -2804,7 +2495,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Servers with their info if no additional parameter is provided.
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
-    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, [`GetServersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -2819,7 +2510,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_date_from`, `missing_from_date`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2864,24 +2555,6 @@ impl GetTransactionHistory {
     }
 }
 
-impl GetTransactionHistory {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetTransactionHistory {
     type Response = GetTransactionHistoryResponse;
     /// The function's entry in the metadata table.
@@ -2901,21 +2574,18 @@ pub struct GetTransactionHistoryResponse {
     /// `transactions`: a list of objects, each read into `get_transaction_history::Transaction` (empty when VoIP.ms has nothing to list).
     pub transactions: Vec<get_transaction_history::Transaction>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetTransactionHistoryResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2952,12 +2622,8 @@ impl crate::wire::RecordMut for GetTransactionHistoryResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetTransactionHistoryResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2967,8 +2633,7 @@ impl crate::wire::ToJson for GetTransactionHistoryResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetTransactionHistoryResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2994,9 +2659,7 @@ pub mod get_transaction_history {
         received: crate::wire::Received,
     }
     impl Transaction {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3042,7 +2705,6 @@ pub mod get_transaction_history {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Transaction {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3051,8 +2713,7 @@ pub mod get_transaction_history {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Transaction {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3084,7 +2745,7 @@ impl crate::ranges::DateRanged for GetTransactionHistory {
 impl crate::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
-    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, [`GetTransactionHistory::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_transaction_history(
         &self,
@@ -3098,7 +2759,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
-    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, [`GetTransactionHistory::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
@@ -3131,7 +2792,13 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidBalancemanagement,
+                    ErrorCode::MissingBalancemanagement,
+                ],
+            ),
         FunctionMeta::new(
                 "getConference",
                 "General",
@@ -3149,7 +2816,17 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidConference),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+                    ErrorCode::ConferenceMemberRelationNotFound,
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+                    ErrorCode::MissingConference,
+                    ErrorCode::NoConference,
+                ],
+            ),
         FunctionMeta::new(
                 "getConferenceMembers",
                 "General",
@@ -3168,7 +2845,8 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["member[].pin"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidMember, ErrorCode::MissingMember]),
         FunctionMeta::new(
                 "getConferenceRecordings",
                 "General",
@@ -3228,6 +2906,15 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingToDate,
+                ],
             ),
         FunctionMeta::new(
                 "getConferenceRecordingFile",
@@ -3275,6 +2962,14 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidRecording,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingRecording,
+                ],
             ),
         FunctionMeta::new(
                 "getSequences",
@@ -3286,7 +2981,8 @@ pub(crate) mod meta {
             )
             .params_undocumented()
             .not_in_wsdl()
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::NoSequences]),
         FunctionMeta::new(
                 "getCountries",
                 "General",
@@ -3304,7 +3000,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCountry),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidCountry, ErrorCode::MissingCountry]),
         FunctionMeta::new(
                 "getIP",
                 "General",
@@ -3331,7 +3028,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidLanguage),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidLanguage, ErrorCode::MissingLanguage]),
         FunctionMeta::new(
                 "getLocales",
                 "General",
@@ -3348,7 +3046,13 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::MissingTranscriptionLocale,
+                ],
+            ),
         FunctionMeta::new(
                 "getServersInfo",
                 "General",
@@ -3366,7 +3070,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidServerpop),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidServerpop, ErrorCode::MissingServerpop]),
         FunctionMeta::new(
                 "getTransactionHistory",
                 "General",
@@ -3412,6 +3117,13 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingToDate,
+                ],
             ),
     ];
     /// The metadata of `getBalance`.

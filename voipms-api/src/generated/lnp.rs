@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_city`, `invalid_country`, `invalid_firstname`, `invalid_lastname`, `invalid_pin`, `invalid_porttype`, `invalid_provider_account`, `invalid_provider_name`, `invalid_state`, `invalid_statement_name`, `invalid_zip`, `missing_city`, `missing_country`, `missing_firstname`, `missing_lastname`, `missing_numbers`, `missing_pin`, `missing_state`, `missing_zip`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -369,40 +369,6 @@ impl AddLnpPort {
     }
 }
 
-impl AddLnpPort {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCity,
-        crate::ErrorCode::InvalidCountry,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFirstname,
-        crate::ErrorCode::InvalidLastname,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPin,
-        crate::ErrorCode::InvalidPorttype,
-        crate::ErrorCode::InvalidProviderAccount,
-        crate::ErrorCode::InvalidProviderName,
-        crate::ErrorCode::InvalidState,
-        crate::ErrorCode::InvalidStatementName,
-        crate::ErrorCode::InvalidZip,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCity,
-        crate::ErrorCode::MissingCountry,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFirstname,
-        crate::ErrorCode::MissingLastname,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingNumbers,
-        crate::ErrorCode::MissingPin,
-        crate::ErrorCode::MissingState,
-        crate::ErrorCode::MissingZip,
-    ];
-}
-
 impl crate::Request for AddLnpPort {
     type Response = AddLnpPortResponse;
     /// The function's entry in the metadata table.
@@ -462,21 +428,18 @@ pub struct AddLnpPortResponse {
     /// `port`: id.
     pub port: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AddLnpPortResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -513,12 +476,8 @@ impl crate::wire::RecordMut for AddLnpPortResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AddLnpPortResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -528,8 +487,7 @@ impl crate::wire::ToJson for AddLnpPortResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -539,7 +497,7 @@ impl serde::Serialize for AddLnpPortResponse {
 impl crate::Client {
     /// Add one or more numbers to start a portability process.
     ///
-    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, [`AddLnpPort::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn add_lnp_port(
         &self,
@@ -553,7 +511,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add one or more numbers to start a portability process.
     ///
-    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, [`AddLnpPort::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -568,7 +526,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_file`, `missing_file`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -624,23 +582,6 @@ impl AddLnpFile {
     }
 }
 
-impl AddLnpFile {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFile,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFile,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for AddLnpFile {
     type Response = AddLnpFileResponse;
     /// The function's entry in the metadata table.
@@ -660,21 +601,18 @@ pub struct AddLnpFileResponse {
     /// `attachment`: id.
     pub attachment: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl AddLnpFileResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -711,12 +649,8 @@ impl crate::wire::RecordMut for AddLnpFileResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for AddLnpFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -726,8 +660,7 @@ impl crate::wire::ToJson for AddLnpFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -737,7 +670,7 @@ impl serde::Serialize for AddLnpFileResponse {
 impl crate::Client {
     /// Add an invoice file to a portability process.
     ///
-    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, [`AddLnpFile::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn add_lnp_file(
         &self,
@@ -751,7 +684,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add an invoice file to a portability process.
     ///
-    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, [`AddLnpFile::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -766,7 +699,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -783,21 +716,6 @@ impl GetLnpStatus {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
-}
-
-impl GetLnpStatus {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetLnpStatus {
@@ -820,21 +738,18 @@ pub struct GetLnpStatusResponse {
     /// `post_status_description`: string. Example: Pending Approval.
     pub post_status_description: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpStatusResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -873,12 +788,8 @@ impl crate::wire::RecordMut for GetLnpStatusResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -888,8 +799,7 @@ impl crate::wire::ToJson for GetLnpStatusResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -899,7 +809,7 @@ impl serde::Serialize for GetLnpStatusResponse {
 impl crate::Client {
     /// Retrieve the current status of a given portability process.
     ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, [`GetLnpStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_status(
         &self,
@@ -913,7 +823,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the current status of a given portability process.
     ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, [`GetLnpStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -928,7 +838,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -945,21 +855,6 @@ impl GetLnpNotes {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
-}
-
-impl GetLnpNotes {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetLnpNotes {
@@ -980,21 +875,18 @@ pub struct GetLnpNotesResponse {
     /// `list`: a list of objects, each read into `get_lnp_notes::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_notes::List>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpNotesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1031,12 +923,8 @@ impl crate::wire::RecordMut for GetLnpNotesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpNotesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1046,8 +934,7 @@ impl crate::wire::ToJson for GetLnpNotesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1069,9 +956,7 @@ pub mod get_lnp_notes {
         received: crate::wire::Received,
     }
     impl List {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1113,7 +998,6 @@ pub mod get_lnp_notes {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for List {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1122,8 +1006,7 @@ pub mod get_lnp_notes {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1137,7 +1020,7 @@ pub mod get_lnp_notes {
 impl crate::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, [`GetLnpNotes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_notes(
         &self,
@@ -1151,7 +1034,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, [`GetLnpNotes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -1166,7 +1049,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1178,21 +1061,6 @@ impl GetLnpListStatus {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetLnpListStatus {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetLnpListStatus {
@@ -1213,21 +1081,18 @@ pub struct GetLnpListStatusResponse {
     /// `list_status`: values of type string by key.
     pub list_status: std::collections::BTreeMap<String, String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpListStatusResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1264,12 +1129,8 @@ impl crate::wire::RecordMut for GetLnpListStatusResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpListStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1279,8 +1140,7 @@ impl crate::wire::ToJson for GetLnpListStatusResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1290,7 +1150,7 @@ impl serde::Serialize for GetLnpListStatusResponse {
 impl crate::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, [`GetLnpListStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_list_status(
         &self,
@@ -1304,7 +1164,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, [`GetLnpListStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
@@ -1319,7 +1179,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_port_status`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1376,22 +1236,6 @@ impl GetLnpList {
     }
 }
 
-impl GetLnpList {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPortStatus,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetLnpList {
     type Response = GetLnpListResponse;
     /// The function's entry in the metadata table.
@@ -1421,21 +1265,18 @@ pub struct GetLnpListResponse {
     /// `list`: a list of objects, each read into `get_lnp_list::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_list::List>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpListResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1472,12 +1313,8 @@ impl crate::wire::RecordMut for GetLnpListResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpListResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1487,8 +1324,7 @@ impl crate::wire::ToJson for GetLnpListResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1512,9 +1348,7 @@ pub mod get_lnp_list {
         received: crate::wire::Received,
     }
     impl List {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1558,7 +1392,6 @@ pub mod get_lnp_list {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for List {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1567,8 +1400,7 @@ pub mod get_lnp_list {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1598,7 +1430,7 @@ impl crate::ranges::DateRanged for GetLnpList {
 impl crate::Client {
     /// Retrieve the full list of all your portability processes.
     ///
-    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, [`GetLnpList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_list(
         &self,
@@ -1612,7 +1444,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the full list of all your portability processes.
     ///
-    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, [`GetLnpList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -1627,7 +1459,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -1646,21 +1478,6 @@ impl GetLnpDetails {
     }
 }
 
-impl GetLnpDetails {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetLnpDetails {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -1675,7 +1492,7 @@ impl crate::Request for GetLnpDetails {
 impl crate::Client {
     /// Retrieve the details of a given portability process.
     ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, [`GetLnpDetails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_details(
         &self,
@@ -1689,7 +1506,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the details of a given portability process.
     ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, [`GetLnpDetails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -1704,7 +1521,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -1721,21 +1538,6 @@ impl GetLnpAttachList {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
-}
-
-impl GetLnpAttachList {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
 }
 
 impl crate::Request for GetLnpAttachList {
@@ -1756,21 +1558,18 @@ pub struct GetLnpAttachListResponse {
     /// `list`: a list of objects, each read into `get_lnp_attach_list::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_attach_list::List>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpAttachListResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1807,12 +1606,8 @@ impl crate::wire::RecordMut for GetLnpAttachListResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpAttachListResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1822,8 +1617,7 @@ impl crate::wire::ToJson for GetLnpAttachListResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1845,9 +1639,7 @@ pub mod get_lnp_attach_list {
         received: crate::wire::Received,
     }
     impl List {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1889,7 +1681,6 @@ pub mod get_lnp_attach_list {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for List {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1898,8 +1689,7 @@ pub mod get_lnp_attach_list {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1913,7 +1703,7 @@ pub mod get_lnp_attach_list {
 impl crate::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, [`GetLnpAttachList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_attach_list(
         &self,
@@ -1927,7 +1717,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, [`GetLnpAttachList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1942,7 +1732,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_attachid`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1998,22 +1788,6 @@ impl GetLnpAttach {
     }
 }
 
-impl GetLnpAttach {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAttachid,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetLnpAttach {
     type Response = GetLnpAttachResponse;
     /// The function's entry in the metadata table.
@@ -2037,21 +1811,18 @@ pub struct GetLnpAttachResponse {
     /// `base64`: string. Example: Base64 Code.
     pub base64: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetLnpAttachResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2092,12 +1863,8 @@ impl crate::wire::RecordMut for GetLnpAttachResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetLnpAttachResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2107,8 +1874,7 @@ impl crate::wire::ToJson for GetLnpAttachResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2118,7 +1884,7 @@ impl serde::Serialize for GetLnpAttachResponse {
 impl crate::Client {
     /// Retrieve the details of an attached invoice.
     ///
-    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, [`GetLnpAttach::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_lnp_attach(
         &self,
@@ -2132,7 +1898,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the details of an attached invoice.
     ///
-    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, [`GetLnpAttach::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
@@ -2151,202 +1917,226 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 9usize] = [
         FunctionMeta::new(
-            "addLNPPort",
-            "Local Number Portability (LNP)",
-            "lnp",
-            Kind::Spend,
-            "- Add one or more numbers to start a portability process.",
-            &[
-                ParamMeta::new(
-                        "portType",
-                        WireType::Enum {
-                            name: "PortType",
-                            values: crate::value_sets::PortType::VALUES,
-                        },
-                        "Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidPorttype),
-                ParamMeta::new(
-                        "numbers",
-                        WireType::List {
-                            item: &WireType::Phone,
-                            sep: ",",
-                        },
-                        "DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.",
-                    )
-                    .required()
-                    .example("5552341234,5552341233")
-                    .missing(&ErrorCode::MissingNumbers),
-                ParamMeta::new(
-                        "isPartial",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "locationType",
-                        WireType::Enum {
-                            name: "LocationType",
-                            values: crate::value_sets::LocationType::VALUES,
-                        },
-                        "- (Values: 1 = Business, 0 = Residential) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "isMobile",
-                        WireType::Bool(BoolForm::OneZero),
-                        "- (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new("pin", WireType::String, "PIN Number")
-                    .missing(&ErrorCode::MissingPin)
-                    .invalid(&ErrorCode::InvalidPin),
-                ParamMeta::new(
-                        "btn",
-                        WireType::Phone,
-                        "[Required If isMobile = 1] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "services",
-                        WireType::String,
-                        "[Required If isMobile = 1] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "tfType",
-                        WireType::Enum {
-                            name: "TollFreeCarrierType",
-                            values: crate::value_sets::TollFreeCarrierType::VALUES,
-                        },
-                        "[Required If portType = 3] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "statementName",
-                        WireType::String,
-                        "This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidStatementName),
-                ParamMeta::new(
-                        "firstName",
-                        WireType::String,
-                        "This is the \"Customer First Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFirstname)
-                    .invalid(&ErrorCode::InvalidFirstname),
-                ParamMeta::new(
-                        "lastName",
-                        WireType::String,
-                        "This is the \"Customer Last Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingLastname)
-                    .invalid(&ErrorCode::InvalidLastname),
-                ParamMeta::new(
-                        "address1",
-                        WireType::String,
-                        "This is the \"Customer Address\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "address2",
-                        WireType::String,
-                        "Optional Address information (e.g: Suite 343)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "city",
-                        WireType::String,
-                        "This is the \"City\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCity)
-                    .invalid(&ErrorCode::InvalidCity),
-                ParamMeta::new(
-                        "zip",
-                        WireType::String,
-                        "This is the \"ZIP or Postal Code\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingZip)
-                    .invalid(&ErrorCode::InvalidZip),
-                ParamMeta::new(
-                        "state",
-                        WireType::String,
-                        "This is the \"State or Province\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingState)
-                    .invalid(&ErrorCode::InvalidState),
-                ParamMeta::new(
-                        "country",
-                        WireType::String,
-                        "This is the \"Country\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingCountry)
-                    .invalid(&ErrorCode::InvalidCountry),
-                ParamMeta::new(
-                        "providerName",
-                        WireType::String,
-                        "The name of your current service provider.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidProviderName),
-                ParamMeta::new(
-                        "providerAccount",
-                        WireType::String,
-                        "Your Account with your current service provider.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidProviderAccount),
-                ParamMeta::new(
-                        "notes",
-                        WireType::String,
-                        "- If you would like to include additional information regarding this port, you can use this parameter.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "imei",
-                        WireType::String,
-                        "[Required If portType = 2 or portType = 5] If you are porting your mobile number(s), please provide the IMEI*. To get the IMEI* of your phone, you can dial *#06#",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "addLNPPort",
+                "Local Number Portability (LNP)",
+                "lnp",
+                Kind::Spend,
+                "- Add one or more numbers to start a portability process.",
+                &[
+                    ParamMeta::new(
+                            "portType",
+                            WireType::Enum {
+                                name: "PortType",
+                                values: crate::value_sets::PortType::VALUES,
+                            },
+                            "Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidPorttype),
+                    ParamMeta::new(
+                            "numbers",
+                            WireType::List {
+                                item: &WireType::Phone,
+                                sep: ",",
+                            },
+                            "DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.",
+                        )
+                        .required()
+                        .example("5552341234,5552341233")
+                        .missing(&ErrorCode::MissingNumbers),
+                    ParamMeta::new(
+                            "isPartial",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "locationType",
+                            WireType::Enum {
+                                name: "LocationType",
+                                values: crate::value_sets::LocationType::VALUES,
+                            },
+                            "- (Values: 1 = Business, 0 = Residential) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "isMobile",
+                            WireType::Bool(BoolForm::OneZero),
+                            "- (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new("pin", WireType::String, "PIN Number")
+                        .missing(&ErrorCode::MissingPin)
+                        .invalid(&ErrorCode::InvalidPin),
+                    ParamMeta::new(
+                            "btn",
+                            WireType::Phone,
+                            "[Required If isMobile = 1] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "services",
+                            WireType::String,
+                            "[Required If isMobile = 1] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "tfType",
+                            WireType::Enum {
+                                name: "TollFreeCarrierType",
+                                values: crate::value_sets::TollFreeCarrierType::VALUES,
+                            },
+                            "[Required If portType = 3] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "statementName",
+                            WireType::String,
+                            "This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidStatementName),
+                    ParamMeta::new(
+                            "firstName",
+                            WireType::String,
+                            "This is the \"Customer First Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFirstname)
+                        .invalid(&ErrorCode::InvalidFirstname),
+                    ParamMeta::new(
+                            "lastName",
+                            WireType::String,
+                            "This is the \"Customer Last Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingLastname)
+                        .invalid(&ErrorCode::InvalidLastname),
+                    ParamMeta::new(
+                            "address1",
+                            WireType::String,
+                            "This is the \"Customer Address\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "address2",
+                            WireType::String,
+                            "Optional Address information (e.g: Suite 343)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "city",
+                            WireType::String,
+                            "This is the \"City\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCity)
+                        .invalid(&ErrorCode::InvalidCity),
+                    ParamMeta::new(
+                            "zip",
+                            WireType::String,
+                            "This is the \"ZIP or Postal Code\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingZip)
+                        .invalid(&ErrorCode::InvalidZip),
+                    ParamMeta::new(
+                            "state",
+                            WireType::String,
+                            "This is the \"State or Province\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingState)
+                        .invalid(&ErrorCode::InvalidState),
+                    ParamMeta::new(
+                            "country",
+                            WireType::String,
+                            "This is the \"Country\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingCountry)
+                        .invalid(&ErrorCode::InvalidCountry),
+                    ParamMeta::new(
+                            "providerName",
+                            WireType::String,
+                            "The name of your current service provider.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidProviderName),
+                    ParamMeta::new(
+                            "providerAccount",
+                            WireType::String,
+                            "Your Account with your current service provider.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidProviderAccount),
+                    ParamMeta::new(
+                            "notes",
+                            WireType::String,
+                            "- If you would like to include additional information regarding this port, you can use this parameter.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "imei",
+                            WireType::String,
+                            "[Required If portType = 2 or portType = 5] If you are porting your mobile number(s), please provide the IMEI*. To get the IMEI* of your phone, you can dial *#06#",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidCity,
+                    ErrorCode::InvalidCountry,
+                    ErrorCode::InvalidFirstname,
+                    ErrorCode::InvalidLastname,
+                    ErrorCode::InvalidPin,
+                    ErrorCode::InvalidPorttype,
+                    ErrorCode::InvalidProviderAccount,
+                    ErrorCode::InvalidProviderName,
+                    ErrorCode::InvalidState,
+                    ErrorCode::InvalidStatementName,
+                    ErrorCode::InvalidZip,
+                    ErrorCode::MissingCity,
+                    ErrorCode::MissingCountry,
+                    ErrorCode::MissingFirstname,
+                    ErrorCode::MissingLastname,
+                    ErrorCode::MissingNumbers,
+                    ErrorCode::MissingPin,
+                    ErrorCode::MissingState,
+                    ErrorCode::MissingZip,
+                ],
+            ),
         FunctionMeta::new(
-            "addLNPFile",
-            "Local Number Portability (LNP)",
-            "lnp",
-            Kind::Write,
-            "- Add an invoice file to a portability process.",
-            &[
-                ParamMeta::new(
-                        "portid",
-                        WireType::Id,
-                        "ID of the port previously created.",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "file",
-                        WireType::String,
-                        "Base 64 code of the file to be attached",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingFile)
-                    .invalid(&ErrorCode::InvalidFile),
-            ],
-        ),
+                "addLNPFile",
+                "Local Number Portability (LNP)",
+                "lnp",
+                Kind::Write,
+                "- Add an invoice file to a portability process.",
+                &[
+                    ParamMeta::new(
+                            "portid",
+                            WireType::Id,
+                            "ID of the port previously created.",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "file",
+                            WireType::String,
+                            "Base 64 code of the file to be attached",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingFile)
+                        .invalid(&ErrorCode::InvalidFile),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidFile, ErrorCode::MissingFile]),
         FunctionMeta::new(
                 "getLNPStatus",
                 "Local Number Portability (LNP)",
@@ -2471,7 +2261,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidPortStatus]),
         FunctionMeta::new(
                 "getLNPDetails",
                 "Local Number Portability (LNP)",
@@ -2573,7 +2364,8 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidAttachid]),
     ];
     /// The metadata of `addLNPPort`.
     pub(crate) const ADD_LNP_PORT: &FunctionMeta = &FUNCTIONS[0usize];

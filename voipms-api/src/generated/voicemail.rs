@@ -9,7 +9,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_digits`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_digits`, `missing_email`, `missing_language`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
@@ -306,66 +306,6 @@ impl CreateVoicemail {
     }
 }
 
-impl CreateVoicemail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidAttachmessage,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDeletemessage,
-        crate::ErrorCode::InvalidDigits,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidEmailAttachmentFormat,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPlayinstructions,
-        crate::ErrorCode::InvalidSaycallerid,
-        crate::ErrorCode::InvalidSaytime,
-        crate::ErrorCode::InvalidSkippassword,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidTranscriptionFormat,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::InvalidTranscriptionRedaction,
-        crate::ErrorCode::InvalidTranscriptionSentiment,
-        crate::ErrorCode::InvalidTranscriptionSummary,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAttachmessage,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDeletemessage,
-        crate::ErrorCode::MissingDigits,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPlayinstructions,
-        crate::ErrorCode::MissingSaycallerid,
-        crate::ErrorCode::MissingSaytime,
-        crate::ErrorCode::MissingSkippassword,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingTranscriptionLocale,
-        crate::ErrorCode::MissingVoicemailsetup,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoMessages,
-        crate::ErrorCode::UsedEmail,
-        crate::ErrorCode::UsedName,
-        crate::ErrorCode::UsedPassword,
-    ];
-}
-
 impl crate::Request for CreateVoicemail {
     type Response = CreateVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -437,21 +377,18 @@ impl crate::Request for CreateVoicemail {
 #[non_exhaustive]
 pub struct CreateVoicemailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl CreateVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -479,12 +416,8 @@ impl crate::wire::RecordMut for CreateVoicemailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for CreateVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -494,8 +427,7 @@ impl crate::wire::ToJson for CreateVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -505,7 +437,7 @@ impl serde::Serialize for CreateVoicemailResponse {
 impl crate::Client {
     /// Adds a new Voicemail entry to your Account
     ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, [`CreateVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn create_voicemail(
         &self,
@@ -519,7 +451,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a new Voicemail entry to your Account
     ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, [`CreateVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -534,7 +466,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
 /// - its text names what the function works on: `error_deleting_msg`, `error_moving_msg`, `invalid_attachmessage`, `invalid_deletemessage`, `invalid_fax_id`, `limit_reached`, `message_empty`, `message_not_found`, `missing_attachmessage`, `missing_deletemessage`, `moving_fail`, `no_message`, `no_messages`, `no_sms`, `sent_fail`, `sms_failed`, `sms_toolong`
@@ -577,44 +509,6 @@ impl DelMessages {
     }
 }
 
-impl DelMessages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorDeletingMsg,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidAttachmessage,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDeletemessage,
-        crate::ErrorCode::InvalidFaxId,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::LimitReached,
-        crate::ErrorCode::MessageEmpty,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAttachmessage,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDeletemessage,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MovingFail,
-        crate::ErrorCode::NoMessage,
-        crate::ErrorCode::NoMessages,
-        crate::ErrorCode::NoSms,
-        crate::ErrorCode::SentFail,
-        crate::ErrorCode::SmsFailed,
-        crate::ErrorCode::SmsToolong,
-    ];
-}
-
 impl crate::Request for DelMessages {
     type Response = DelMessagesResponse;
     /// The function's entry in the metadata table.
@@ -637,21 +531,18 @@ impl crate::Request for DelMessages {
 #[non_exhaustive]
 pub struct DelMessagesResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelMessagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -679,12 +570,8 @@ impl crate::wire::RecordMut for DelMessagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -694,8 +581,7 @@ impl crate::wire::ToJson for DelMessagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -705,7 +591,7 @@ impl serde::Serialize for DelMessagesResponse {
 impl crate::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
-    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, [`DelMessages::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_messages(
         &self,
@@ -719,7 +605,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
-    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, [`DelMessages::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_messages(
         &self,
         request: DelMessages,
@@ -734,7 +620,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_conference`, `invalid_member`, `missing_conference`, `missing_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -766,25 +652,6 @@ impl DelMemberFromConference {
     }
 }
 
-impl DelMemberFromConference {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidConference,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMember,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingConference,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMember,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for DelMemberFromConference {
     type Response = DelMemberFromConferenceResponse;
     /// The function's entry in the metadata table.
@@ -804,21 +671,18 @@ impl crate::Request for DelMemberFromConference {
 #[non_exhaustive]
 pub struct DelMemberFromConferenceResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelMemberFromConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -846,12 +710,8 @@ impl crate::wire::RecordMut for DelMemberFromConferenceResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -861,8 +721,7 @@ impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -872,7 +731,7 @@ impl serde::Serialize for DelMemberFromConferenceResponse {
 impl crate::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, [`DelMemberFromConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_member_from_conference(
         &self,
@@ -886,7 +745,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, [`DelMemberFromConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -901,7 +760,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_mailbox`, `missing_mailbox`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_password`, `invalid_timezone`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
@@ -922,33 +781,6 @@ impl DelVoicemail {
     }
 }
 
-impl DelVoicemail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingVoicemailsetup,
-        crate::ErrorCode::NoMessages,
-    ];
-}
-
 impl crate::Request for DelVoicemail {
     type Response = DelVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -965,21 +797,18 @@ impl crate::Request for DelVoicemail {
 #[non_exhaustive]
 pub struct DelVoicemailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl DelVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1007,12 +836,8 @@ impl crate::wire::RecordMut for DelVoicemailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for DelVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1022,8 +847,7 @@ impl crate::wire::ToJson for DelVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1033,7 +857,7 @@ impl serde::Serialize for DelVoicemailResponse {
 impl crate::Client {
     /// Deletes a specific Voicemail from your Account
     ///
-    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, [`DelVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn del_voicemail(
         &self,
@@ -1047,7 +871,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Voicemail from your Account
     ///
-    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, [`DelVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -1063,7 +887,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_playinstructions`, `missing_playinstructions`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1091,23 +915,6 @@ impl GetPlayInstructions {
     }
 }
 
-impl GetPlayInstructions {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPlayinstructions,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingPlayinstructions,
-    ];
-}
-
 impl crate::Request for GetPlayInstructions {
     type Response = GetPlayInstructionsResponse;
     /// The function's entry in the metadata table.
@@ -1128,21 +935,18 @@ pub struct GetPlayInstructionsResponse {
     /// `play_instructions`: a list of objects, each read into `get_play_instructions::PlayInstruction` (empty when VoIP.ms has nothing to list).
     pub play_instructions: Vec<get_play_instructions::PlayInstruction>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetPlayInstructionsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1179,12 +983,8 @@ impl crate::wire::RecordMut for GetPlayInstructionsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetPlayInstructionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1194,8 +994,7 @@ impl crate::wire::ToJson for GetPlayInstructionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1215,9 +1014,7 @@ pub mod get_play_instructions {
         received: crate::wire::Received,
     }
     impl PlayInstruction {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1257,7 +1054,6 @@ pub mod get_play_instructions {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for PlayInstruction {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1266,8 +1062,7 @@ pub mod get_play_instructions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1282,7 +1077,7 @@ impl crate::Client {
     /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, [`GetPlayInstructions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_play_instructions(
         &self,
@@ -1297,7 +1092,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, [`GetPlayInstructions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -1313,7 +1108,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_timezone`, `missing_timezone`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1338,23 +1133,6 @@ impl GetTimezones {
     }
 }
 
-impl GetTimezones {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingTimezone,
-    ];
-}
-
 impl crate::Request for GetTimezones {
     type Response = GetTimezonesResponse;
     /// The function's entry in the metadata table.
@@ -1375,21 +1153,18 @@ pub struct GetTimezonesResponse {
     /// `timezones`: a list of objects, each read into `get_timezones::Timezone` (empty when VoIP.ms has nothing to list).
     pub timezones: Vec<get_timezones::Timezone>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetTimezonesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1426,12 +1201,8 @@ impl crate::wire::RecordMut for GetTimezonesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetTimezonesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1441,8 +1212,7 @@ impl crate::wire::ToJson for GetTimezonesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1462,9 +1232,7 @@ pub mod get_timezones {
         received: crate::wire::Received,
     }
     impl Timezone {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1504,7 +1272,6 @@ pub mod get_timezones {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Timezone {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1513,8 +1280,7 @@ pub mod get_timezones {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1529,7 +1295,7 @@ impl crate::Client {
     /// - Retrieves a list of Timezones if no additional parameter is provided.
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
-    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, [`GetTimezones::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_timezones(
         &self,
@@ -1544,7 +1310,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Timezones if no additional parameter is provided.
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
-    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, [`GetTimezones::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_timezones(
         &self,
         request: GetTimezones,
@@ -1560,7 +1326,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_client`, `invalid_mailbox`, `missing_client`, `missing_mailbox`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_password`, `invalid_timezone`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
@@ -1598,35 +1364,6 @@ impl GetVoicemails {
     }
 }
 
-impl GetVoicemails {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingVoicemailsetup,
-        crate::ErrorCode::NoMessages,
-    ];
-}
-
 impl crate::Request for GetVoicemails {
     type Response = GetVoicemailsResponse;
     /// The function's entry in the metadata table.
@@ -1650,21 +1387,18 @@ pub struct GetVoicemailsResponse {
     /// `voicemails`: a list of objects, each read into `get_voicemails::Voicemail` (empty when VoIP.ms has nothing to list).
     pub voicemails: Vec<get_voicemails::Voicemail>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -1701,12 +1435,8 @@ impl crate::wire::RecordMut for GetVoicemailsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -1716,8 +1446,7 @@ impl crate::wire::ToJson for GetVoicemailsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1781,9 +1510,7 @@ pub mod get_voicemails {
         received: crate::wire::Received,
     }
     impl Voicemail {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1892,7 +1619,6 @@ pub mod get_voicemails {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Voicemail {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -1901,8 +1627,7 @@ pub mod get_voicemails {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1917,7 +1642,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemails if no additional parameter is provided.
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
-    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, [`GetVoicemails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemails(
         &self,
@@ -1932,7 +1657,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemails if no additional parameter is provided.
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
-    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, [`GetVoicemails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -1949,7 +1674,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_mailbox`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -1986,25 +1711,6 @@ impl GetVoicemailFolders {
     }
 }
 
-impl GetVoicemailFolders {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetVoicemailFolders {
     type Response = GetVoicemailFoldersResponse;
     /// The function's entry in the metadata table.
@@ -2028,21 +1734,18 @@ pub struct GetVoicemailFoldersResponse {
     /// `folders`: a list of objects, each read into `get_voicemail_folders::Folder` (empty when VoIP.ms has nothing to list).
     pub folders: Vec<get_voicemail_folders::Folder>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailFoldersResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2079,12 +1782,8 @@ impl crate::wire::RecordMut for GetVoicemailFoldersResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2094,8 +1793,7 @@ impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2115,9 +1813,7 @@ pub mod get_voicemail_folders {
         received: crate::wire::Received,
     }
     impl Folder {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2157,7 +1853,6 @@ pub mod get_voicemail_folders {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Folder {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2166,8 +1861,7 @@ pub mod get_voicemail_folders {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2183,7 +1877,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, [`GetVoicemailFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_folders(
         &self,
@@ -2199,7 +1893,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, [`GetVoicemailFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -2214,7 +1908,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2260,27 +1954,6 @@ impl GetVoicemailMessageFile {
     }
 }
 
-impl GetVoicemailMessageFile {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for GetVoicemailMessageFile {
     type Response = GetVoicemailMessageFileResponse;
     /// The function's entry in the metadata table.
@@ -2304,21 +1977,18 @@ pub struct GetVoicemailMessageFileResponse {
     /// `message`: a list of objects, each read into `get_voicemail_message_file::Message` (empty when VoIP.ms has nothing to list).
     pub message: Vec<get_voicemail_message_file::Message>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailMessageFileResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2355,12 +2025,8 @@ impl crate::wire::RecordMut for GetVoicemailMessageFileResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2370,8 +2036,7 @@ impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2395,9 +2060,7 @@ pub mod get_voicemail_message_file {
         received: crate::wire::Received,
     }
     impl Message {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2441,7 +2104,6 @@ pub mod get_voicemail_message_file {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Message {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2450,8 +2112,7 @@ pub mod get_voicemail_message_file {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2465,7 +2126,7 @@ pub mod get_voicemail_message_file {
 impl crate::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, [`GetVoicemailMessageFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_message_file(
         &self,
@@ -2479,7 +2140,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, [`GetVoicemailMessageFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -2496,7 +2157,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_message_num`, `message_not_found`, `missing_message_num`, `no_messages`
@@ -2549,33 +2210,6 @@ impl GetVoicemailMessages {
     }
 }
 
-impl GetVoicemailMessages {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingToDate,
-        crate::ErrorCode::NoMessages,
-    ];
-}
-
 impl crate::Request for GetVoicemailMessages {
     type Response = GetVoicemailMessagesResponse;
     /// The function's entry in the metadata table.
@@ -2603,21 +2237,18 @@ pub struct GetVoicemailMessagesResponse {
     /// `messages`: a list of objects, each read into `get_voicemail_messages::Message` (empty when VoIP.ms has nothing to list).
     pub messages: Vec<get_voicemail_messages::Message>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailMessagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2654,12 +2285,8 @@ impl crate::wire::RecordMut for GetVoicemailMessagesResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2669,8 +2296,7 @@ impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2702,9 +2328,7 @@ pub mod get_voicemail_messages {
         received: crate::wire::Received,
     }
     impl Message {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2765,7 +2389,6 @@ pub mod get_voicemail_messages {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Message {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -2774,8 +2397,7 @@ pub mod get_voicemail_messages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2807,7 +2429,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, [`GetVoicemailMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_messages(
         &self,
@@ -2823,7 +2445,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, [`GetVoicemailMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -2838,7 +2460,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - its text names what the function works on: `no_vpri`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -2856,22 +2478,6 @@ impl GetVpris {
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
-}
-
-impl GetVpris {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::NoVpri,
-    ];
 }
 
 impl crate::Request for GetVpris {
@@ -2892,21 +2498,18 @@ pub struct GetVprisResponse {
     /// `vpri`: a list of objects, each read into `get_vpris::Vpri` (empty when VoIP.ms has nothing to list).
     pub vpri: Vec<get_vpris::Vpri>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVprisResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -2943,12 +2546,8 @@ impl crate::wire::RecordMut for GetVprisResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVprisResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -2958,8 +2557,7 @@ impl crate::wire::ToJson for GetVprisResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2993,9 +2591,7 @@ pub mod get_vpris {
         received: crate::wire::Received,
     }
     impl Vpri {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3059,7 +2655,6 @@ pub mod get_vpris {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Vpri {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -3068,8 +2663,7 @@ pub mod get_vpris {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Vpri {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3083,7 +2677,7 @@ pub mod get_vpris {
 impl crate::Client {
     /// Retrieves a list of vpri.
     ///
-    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, [`GetVpris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_vpris(
         &self,
@@ -3097,7 +2691,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of vpri.
     ///
-    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, [`GetVpris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_vpris(
         &self,
         request: GetVpris,
@@ -3114,7 +2708,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_listened`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_listened`, `missing_mailbox`, `missing_message_num`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3156,29 +2750,6 @@ impl MarkListenedVoicemailMessage {
     }
 }
 
-impl MarkListenedVoicemailMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidListened,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingListened,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for MarkListenedVoicemailMessage {
     type Response = MarkListenedVoicemailMessageResponse;
     /// The function's entry in the metadata table.
@@ -3198,21 +2769,18 @@ impl crate::Request for MarkListenedVoicemailMessage {
 #[non_exhaustive]
 pub struct MarkListenedVoicemailMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl MarkListenedVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3240,12 +2808,8 @@ impl crate::wire::RecordMut for MarkListenedVoicemailMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3255,8 +2819,7 @@ impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3268,7 +2831,7 @@ impl crate::Client {
     /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, [`MarkListenedVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn mark_listened_voicemail_message(
         &self,
@@ -3284,7 +2847,7 @@ impl crate::blocking::Client {
     /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, [`MarkListenedVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -3301,7 +2864,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `invalid_urgent`, `missing_folder`, `missing_mailbox`, `missing_message_num`, `missing_urgent`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3343,29 +2906,6 @@ impl MarkUrgentVoicemailMessage {
     }
 }
 
-impl MarkUrgentVoicemailMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidUrgent,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingUrgent,
-    ];
-}
-
 impl crate::Request for MarkUrgentVoicemailMessage {
     type Response = MarkUrgentVoicemailMessageResponse;
     /// The function's entry in the metadata table.
@@ -3385,21 +2925,18 @@ impl crate::Request for MarkUrgentVoicemailMessage {
 #[non_exhaustive]
 pub struct MarkUrgentVoicemailMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl MarkUrgentVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3427,12 +2964,8 @@ impl crate::wire::RecordMut for MarkUrgentVoicemailMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3442,8 +2975,7 @@ impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3455,7 +2987,7 @@ impl crate::Client {
     /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, [`MarkUrgentVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn mark_urgent_voicemail_message(
         &self,
@@ -3471,7 +3003,7 @@ impl crate::blocking::Client {
     /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, [`MarkUrgentVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -3486,7 +3018,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3528,27 +3060,6 @@ impl MoveFolderVoicemailMessage {
     }
 }
 
-impl MoveFolderVoicemailMessage {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for MoveFolderVoicemailMessage {
     type Response = MoveFolderVoicemailMessageResponse;
     /// The function's entry in the metadata table.
@@ -3568,21 +3079,18 @@ impl crate::Request for MoveFolderVoicemailMessage {
 #[non_exhaustive]
 pub struct MoveFolderVoicemailMessageResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl MoveFolderVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3610,12 +3118,8 @@ impl crate::wire::RecordMut for MoveFolderVoicemailMessageResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3625,8 +3129,7 @@ impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3636,7 +3139,7 @@ impl serde::Serialize for MoveFolderVoicemailMessageResponse {
 impl crate::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, [`MoveFolderVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn move_folder_voicemail_message(
         &self,
@@ -3650,7 +3153,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, [`MoveFolderVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -3665,7 +3168,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -3751,27 +3254,6 @@ impl SendVoicemailEmail {
     }
 }
 
-impl SendVoicemailEmail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-    ];
-}
-
 impl crate::Request for SendVoicemailEmail {
     type Response = SendVoicemailEmailResponse;
     /// The function's entry in the metadata table.
@@ -3791,21 +3273,18 @@ impl crate::Request for SendVoicemailEmail {
 #[non_exhaustive]
 pub struct SendVoicemailEmailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendVoicemailEmailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -3833,12 +3312,8 @@ impl crate::wire::RecordMut for SendVoicemailEmailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendVoicemailEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -3848,8 +3323,7 @@ impl crate::wire::ToJson for SendVoicemailEmailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3859,7 +3333,7 @@ impl serde::Serialize for SendVoicemailEmailResponse {
 impl crate::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, [`SendVoicemailEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_voicemail_email(
         &self,
@@ -3873,7 +3347,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, [`SendVoicemailEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -3890,7 +3364,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_mailbox`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_email`, `missing_language`, `missing_mailbox`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
@@ -4186,66 +3660,6 @@ impl SetVoicemail {
     }
 }
 
-impl SetVoicemail {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::ErrorMovingMsg,
-        crate::ErrorCode::InvalidAttachmessage,
-        crate::ErrorCode::InvalidClient,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDeletemessage,
-        crate::ErrorCode::InvalidEmail,
-        crate::ErrorCode::InvalidEmailAttachmentFormat,
-        crate::ErrorCode::InvalidInternalvoicemail,
-        crate::ErrorCode::InvalidLanguage,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMessageNum,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::InvalidName,
-        crate::ErrorCode::InvalidPassword,
-        crate::ErrorCode::InvalidPlayinstructions,
-        crate::ErrorCode::InvalidSaycallerid,
-        crate::ErrorCode::InvalidSaytime,
-        crate::ErrorCode::InvalidSkippassword,
-        crate::ErrorCode::InvalidTimezone,
-        crate::ErrorCode::InvalidTranscriptionFormat,
-        crate::ErrorCode::InvalidTranscriptionLocale,
-        crate::ErrorCode::InvalidTranscriptionRedaction,
-        crate::ErrorCode::InvalidTranscriptionSentiment,
-        crate::ErrorCode::InvalidTranscriptionSummary,
-        crate::ErrorCode::InvalidVoicemailsetup,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MessageNotFound,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAttachmessage,
-        crate::ErrorCode::MissingClient,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingDeletemessage,
-        crate::ErrorCode::MissingEmail,
-        crate::ErrorCode::MissingLanguage,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMessageNum,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingName,
-        crate::ErrorCode::MissingPassword,
-        crate::ErrorCode::MissingPlayinstructions,
-        crate::ErrorCode::MissingSaycallerid,
-        crate::ErrorCode::MissingSaytime,
-        crate::ErrorCode::MissingSkippassword,
-        crate::ErrorCode::MissingTimezone,
-        crate::ErrorCode::MissingTranscriptionLocale,
-        crate::ErrorCode::MissingVoicemailsetup,
-        crate::ErrorCode::NameToolong,
-        crate::ErrorCode::NoMessages,
-        crate::ErrorCode::UsedEmail,
-        crate::ErrorCode::UsedName,
-        crate::ErrorCode::UsedPassword,
-    ];
-}
-
 impl crate::Request for SetVoicemail {
     type Response = SetVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -4317,21 +3731,18 @@ impl crate::Request for SetVoicemail {
 #[non_exhaustive]
 pub struct SetVoicemailResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SetVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4359,12 +3770,8 @@ impl crate::wire::RecordMut for SetVoicemailResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SetVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4374,8 +3781,7 @@ impl crate::wire::ToJson for SetVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4385,7 +3791,7 @@ impl serde::Serialize for SetVoicemailResponse {
 impl crate::Client {
     /// Updates the information from a specific Voicemail.
     ///
-    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, [`SetVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     #[inline]
     pub fn set_voicemail(
         &self,
@@ -4399,7 +3805,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific Voicemail.
     ///
-    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, [`SetVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
+    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -4414,7 +3820,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_account`, `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_account`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
@@ -4497,30 +3903,6 @@ impl GetVoicemailTranscriptions {
     }
 }
 
-impl GetVoicemailTranscriptions {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::ApiNotEnabled,
-        crate::ErrorCode::InvalidAccount,
-        crate::ErrorCode::InvalidCredentials,
-        crate::ErrorCode::InvalidDateFrom,
-        crate::ErrorCode::InvalidFolder,
-        crate::ErrorCode::InvalidMailbox,
-        crate::ErrorCode::InvalidMethod,
-        crate::ErrorCode::IpNotEnabled,
-        crate::ErrorCode::MethodMaintenance,
-        crate::ErrorCode::MissingAccount,
-        crate::ErrorCode::MissingCredentials,
-        crate::ErrorCode::MissingFolder,
-        crate::ErrorCode::MissingFromDate,
-        crate::ErrorCode::MissingMailbox,
-        crate::ErrorCode::MissingMethod,
-        crate::ErrorCode::MissingToDate,
-    ];
-}
-
 impl crate::Request for GetVoicemailTranscriptions {
     type Response = GetVoicemailTranscriptionsResponse;
     /// The function's entry in the metadata table.
@@ -4545,21 +3927,18 @@ pub struct GetVoicemailTranscriptionsResponse {
     /// `messages`: a list of objects, each read into `get_voicemail_transcriptions::Message` (empty when VoIP.ms has nothing to list).
     pub messages: Vec<get_voicemail_transcriptions::Message>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetVoicemailTranscriptionsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -4596,12 +3975,8 @@ impl crate::wire::RecordMut for GetVoicemailTranscriptionsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -4611,8 +3986,7 @@ impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4638,9 +4012,7 @@ pub mod get_voicemail_transcriptions {
         received: crate::wire::Received,
     }
     impl Message {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4686,7 +4058,6 @@ pub mod get_voicemail_transcriptions {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Message {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -4695,8 +4066,7 @@ pub mod get_voicemail_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -4728,7 +4098,7 @@ impl crate::ranges::DateRanged for GetVoicemailTranscriptions {
 impl crate::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, [`GetVoicemailTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_voicemail_transcriptions(
         &self,
@@ -4742,7 +4112,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, [`GetVoicemailTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
@@ -4761,276 +4131,380 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 17usize] = [
         FunctionMeta::new(
-            "createVoicemail",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Adds a new Voicemail entry to your Account",
-            &[
-                ParamMeta::new(
-                        "digits",
-                        WireType::Id,
-                        "Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits",
-                    )
-                    .required()
-                    .example("01")
-                    .missing(&ErrorCode::MissingDigits)
-                    .invalid(&ErrorCode::InvalidDigits),
-                ParamMeta::new("name", WireType::String, "Name for the Mailbox")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new("password", WireType::String, "Password for the Mailbox")
-                    .required()
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new(
-                        "skip_password",
-                        WireType::Bool(BoolForm::OneZero),
-                        "True if Skipping Password (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSkippassword)
-                    .invalid(&ErrorCode::InvalidSkippassword),
-                ParamMeta::new(
-                        "email",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Email address for receiving messages, multiple email addresses are allowed if separated by a comma",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "attach_message",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Attaching WAV files to Message (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingAttachmessage)
-                    .invalid(&ErrorCode::InvalidAttachmessage),
-                ParamMeta::new(
-                        "delete_message",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Deleting Messages (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDeletemessage)
-                    .invalid(&ErrorCode::InvalidDeletemessage),
-                ParamMeta::new(
-                        "say_time",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Saying Time Stamp (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSaytime)
-                    .invalid(&ErrorCode::InvalidSaytime),
-                ParamMeta::new(
-                        "timezone",
-                        WireType::String,
-                        "Time Zone for Mailbox (Values from getTimeZones)",
-                    )
-                    .required()
-                    .values_from("getTimezones")
-                    .missing(&ErrorCode::MissingTimezone)
-                    .invalid(&ErrorCode::InvalidTimezone),
-                ParamMeta::new(
-                        "say_callerid",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Saying the Caller ID (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSaycallerid)
-                    .invalid(&ErrorCode::InvalidSaycallerid),
-                ParamMeta::new(
-                        "play_instructions",
-                        WireType::Enum {
-                            name: "PlayInstructions",
-                            values: crate::value_sets::PlayInstructions::VALUES,
-                        },
-                        "Code for Play Instructions Setting (Values from getPlayInstructions)",
-                    )
-                    .required()
-                    .values_from("getPlayInstructions")
-                    .missing(&ErrorCode::MissingPlayinstructions)
-                    .invalid(&ErrorCode::InvalidPlayinstructions),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Code for Language (Values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "email_attachment_format",
-                        WireType::Enum {
-                            name: "EmailAttachmentFormat",
-                            values: crate::value_sets::EmailAttachmentFormat::VALUES,
-                        },
-                        "Code for Email Attachment format (Values from getVoicemailAttachmentFormats)",
-                    )
-                    .values_from("getVoicemailAttachmentFormats")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
-                ParamMeta::new(
-                        "unavailable_message_recording",
-                        WireType::Id,
-                        "Recording for the Unavailable Message (values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription",
-                        WireType::Bool(BoolForm::YesNo),
-                        "'yes' to enable Voicemail Transcription",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_locale",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
-                    )
-                    .values_from("getLocales")
-                    .missing(&ErrorCode::MissingTranscriptionLocale)
-                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                ParamMeta::new(
-                        "transcription_redaction",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription redaction (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionRedaction),
-                ParamMeta::new(
-                        "transcription_sentiment",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription sentiment (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSentiment),
-                ParamMeta::new(
-                        "transcription_summary",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription summary (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSummary),
-                ParamMeta::new(
-                        "transcription_format",
-                        WireType::Enum {
-                            name: "TranscriptionFormat",
-                            values: crate::value_sets::TranscriptionFormat::VALUES,
-                        },
-                        "Transcription format ( Values: 'html'/'text')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionFormat),
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client (Example: 561115) (optional)",
-                    )
-                    .example("561115")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new(
-                        "transcription_delay",
-                        WireType::Integer,
-                        "Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.",
-                    )
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "createVoicemail",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Adds a new Voicemail entry to your Account",
+                &[
+                    ParamMeta::new(
+                            "digits",
+                            WireType::Id,
+                            "Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits",
+                        )
+                        .required()
+                        .example("01")
+                        .missing(&ErrorCode::MissingDigits)
+                        .invalid(&ErrorCode::InvalidDigits),
+                    ParamMeta::new("name", WireType::String, "Name for the Mailbox")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "password",
+                            WireType::String,
+                            "Password for the Mailbox",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new(
+                            "skip_password",
+                            WireType::Bool(BoolForm::OneZero),
+                            "True if Skipping Password (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSkippassword)
+                        .invalid(&ErrorCode::InvalidSkippassword),
+                    ParamMeta::new(
+                            "email",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Email address for receiving messages, multiple email addresses are allowed if separated by a comma",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "attach_message",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Attaching WAV files to Message (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingAttachmessage)
+                        .invalid(&ErrorCode::InvalidAttachmessage),
+                    ParamMeta::new(
+                            "delete_message",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Deleting Messages (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDeletemessage)
+                        .invalid(&ErrorCode::InvalidDeletemessage),
+                    ParamMeta::new(
+                            "say_time",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Saying Time Stamp (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSaytime)
+                        .invalid(&ErrorCode::InvalidSaytime),
+                    ParamMeta::new(
+                            "timezone",
+                            WireType::String,
+                            "Time Zone for Mailbox (Values from getTimeZones)",
+                        )
+                        .required()
+                        .values_from("getTimezones")
+                        .missing(&ErrorCode::MissingTimezone)
+                        .invalid(&ErrorCode::InvalidTimezone),
+                    ParamMeta::new(
+                            "say_callerid",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Saying the Caller ID (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSaycallerid)
+                        .invalid(&ErrorCode::InvalidSaycallerid),
+                    ParamMeta::new(
+                            "play_instructions",
+                            WireType::Enum {
+                                name: "PlayInstructions",
+                                values: crate::value_sets::PlayInstructions::VALUES,
+                            },
+                            "Code for Play Instructions Setting (Values from getPlayInstructions)",
+                        )
+                        .required()
+                        .values_from("getPlayInstructions")
+                        .missing(&ErrorCode::MissingPlayinstructions)
+                        .invalid(&ErrorCode::InvalidPlayinstructions),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Code for Language (Values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "email_attachment_format",
+                            WireType::Enum {
+                                name: "EmailAttachmentFormat",
+                                values: crate::value_sets::EmailAttachmentFormat::VALUES,
+                            },
+                            "Code for Email Attachment format (Values from getVoicemailAttachmentFormats)",
+                        )
+                        .values_from("getVoicemailAttachmentFormats")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
+                    ParamMeta::new(
+                            "unavailable_message_recording",
+                            WireType::Id,
+                            "Recording for the Unavailable Message (values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription",
+                            WireType::Bool(BoolForm::YesNo),
+                            "'yes' to enable Voicemail Transcription",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_locale",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
+                        )
+                        .values_from("getLocales")
+                        .missing(&ErrorCode::MissingTranscriptionLocale)
+                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                    ParamMeta::new(
+                            "transcription_redaction",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription redaction (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionRedaction),
+                    ParamMeta::new(
+                            "transcription_sentiment",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription sentiment (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSentiment),
+                    ParamMeta::new(
+                            "transcription_summary",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription summary (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSummary),
+                    ParamMeta::new(
+                            "transcription_format",
+                            WireType::Enum {
+                                name: "TranscriptionFormat",
+                                values: crate::value_sets::TranscriptionFormat::VALUES,
+                            },
+                            "Transcription format ( Values: 'html'/'text')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionFormat),
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client (Example: 561115) (optional)",
+                        )
+                        .example("561115")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new(
+                            "transcription_delay",
+                            WireType::Integer,
+                            "Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.",
+                        )
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidAttachmessage,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDeletemessage,
+                    ErrorCode::InvalidDigits,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidEmailAttachmentFormat,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPlayinstructions,
+                    ErrorCode::InvalidSaycallerid,
+                    ErrorCode::InvalidSaytime,
+                    ErrorCode::InvalidSkippassword,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidTranscriptionFormat,
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::InvalidTranscriptionRedaction,
+                    ErrorCode::InvalidTranscriptionSentiment,
+                    ErrorCode::InvalidTranscriptionSummary,
+                    ErrorCode::InvalidVoicemailsetup,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingAttachmessage,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDeletemessage,
+                    ErrorCode::MissingDigits,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPlayinstructions,
+                    ErrorCode::MissingSaycallerid,
+                    ErrorCode::MissingSaytime,
+                    ErrorCode::MissingSkippassword,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingTranscriptionLocale,
+                    ErrorCode::MissingVoicemailsetup,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoMessages,
+                    ErrorCode::UsedEmail,
+                    ErrorCode::UsedName,
+                    ErrorCode::UsedPassword,
+                ],
+            ),
         FunctionMeta::new(
-            "delMessages",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Deletes all messages in all servers from a specific Voicemail from your Account",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for a specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new(
-                        "folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)",
-                    )
-                    .example("INBOX")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingFolder)
-                    .invalid(&ErrorCode::InvalidFolder),
-                ParamMeta::new(
-                        "message_num",
-                        WireType::Id,
-                        "ID for specific Voicemail Message (Required if folder is passed, Example: 1)",
-                    )
-                    .example("1")
-                    .missing(&ErrorCode::MissingMessageNum)
-                    .invalid(&ErrorCode::InvalidMessageNum),
-            ],
-        ),
+                "delMessages",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Deletes all messages in all servers from a specific Voicemail from your Account",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for a specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new(
+                            "folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)",
+                        )
+                        .example("INBOX")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingFolder)
+                        .invalid(&ErrorCode::InvalidFolder),
+                    ParamMeta::new(
+                            "message_num",
+                            WireType::Id,
+                            "ID for specific Voicemail Message (Required if folder is passed, Example: 1)",
+                        )
+                        .example("1")
+                        .missing(&ErrorCode::MissingMessageNum)
+                        .invalid(&ErrorCode::InvalidMessageNum),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ErrorDeletingMsg,
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidAttachmessage,
+                    ErrorCode::InvalidDeletemessage,
+                    ErrorCode::InvalidFaxId,
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MessageEmpty,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingAttachmessage,
+                    ErrorCode::MissingDeletemessage,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MovingFail,
+                    ErrorCode::NoMessage,
+                    ErrorCode::NoMessages,
+                    ErrorCode::NoSms,
+                    ErrorCode::SentFail,
+                    ErrorCode::SmsFailed,
+                    ErrorCode::SmsToolong,
+                ],
+            ),
         FunctionMeta::new(
-            "delMemberFromConference",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Removes a member profile from a specific Conference from your Account",
-            &[
-                ParamMeta::new(
-                        "member",
-                        WireType::Id,
-                        "ID for a specific Member (Example: 101)",
-                    )
-                    .required()
-                    .example("101")
-                    .missing(&ErrorCode::MissingMember)
-                    .invalid(&ErrorCode::InvalidMember),
-                ParamMeta::new(
-                        "conference",
-                        WireType::Id,
-                        "ID for a specific Conference (Example: 3829)",
-                    )
-                    .example("3829")
-                    .missing(&ErrorCode::MissingConference)
-                    .invalid(&ErrorCode::InvalidConference),
-            ],
-        ),
+                "delMemberFromConference",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Removes a member profile from a specific Conference from your Account",
+                &[
+                    ParamMeta::new(
+                            "member",
+                            WireType::Id,
+                            "ID for a specific Member (Example: 101)",
+                        )
+                        .required()
+                        .example("101")
+                        .missing(&ErrorCode::MissingMember)
+                        .invalid(&ErrorCode::InvalidMember),
+                    ParamMeta::new(
+                            "conference",
+                            WireType::Id,
+                            "ID for a specific Conference (Example: 3829)",
+                        )
+                        .example("3829")
+                        .missing(&ErrorCode::MissingConference)
+                        .invalid(&ErrorCode::InvalidConference),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidConference,
+                    ErrorCode::InvalidMember,
+                    ErrorCode::MissingConference,
+                    ErrorCode::MissingMember,
+                ],
+            ),
         FunctionMeta::new(
-            "delVoicemail",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Deletes a specific Voicemail from your Account",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for a specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-            ],
-        ),
+                "delVoicemail",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Deletes a specific Voicemail from your Account",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for a specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidVoicemailsetup,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingVoicemailsetup,
+                    ErrorCode::NoMessages,
+                ],
+            ),
         FunctionMeta::new(
                 "getPlayInstructions",
                 "Voicemail",
@@ -5051,7 +4525,10 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidPlayinstructions),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[ErrorCode::InvalidPlayinstructions, ErrorCode::MissingPlayinstructions],
+            ),
         FunctionMeta::new(
                 "getTimezones",
                 "Voicemail",
@@ -5069,7 +4546,8 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidTimezone),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(&[ErrorCode::InvalidTimezone, ErrorCode::MissingTimezone]),
         FunctionMeta::new(
                 "getVoicemails",
                 "Voicemail",
@@ -5096,7 +4574,25 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["voicemails[].password"])
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidVoicemailsetup,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingVoicemailsetup,
+                    ErrorCode::NoMessages,
+                ],
+            ),
         FunctionMeta::new(
                 "getVoicemailFolders",
                 "Voicemail",
@@ -5125,7 +4621,15 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidMailbox),
                 ],
             )
-            .probe(ProbeMeta::Run(&[])),
+            .probe(ProbeMeta::Run(&[]))
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                ],
+            ),
         FunctionMeta::new(
                 "getVoicemailMessageFile",
                 "Voicemail",
@@ -5201,6 +4705,16 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                ],
             ),
         FunctionMeta::new(
                 "getVoicemailMessages",
@@ -5273,6 +4787,22 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingToDate,
+                    ErrorCode::NoMessages,
+                ],
             ),
         FunctionMeta::new(
                 "getVPRIs",
@@ -5291,391 +4821,489 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Skip("requires a vPRI id, which no other function lists")),
+            .probe(ProbeMeta::Skip("requires a vPRI id, which no other function lists"))
+            .errors(&[ErrorCode::NoVpri]),
         FunctionMeta::new(
-            "markListenedVoicemailMessage",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Mark a Voicemail Message as Listened or Unlistened.\n- If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.\n- If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new(
-                        "folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                    )
-                    .required()
-                    .example("INBOX")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingFolder)
-                    .invalid(&ErrorCode::InvalidFolder),
-                ParamMeta::new(
-                        "message_num",
-                        WireType::Id,
-                        "ID for specific Voicemail Message (Example: 1)",
-                    )
-                    .required()
-                    .example("1")
-                    .missing(&ErrorCode::MissingMessageNum)
-                    .invalid(&ErrorCode::InvalidMessageNum),
-                ParamMeta::new(
-                        "listened",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingListened)
-                    .invalid(&ErrorCode::InvalidListened),
-            ],
-        ),
+                "markListenedVoicemailMessage",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Mark a Voicemail Message as Listened or Unlistened.\n- If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.\n- If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new(
+                            "folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                        )
+                        .required()
+                        .example("INBOX")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingFolder)
+                        .invalid(&ErrorCode::InvalidFolder),
+                    ParamMeta::new(
+                            "message_num",
+                            WireType::Id,
+                            "ID for specific Voicemail Message (Example: 1)",
+                        )
+                        .required()
+                        .example("1")
+                        .missing(&ErrorCode::MissingMessageNum)
+                        .invalid(&ErrorCode::InvalidMessageNum),
+                    ParamMeta::new(
+                            "listened",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingListened)
+                        .invalid(&ErrorCode::InvalidListened),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidListened,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingListened,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                ],
+            ),
         FunctionMeta::new(
-            "markUrgentVoicemailMessage",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Mark Voicemail Message as Urgent or not Urgent.\n- If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.\n- If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new(
-                        "folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                    )
-                    .required()
-                    .example("INBOX")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingFolder)
-                    .invalid(&ErrorCode::InvalidFolder),
-                ParamMeta::new(
-                        "message_num",
-                        WireType::Id,
-                        "ID for specific Voicemail Message (Example: 1)",
-                    )
-                    .required()
-                    .example("1")
-                    .missing(&ErrorCode::MissingMessageNum)
-                    .invalid(&ErrorCode::InvalidMessageNum),
-                ParamMeta::new(
-                        "urgent",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingUrgent)
-                    .invalid(&ErrorCode::InvalidUrgent),
-            ],
-        ),
+                "markUrgentVoicemailMessage",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Mark Voicemail Message as Urgent or not Urgent.\n- If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.\n- If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new(
+                            "folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                        )
+                        .required()
+                        .example("INBOX")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingFolder)
+                        .invalid(&ErrorCode::InvalidFolder),
+                    ParamMeta::new(
+                            "message_num",
+                            WireType::Id,
+                            "ID for specific Voicemail Message (Example: 1)",
+                        )
+                        .required()
+                        .example("1")
+                        .missing(&ErrorCode::MissingMessageNum)
+                        .invalid(&ErrorCode::InvalidMessageNum),
+                    ParamMeta::new(
+                            "urgent",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingUrgent)
+                        .invalid(&ErrorCode::InvalidUrgent),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::InvalidUrgent,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingUrgent,
+                ],
+            ),
         FunctionMeta::new(
-            "moveFolderVoicemailMessage",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Move Voicemail Message to a Destination Folder.",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new(
-                        "folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                    )
-                    .required()
-                    .example("INBOX")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingFolder)
-                    .invalid(&ErrorCode::InvalidFolder),
-                ParamMeta::new(
-                        "message_num",
-                        WireType::Id,
-                        "ID for specific Voicemail Message (Example: 1)",
-                    )
-                    .required()
-                    .example("1")
-                    .missing(&ErrorCode::MissingMessageNum)
-                    .invalid(&ErrorCode::InvalidMessageNum),
-                ParamMeta::new(
-                        "new_folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)",
-                    )
-                    .required()
-                    .example("Urgent")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "moveFolderVoicemailMessage",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Move Voicemail Message to a Destination Folder.",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new(
+                            "folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                        )
+                        .required()
+                        .example("INBOX")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingFolder)
+                        .invalid(&ErrorCode::InvalidFolder),
+                    ParamMeta::new(
+                            "message_num",
+                            WireType::Id,
+                            "ID for specific Voicemail Message (Example: 1)",
+                        )
+                        .required()
+                        .example("1")
+                        .missing(&ErrorCode::MissingMessageNum)
+                        .invalid(&ErrorCode::InvalidMessageNum),
+                    ParamMeta::new(
+                            "new_folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)",
+                        )
+                        .required()
+                        .example("Urgent")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                ],
+            ),
         FunctionMeta::new(
-            "sendVoicemailEmail",
-            "Voicemail",
-            "voicemail",
-            Kind::Spend,
-            "- Send a Voicemail Message File to an Email Address.",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new(
-                        "folder",
-                        WireType::Enum {
-                            name: "VoicemailFolder",
-                            values: crate::value_sets::VoicemailFolder::VALUES,
-                        },
-                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                    )
-                    .required()
-                    .example("INBOX")
-                    .values_from("getVoicemailFolders")
-                    .missing(&ErrorCode::MissingFolder)
-                    .invalid(&ErrorCode::InvalidFolder),
-                ParamMeta::new(
-                        "message_num",
-                        WireType::Id,
-                        "ID for specific Voicemail Message (Example: 1)",
-                    )
-                    .required()
-                    .example("1")
-                    .missing(&ErrorCode::MissingMessageNum)
-                    .invalid(&ErrorCode::InvalidMessageNum),
-                ParamMeta::new(
-                        "email_address",
-                        WireType::String,
-                        "Destination Email address (Example: [email protected])",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "sendVoicemailEmail",
+                "Voicemail",
+                "voicemail",
+                Kind::Spend,
+                "- Send a Voicemail Message File to an Email Address.",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new(
+                            "folder",
+                            WireType::Enum {
+                                name: "VoicemailFolder",
+                                values: crate::value_sets::VoicemailFolder::VALUES,
+                            },
+                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                        )
+                        .required()
+                        .example("INBOX")
+                        .values_from("getVoicemailFolders")
+                        .missing(&ErrorCode::MissingFolder)
+                        .invalid(&ErrorCode::InvalidFolder),
+                    ParamMeta::new(
+                            "message_num",
+                            WireType::Id,
+                            "ID for specific Voicemail Message (Example: 1)",
+                        )
+                        .required()
+                        .example("1")
+                        .missing(&ErrorCode::MissingMessageNum)
+                        .invalid(&ErrorCode::InvalidMessageNum),
+                    ParamMeta::new(
+                            "email_address",
+                            WireType::String,
+                            "Destination Email address (Example: [email protected])",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                ],
+            ),
         FunctionMeta::new(
-            "setVoicemail",
-            "Voicemail",
-            "voicemail",
-            Kind::Write,
-            "- Updates the information from a specific Voicemail.",
-            &[
-                ParamMeta::new(
-                        "mailbox",
-                        WireType::Id,
-                        "ID for a specific Mailbox (Example: 1001)",
-                    )
-                    .required()
-                    .example("1001")
-                    .missing(&ErrorCode::MissingMailbox)
-                    .invalid(&ErrorCode::InvalidMailbox),
-                ParamMeta::new("name", WireType::String, "Name for the Mailbox")
-                    .required()
-                    .missing(&ErrorCode::MissingName)
-                    .invalid(&ErrorCode::InvalidName)
-                    .too_long(&ErrorCode::NameToolong),
-                ParamMeta::new("password", WireType::String, "Password for the Mailbox")
-                    .required()
-                    .missing(&ErrorCode::MissingPassword)
-                    .invalid(&ErrorCode::InvalidPassword),
-                ParamMeta::new(
-                        "skip_password",
-                        WireType::Bool(BoolForm::OneZero),
-                        "True if Skipping Password (Boolean: 1/0)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSkippassword)
-                    .invalid(&ErrorCode::InvalidSkippassword),
-                ParamMeta::new(
-                        "email",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Email address for receiving messages, multiple email addresses are allowed if separated by a comma",
-                    )
-                    .missing(&ErrorCode::MissingEmail)
-                    .invalid(&ErrorCode::InvalidEmail),
-                ParamMeta::new(
-                        "attach_message",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Attaching WAV files to Message (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingAttachmessage)
-                    .invalid(&ErrorCode::InvalidAttachmessage),
-                ParamMeta::new(
-                        "delete_message",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Deleting Messages (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingDeletemessage)
-                    .invalid(&ErrorCode::InvalidDeletemessage),
-                ParamMeta::new(
-                        "say_time",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Saying Time Stamp (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSaytime)
-                    .invalid(&ErrorCode::InvalidSaytime),
-                ParamMeta::new(
-                        "timezone",
-                        WireType::String,
-                        "Time Zone for Mailbox (Values from getTimeZones)",
-                    )
-                    .required()
-                    .values_from("getTimezones")
-                    .missing(&ErrorCode::MissingTimezone)
-                    .invalid(&ErrorCode::InvalidTimezone),
-                ParamMeta::new(
-                        "say_callerid",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Saying the Caller ID (Values: 'yes'/'no')",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingSaycallerid)
-                    .invalid(&ErrorCode::InvalidSaycallerid),
-                ParamMeta::new(
-                        "play_instructions",
-                        WireType::Enum {
-                            name: "PlayInstructions",
-                            values: crate::value_sets::PlayInstructions::VALUES,
-                        },
-                        "Code for Play Instructions Setting (Values from getPlayInstructions)",
-                    )
-                    .required()
-                    .values_from("getPlayInstructions")
-                    .missing(&ErrorCode::MissingPlayinstructions)
-                    .invalid(&ErrorCode::InvalidPlayinstructions),
-                ParamMeta::new(
-                        "language",
-                        WireType::String,
-                        "Code for Language (Values from getLanguages)",
-                    )
-                    .required()
-                    .values_from("getLanguages")
-                    .missing(&ErrorCode::MissingLanguage)
-                    .invalid(&ErrorCode::InvalidLanguage),
-                ParamMeta::new(
-                        "email_attachment_format",
-                        WireType::Enum {
-                            name: "EmailAttachmentFormat",
-                            values: crate::value_sets::EmailAttachmentFormat::VALUES,
-                        },
-                        "Code for Email Attachment format (Values from getVoicemailAttachmentFormats)",
-                    )
-                    .values_from("getVoicemailAttachmentFormats")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
-                ParamMeta::new(
-                        "unavailable_message_recording",
-                        WireType::Id,
-                        "Recording for the Unavailable Message (values from getRecordings)",
-                    )
-                    .values_from("getRecordings")
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription",
-                        WireType::Bool(BoolForm::YesNo),
-                        "'yes' to enable Voicemail Transcription",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "transcription_locale",
-                        WireType::List {
-                            item: &WireType::String,
-                            sep: ",",
-                        },
-                        "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
-                    )
-                    .values_from("getLocales")
-                    .missing(&ErrorCode::MissingTranscriptionLocale)
-                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                ParamMeta::new(
-                        "transcription_redaction",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription redaction (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionRedaction),
-                ParamMeta::new(
-                        "transcription_sentiment",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription sentiment (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSentiment),
-                ParamMeta::new(
-                        "transcription_summary",
-                        WireType::Bool(BoolForm::YesNo),
-                        "Yes for Transcription summary (Values: 'yes'/'no')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionSummary),
-                ParamMeta::new(
-                        "transcription_format",
-                        WireType::Enum {
-                            name: "TranscriptionFormat",
-                            values: crate::value_sets::TranscriptionFormat::VALUES,
-                        },
-                        "Transcription format ( Values: 'html'/'text')",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidTranscriptionFormat),
-                ParamMeta::new(
-                        "client",
-                        WireType::Id,
-                        "ID for a specific Reseller Client ID (Example: 54374)",
-                    )
-                    .example("54374")
-                    .missing(&ErrorCode::MissingClient)
-                    .invalid(&ErrorCode::InvalidClient),
-                ParamMeta::new(
-                        "transcription_delay",
-                        WireType::Integer,
-                        "Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)",
-                    )
-                    .min(0i64)
-                    .max(60i64)
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setVoicemail",
+                "Voicemail",
+                "voicemail",
+                Kind::Write,
+                "- Updates the information from a specific Voicemail.",
+                &[
+                    ParamMeta::new(
+                            "mailbox",
+                            WireType::Id,
+                            "ID for a specific Mailbox (Example: 1001)",
+                        )
+                        .required()
+                        .example("1001")
+                        .missing(&ErrorCode::MissingMailbox)
+                        .invalid(&ErrorCode::InvalidMailbox),
+                    ParamMeta::new("name", WireType::String, "Name for the Mailbox")
+                        .required()
+                        .missing(&ErrorCode::MissingName)
+                        .invalid(&ErrorCode::InvalidName)
+                        .too_long(&ErrorCode::NameToolong),
+                    ParamMeta::new(
+                            "password",
+                            WireType::String,
+                            "Password for the Mailbox",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingPassword)
+                        .invalid(&ErrorCode::InvalidPassword),
+                    ParamMeta::new(
+                            "skip_password",
+                            WireType::Bool(BoolForm::OneZero),
+                            "True if Skipping Password (Boolean: 1/0)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSkippassword)
+                        .invalid(&ErrorCode::InvalidSkippassword),
+                    ParamMeta::new(
+                            "email",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Email address for receiving messages, multiple email addresses are allowed if separated by a comma",
+                        )
+                        .missing(&ErrorCode::MissingEmail)
+                        .invalid(&ErrorCode::InvalidEmail),
+                    ParamMeta::new(
+                            "attach_message",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Attaching WAV files to Message (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingAttachmessage)
+                        .invalid(&ErrorCode::InvalidAttachmessage),
+                    ParamMeta::new(
+                            "delete_message",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Deleting Messages (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingDeletemessage)
+                        .invalid(&ErrorCode::InvalidDeletemessage),
+                    ParamMeta::new(
+                            "say_time",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Saying Time Stamp (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSaytime)
+                        .invalid(&ErrorCode::InvalidSaytime),
+                    ParamMeta::new(
+                            "timezone",
+                            WireType::String,
+                            "Time Zone for Mailbox (Values from getTimeZones)",
+                        )
+                        .required()
+                        .values_from("getTimezones")
+                        .missing(&ErrorCode::MissingTimezone)
+                        .invalid(&ErrorCode::InvalidTimezone),
+                    ParamMeta::new(
+                            "say_callerid",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Saying the Caller ID (Values: 'yes'/'no')",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingSaycallerid)
+                        .invalid(&ErrorCode::InvalidSaycallerid),
+                    ParamMeta::new(
+                            "play_instructions",
+                            WireType::Enum {
+                                name: "PlayInstructions",
+                                values: crate::value_sets::PlayInstructions::VALUES,
+                            },
+                            "Code for Play Instructions Setting (Values from getPlayInstructions)",
+                        )
+                        .required()
+                        .values_from("getPlayInstructions")
+                        .missing(&ErrorCode::MissingPlayinstructions)
+                        .invalid(&ErrorCode::InvalidPlayinstructions),
+                    ParamMeta::new(
+                            "language",
+                            WireType::String,
+                            "Code for Language (Values from getLanguages)",
+                        )
+                        .required()
+                        .values_from("getLanguages")
+                        .missing(&ErrorCode::MissingLanguage)
+                        .invalid(&ErrorCode::InvalidLanguage),
+                    ParamMeta::new(
+                            "email_attachment_format",
+                            WireType::Enum {
+                                name: "EmailAttachmentFormat",
+                                values: crate::value_sets::EmailAttachmentFormat::VALUES,
+                            },
+                            "Code for Email Attachment format (Values from getVoicemailAttachmentFormats)",
+                        )
+                        .values_from("getVoicemailAttachmentFormats")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
+                    ParamMeta::new(
+                            "unavailable_message_recording",
+                            WireType::Id,
+                            "Recording for the Unavailable Message (values from getRecordings)",
+                        )
+                        .values_from("getRecordings")
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription",
+                            WireType::Bool(BoolForm::YesNo),
+                            "'yes' to enable Voicemail Transcription",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "transcription_locale",
+                            WireType::List {
+                                item: &WireType::String,
+                                sep: ",",
+                            },
+                            "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
+                        )
+                        .values_from("getLocales")
+                        .missing(&ErrorCode::MissingTranscriptionLocale)
+                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                    ParamMeta::new(
+                            "transcription_redaction",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription redaction (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionRedaction),
+                    ParamMeta::new(
+                            "transcription_sentiment",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription sentiment (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSentiment),
+                    ParamMeta::new(
+                            "transcription_summary",
+                            WireType::Bool(BoolForm::YesNo),
+                            "Yes for Transcription summary (Values: 'yes'/'no')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionSummary),
+                    ParamMeta::new(
+                            "transcription_format",
+                            WireType::Enum {
+                                name: "TranscriptionFormat",
+                                values: crate::value_sets::TranscriptionFormat::VALUES,
+                            },
+                            "Transcription format ( Values: 'html'/'text')",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidTranscriptionFormat),
+                    ParamMeta::new(
+                            "client",
+                            WireType::Id,
+                            "ID for a specific Reseller Client ID (Example: 54374)",
+                        )
+                        .example("54374")
+                        .missing(&ErrorCode::MissingClient)
+                        .invalid(&ErrorCode::InvalidClient),
+                    ParamMeta::new(
+                            "transcription_delay",
+                            WireType::Integer,
+                            "Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)",
+                        )
+                        .min(0i64)
+                        .max(60i64)
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::ErrorMovingMsg,
+                    ErrorCode::InvalidAttachmessage,
+                    ErrorCode::InvalidClient,
+                    ErrorCode::InvalidDeletemessage,
+                    ErrorCode::InvalidEmail,
+                    ErrorCode::InvalidEmailAttachmentFormat,
+                    ErrorCode::InvalidInternalvoicemail,
+                    ErrorCode::InvalidLanguage,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::InvalidMessageNum,
+                    ErrorCode::InvalidName,
+                    ErrorCode::InvalidPassword,
+                    ErrorCode::InvalidPlayinstructions,
+                    ErrorCode::InvalidSaycallerid,
+                    ErrorCode::InvalidSaytime,
+                    ErrorCode::InvalidSkippassword,
+                    ErrorCode::InvalidTimezone,
+                    ErrorCode::InvalidTranscriptionFormat,
+                    ErrorCode::InvalidTranscriptionLocale,
+                    ErrorCode::InvalidTranscriptionRedaction,
+                    ErrorCode::InvalidTranscriptionSentiment,
+                    ErrorCode::InvalidTranscriptionSummary,
+                    ErrorCode::InvalidVoicemailsetup,
+                    ErrorCode::MessageNotFound,
+                    ErrorCode::MissingAttachmessage,
+                    ErrorCode::MissingClient,
+                    ErrorCode::MissingDeletemessage,
+                    ErrorCode::MissingEmail,
+                    ErrorCode::MissingLanguage,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingMessageNum,
+                    ErrorCode::MissingName,
+                    ErrorCode::MissingPassword,
+                    ErrorCode::MissingPlayinstructions,
+                    ErrorCode::MissingSaycallerid,
+                    ErrorCode::MissingSaytime,
+                    ErrorCode::MissingSkippassword,
+                    ErrorCode::MissingTimezone,
+                    ErrorCode::MissingTranscriptionLocale,
+                    ErrorCode::MissingVoicemailsetup,
+                    ErrorCode::NameToolong,
+                    ErrorCode::NoMessages,
+                    ErrorCode::UsedEmail,
+                    ErrorCode::UsedName,
+                    ErrorCode::UsedPassword,
+                ],
+            ),
         FunctionMeta::new(
                 "getVoicemailTranscriptions",
                 "Voicemail",
@@ -5757,6 +5385,19 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidAccount,
+                    ErrorCode::InvalidDateFrom,
+                    ErrorCode::InvalidFolder,
+                    ErrorCode::InvalidMailbox,
+                    ErrorCode::MissingAccount,
+                    ErrorCode::MissingFolder,
+                    ErrorCode::MissingFromDate,
+                    ErrorCode::MissingMailbox,
+                    ErrorCode::MissingToDate,
+                ],
             ),
     ];
     /// The metadata of `createVoicemail`.

@@ -992,12 +992,6 @@ pub trait RecordMut: Record {
 
     /// Which fields VoIP.ms sent, and those kept as JSON, to be filled.
     fn received_mut(&mut self) -> &mut Received;
-
-    /// Keeps the drift recorded while this response was decoded (top-level responses keep it
-    /// for their `drift()` method; other objects ignore it).
-    fn keep_drift(&mut self, drift: Vec<Drift>) {
-        let _ = drift;
-    }
 }
 
 impl<T: RecordMut> Fields for T {
@@ -1011,7 +1005,7 @@ impl<T: RecordMut> Fields for T {
     }
 
     fn keep_drift(&mut self, drift: Vec<Drift>) {
-        RecordMut::keep_drift(self, drift);
+        self.received_mut().keep_drift(drift);
     }
 }
 

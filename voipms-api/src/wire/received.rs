@@ -5,12 +5,17 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::drift::Drift;
+
 /// Fields of a response object that its typed fields do not hold, as VoIP.ms sent them: fields
 /// the spec does not describe, and values that did not parse as their field's type (kept under
 /// the field's own name while the typed field reads as absent).
 ///
 /// Every generated response object has an `extra()` method returning this. Empty, it costs no
 /// allocation.
+///
+/// (It also carries a top-level response's drift, in the same allocation: what was out of the
+/// ordinary costs one allocation, and an ordinary record none.)
 ///
 /// ```
 /// # let extra = voipms_api::Extra::default();
@@ -19,22 +24,30 @@ use serde_json::{Map, Value};
 /// }
 /// ```
 #[derive(Clone, Default, PartialEq)]
-pub struct Extra(Option<Box<Map<String, Value>>>);
+pub struct Extra(Option<Box<Kept>>);
+
+/// What an [`Extra`] holds once something is kept.
+#[derive(Clone, Default, PartialEq)]
+struct Kept {
+    fields: Map<String, Value>,
+    /// The drift of a whole response (see [`Received::keep_drift`]).
+    drift: Vec<Drift>,
+}
 
 impl Extra {
     /// The raw JSON value of field `name`, if it was kept.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.as_ref().and_then(|m| m.get(name))
+        self.0.as_ref().and_then(|m| m.fields.get(name))
     }
 
     /// Whether nothing was kept.
     pub fn is_empty(&self) -> bool {
-        self.0.as_ref().is_none_or(|m| m.is_empty())
+        self.0.as_ref().is_none_or(|m| m.fields.is_empty())
     }
 
     /// How many fields were kept.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |m| m.len())
+        self.0.as_ref().map_or(0, |m| m.fields.len())
     }
 
     /// The kept fields: in the order VoIP.ms sent them when serde_json's `preserve_order`
@@ -43,13 +56,14 @@ impl Extra {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0
             .iter()
-            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v)))
+            .flat_map(|m| m.fields.iter().map(|(k, v)| (k.as_str(), v)))
     }
 
     /// Keeps `value` under `name` (a later value of the same name replaces it).
     pub(crate) fn insert(&mut self, name: &str, value: Value) {
         self.0
             .get_or_insert_with(Default::default)
+            .fields
             .insert(name.to_string(), value);
     }
 }
@@ -93,6 +107,23 @@ impl Received {
     /// The fields kept as JSON, to add to.
     pub(crate) fn extra_mut(&mut self) -> &mut Extra {
         &mut self.extra
+    }
+
+    /// Keeps the drift recorded while a whole response was decoded, for its `drift()`.
+    pub(crate) fn keep_drift(&mut self, drift: Vec<Drift>) {
+        if drift.is_empty() {
+            if let Some(kept) = &mut self.extra.0 {
+                kept.drift = drift;
+            }
+            return;
+        }
+        self.extra.0.get_or_insert_with(Default::default).drift = drift;
+    }
+
+    /// Where the response differed from the spec (see [`Received::keep_drift`]); empty for
+    /// objects nested in a response.
+    pub fn drift(&self) -> &[Drift] {
+        self.extra.0.as_ref().map_or(&[], |m| &m.drift)
     }
 
     /// What field `name` (number `index`) shows: its typed value when VoIP.ms sent it

@@ -11,7 +11,7 @@
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`
 /// - any call: `api_limit_exceeded`
@@ -109,15 +109,6 @@ impl GetDidsInfo {
     }
 }
 
-impl GetDidsInfo {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::InvalidDid,
-    ];
-}
-
 impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
     /// The function's entry in the metadata table.
@@ -158,21 +149,18 @@ pub struct GetDidsInfoResponse {
     /// `media`: values of type string by key.
     pub media: std::collections::BTreeMap<String, String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetDidsInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -215,12 +203,8 @@ impl crate::wire::RecordMut for GetDidsInfoResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetDidsInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -230,8 +214,7 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -249,9 +232,7 @@ pub mod get_dids_info {
         received: crate::wire::Received,
     }
     impl Sub {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -289,7 +270,6 @@ pub mod get_dids_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Sub {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -298,8 +278,7 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -339,9 +318,7 @@ pub mod get_dids_info {
         received: crate::wire::Received,
     }
     impl Did {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -414,7 +391,6 @@ pub mod get_dids_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Did {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -423,8 +399,7 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -442,9 +417,7 @@ pub mod get_dids_info {
         received: crate::wire::Received,
     }
     impl Totals {
-        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-        /// values that did not fit their field's type (kept under the field's name while
-        /// the field reads as absent).
+        /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -482,7 +455,6 @@ pub mod get_dids_info {
             &mut self.received
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
     impl crate::wire::ToJson for Totals {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
@@ -491,8 +463,7 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-    /// field included (`None` when VoIP.ms did not send it).
+    /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -526,7 +497,7 @@ impl crate::Client {
     ///
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_dids_info(
         &self,
@@ -542,7 +513,7 @@ impl crate::blocking::Client {
     ///
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -557,7 +528,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`
 /// - any call: `api_limit_exceeded`
@@ -677,15 +648,6 @@ impl SendSms {
     }
 }
 
-impl SendSms {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-        crate::ErrorCode::InvalidDid,
-    ];
-}
-
 impl crate::Request for SendSms {
     type Response = SendSmsResponse;
     /// The function's entry in the metadata table.
@@ -722,21 +684,18 @@ pub struct SendSmsResponse {
     /// `sms`: id. Example: 23434.
     pub sms: Option<String>,
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl SendSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -773,12 +732,8 @@ impl crate::wire::RecordMut for SendSmsResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for SendSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -788,8 +743,7 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -799,7 +753,7 @@ impl serde::Serialize for SendSmsResponse {
 impl crate::Client {
     /// Send a SMS message to a Destination Number
     ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     #[inline]
     pub fn send_sms(
         &self,
@@ -813,7 +767,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number
     ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -825,7 +779,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`
 ///
@@ -848,14 +802,6 @@ impl GetSequences {
     }
 }
 
-impl GetSequences {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-    ];
-}
-
 impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
@@ -872,7 +818,7 @@ impl crate::Request for GetSequences {
 impl crate::Client {
     /// Retrieves a list of Sequences
     ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_sequences(
         &self,
@@ -886,7 +832,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Sequences
     ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -901,7 +847,7 @@ impl crate::blocking::Client {
 ///
 /// # Status codes
 ///
-/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+/// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - any call: `api_limit_exceeded`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -913,14 +859,6 @@ impl GetIp {
     pub fn new() -> Self {
         Self {}
     }
-}
-
-impl GetIp {
-    /// The status codes this function is likely to answer (see the type's docs: derived
-    /// from the spec, not exhaustive).
-    pub const ERRORS: &'static [crate::ErrorCode] = &[
-        crate::ErrorCode::ApiLimitExceeded,
-    ];
 }
 
 impl crate::Request for GetIp {
@@ -939,21 +877,18 @@ impl crate::Request for GetIp {
 #[non_exhaustive]
 pub struct GetIpResponse {
     received: crate::wire::Received,
-    drift: Vec<crate::Drift>,
 }
 
 impl GetIpResponse {
-    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
-    /// values that did not fit their field's type (kept under the field's name while
-    /// the field reads as absent).
+    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
-    /// Where this response differed from the spec (fields it lacks, values not of
-    /// their type, shapes read another way), by field path; empty when it did not.
-    /// Each is also logged once per client on target `voipms_api::drift`.
+    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
+    /// empty when it did not. Each is also logged once per client on target
+    /// `voipms_api::drift`.
     pub fn drift(&self) -> &[crate::Drift] {
-        &self.drift
+        self.received.drift()
     }
 }
 
@@ -981,12 +916,8 @@ impl crate::wire::RecordMut for GetIpResponse {
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
     }
-    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
-        self.drift = drift;
-    }
 }
 
-/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
 impl crate::wire::ToJson for GetIpResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
@@ -996,8 +927,7 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
-/// field included (`None` when VoIP.ms did not send it).
+/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1007,7 +937,7 @@ impl serde::Serialize for GetIpResponse {
 impl crate::Client {
     /// Shows the IP used by the client
     ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     #[inline]
     pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
         self.call(request)
@@ -1018,7 +948,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Shows the IP used by the client
     ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
@@ -1084,43 +1014,45 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            ),
+            )
+            .errors(&[ErrorCode::InvalidDid]),
         FunctionMeta::new(
-            "sendSMS",
-            "Demo",
-            "demo",
-            Kind::Spend,
-            "Send a SMS message to a Destination Number",
-            &[
-                ParamMeta::new("did", WireType::Phone, "DID")
-                    .required()
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new("dst", WireType::Phone, "Destination").required(),
-                ParamMeta::new("message", WireType::String, "Message")
-                    .required()
-                    .max_length(160u32),
-                ParamMeta::new(
-                    "answered",
-                    WireType::Bool(BoolForm::OneZero),
-                    "A 1/0 flag",
-                ),
-                ParamMeta::new(
-                    "test",
-                    WireType::Bool(BoolForm::TrueFalse),
-                    "A true/false flag",
-                ),
-                ParamMeta::new(
-                    "members",
-                    WireType::List {
-                        item: &WireType::Id,
-                        sep: ",",
-                    },
-                    "Ids separated by commas",
-                ),
-                ParamMeta::new("routing", WireType::Routing, "Where calls go"),
-                ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
-            ],
-        ),
+                "sendSMS",
+                "Demo",
+                "demo",
+                Kind::Spend,
+                "Send a SMS message to a Destination Number",
+                &[
+                    ParamMeta::new("did", WireType::Phone, "DID")
+                        .required()
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new("dst", WireType::Phone, "Destination").required(),
+                    ParamMeta::new("message", WireType::String, "Message")
+                        .required()
+                        .max_length(160u32),
+                    ParamMeta::new(
+                        "answered",
+                        WireType::Bool(BoolForm::OneZero),
+                        "A 1/0 flag",
+                    ),
+                    ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::TrueFalse),
+                        "A true/false flag",
+                    ),
+                    ParamMeta::new(
+                        "members",
+                        WireType::List {
+                            item: &WireType::Id,
+                            sep: ",",
+                        },
+                        "Ids separated by commas",
+                    ),
+                    ParamMeta::new("routing", WireType::Routing, "Where calls go"),
+                    ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
+                ],
+            )
+            .errors(&[ErrorCode::InvalidDid]),
         FunctionMeta::new(
                 "getSequences",
                 "Demo",

@@ -23,6 +23,10 @@ impl ErrorCode {
         ErrorCode::InvalidDid,
         ErrorCode::NoSms,
     ];
+    /// The codes any call can answer, whatever the function (credentials, IP, API
+    /// access, limits, method): the last part of every function's
+    /// [`likely_errors`](crate::meta::FunctionMeta::likely_errors).
+    pub const COMMON: [ErrorCode; 1usize] = [ErrorCode::ApiLimitExceeded];
     /// The code for a wire status (`Unknown` for one the spec does not list).
     pub fn from_code(code: &str) -> Self {
         match CODES.binary_search_by(|(c, _)| (*c).cmp(code)) {
