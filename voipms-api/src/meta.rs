@@ -444,28 +444,42 @@ pub struct FunctionMeta {
     /// For a read: how `voipms probe` calls it on a user's own account, or why it does not.
     /// `None` for writes and spends, which the probe never calls.
     pub probe: Option<ProbeMeta>,
-    /// The status codes it is likely to answer beyond those any call can
-    /// ([`ErrorCode::COMMON`]): derived from the spec, not exhaustive (see
-    /// [`FunctionMeta::likely_errors`]).
+    /// The status codes it is likely to answer beyond those its parameters' rows
+    /// ([`ParamMeta::codes`]) and any call ([`ErrorCode::COMMON`]) can: derived from the spec,
+    /// not exhaustive (all of them: [`FunctionMeta::likely_errors`]).
     pub errors: &'static [ErrorCode],
 }
 
 impl FunctionMeta {
-    /// The status codes the function is likely to answer besides `success`: its own
-    /// ([`FunctionMeta::errors`]: codes of its parameters, and codes whose documented text
-    /// names what it works on), then [`ErrorCode::COMMON`]. Derived from the spec, not
-    /// exhaustive: VoIP.ms may answer others.
+    /// The status codes the function is likely to answer besides `success`, each once, in
+    /// the order of [`ErrorCode::ALL`]: its parameters' ([`ParamMeta::codes`]), its other
+    /// codes ([`FunctionMeta::errors`]: more codes of its parameters, and codes whose
+    /// documented text names what it works on) and [`ErrorCode::COMMON`]. Derived from the
+    /// spec, not exhaustive: VoIP.ms may answer others.
     ///
     /// ```
     /// # #[cfg(feature = "accounts")] {
     /// use voipms_api::{ErrorCode, Request, accounts::CreateSubAccount};
-    /// let likely: Vec<_> = CreateSubAccount::meta().likely_errors().collect();
-    /// assert!(likely.contains(&&ErrorCode::UsedUsername));
-    /// assert!(likely.contains(&&ErrorCode::InvalidCredentials));
+    /// let likely = CreateSubAccount::meta().likely_errors();
+    /// assert!(likely.contains(&ErrorCode::UsedUsername));
+    /// assert!(likely.contains(&ErrorCode::InvalidCredentials));
     /// # }
     /// ```
-    pub fn likely_errors(&self) -> impl Iterator<Item = &'static ErrorCode> {
-        self.errors.iter().chain(ErrorCode::COMMON.iter())
+    pub fn likely_errors(&self) -> Vec<ErrorCode> {
+        let params = self
+            .params
+            .iter()
+            .flat_map(|p| [p.codes.missing, p.codes.invalid, p.codes.too_long])
+            .flatten();
+        let named: Vec<&ErrorCode> = params
+            .chain(&self.errors[..])
+            .chain(&ErrorCode::COMMON[..])
+            .collect();
+        ErrorCode::ALL
+            .iter()
+            .filter(|c| named.contains(c))
+            .cloned()
+            .collect()
     }
 }
 

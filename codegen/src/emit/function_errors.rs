@@ -39,12 +39,13 @@ pub fn doc(errors: &[FunctionError]) -> Vec<String> {
     out
 }
 
-/// The metadata row's `.errors(..)` call: the function's own likely codes (not those any call
-/// can answer); `None` when it has none.
-pub fn meta_call(errors: &[FunctionError]) -> Option<TokenStream> {
+/// The metadata row's `.errors(..)` call: the function's likely codes that neither its
+/// parameters' rows (`in_params`, variant names) nor `ErrorCode::COMMON` already name; `None`
+/// when there are none.
+pub fn meta_call(errors: &[FunctionError], in_params: &[String]) -> Option<TokenStream> {
     let own: Vec<_> = errors
         .iter()
-        .filter(|e| e.why != Why::Common)
+        .filter(|e| e.why != Why::Common && !in_params.contains(&e.variant))
         .map(|e| {
             let v = ident(&e.variant);
             quote!(ErrorCode::#v)

@@ -222,6 +222,7 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
         #[cfg(feature = "blocking")]
         impl crate::blocking::Client {
             #method_doc
+            #[inline]
             pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
                 self.call(request)
             }
@@ -295,6 +296,7 @@ fn undocumented_request(f: &Function, req: &Ident, summary: &TokenStream) -> Tok
 
         impl #req {
             /// A request without parameters.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -340,6 +342,7 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
                 let sdoc = format!(" Sets `{}` (optional).", p.param.name);
                 setters.push(quote! {
                     #[doc = #sdoc]
+                    #[inline]
                     pub fn #setter(mut self, #name: #arg_ty) -> Self {
                         self.#name = Some(#conv);
                         self
@@ -363,6 +366,7 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
         None => (
             quote! {
                 #[doc = #new_doc]
+                #[inline]
                 pub fn new(#(#ctor_args),*) -> Self {
                     Self { #(#ctor_inits)* }
                 }
@@ -460,6 +464,7 @@ impl NamedArgs {
         };
         let ctor = quote! {
             #[doc = #new_doc]
+            #[inline]
             pub fn new #generics (args: #args #generics) -> Self #where_clause {
                 let #args { #(#names),* } = args;
                 Self { #(#inits)* }

@@ -120,6 +120,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
             /// empty when it did not. Each is also logged once per client on target
             /// `voipms_api::drift`.
+            #[inline]
             pub fn drift(&self) -> &[crate::Drift] {
                 self.received.drift()
             }
@@ -157,6 +158,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
 
         impl #name {
             /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+            #[inline]
             pub fn extra(&self) -> &crate::Extra {
                 self.received.extra()
             }

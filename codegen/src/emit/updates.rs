@@ -156,6 +156,7 @@ fn one(u: &Update, index: usize) -> TokenStream {
             let doc = format!(" Sets `{}` (required; for updates).", f.param.name);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #method(mut self, #field: #ty) -> Self {
                     self.#field = #value;
                     self

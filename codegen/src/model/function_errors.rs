@@ -160,7 +160,7 @@ pub fn param_codes(api: &Api, p: &Param) -> ParamCodes {
 
 /// The likely codes of function `f`, in the error table's order, each once.
 pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
-    let param_codes: Vec<String> = f
+    let by_name: Vec<String> = f
         .spec
         .params
         .iter()
@@ -175,6 +175,18 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
             ]
         })
         .collect();
+    // The codes its parameters' metadata names (what the mock answers: `missing_params` for a
+    // parameter without its own `missing_` code, `invalid_date` for a date...).
+    let metadata: Vec<String> = f
+        .spec
+        .params
+        .iter()
+        .flat_map(|p| {
+            let c = param_codes(api, p);
+            [c.missing, c.invalid, c.too_long]
+        })
+        .flatten()
+        .collect();
     let subject = subject(&f.spec.name);
     api.error_codes
         .iter()
@@ -184,7 +196,7 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
             // (`api_not_enabled`'s text names DISA: "disabled").
             let why = if COMMON.contains(&code.as_str()) {
                 Why::Common
-            } else if param_codes.contains(&normalize(code)) {
+            } else if by_name.contains(&normalize(code)) || metadata.contains(&e.name) {
                 Why::Param
             } else if subject
                 .as_ref()

@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_protocol`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `invalid_username`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_protocol`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `missing_username`, `used_description`, `used_ip`, `used_password`, `used_username`
+/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_protocol`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `invalid_username`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_params`, `missing_password`, `missing_pop_restriction`, `missing_protocol`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `missing_username`, `used_description`, `used_ip`, `used_password`, `used_username`
 /// - its text names what the function works on: `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +283,7 @@ where
 
 impl CreateSubAccount {
     /// A request with its required parameters, named in [`CreateSubAccountArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Username, MusicOnHold, AllowedCodecs>(
         args: CreateSubAccountArgs<Username, MusicOnHold, AllowedCodecs>,
     ) -> Self
@@ -357,56 +358,67 @@ impl CreateSubAccount {
         }
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `password` (optional).
+    #[inline]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `ip` (optional).
+    #[inline]
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
     /// Sets `callerid_number` (optional).
+    #[inline]
     pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
         self.callerid_number = Some(callerid_number.into());
         self
     }
     /// Sets `canada_routing` (optional).
+    #[inline]
     pub fn canada_routing(mut self, canada_routing: i64) -> Self {
         self.canada_routing = Some(canada_routing);
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `sip_traffic` (optional).
+    #[inline]
     pub fn sip_traffic(mut self, sip_traffic: bool) -> Self {
         self.sip_traffic = Some(sip_traffic);
         self
     }
     /// Sets `max_expiry` (optional).
+    #[inline]
     pub fn max_expiry(mut self, max_expiry: i64) -> Self {
         self.max_expiry = Some(max_expiry);
         self
     }
     /// Sets `rtp_timeout` (optional).
+    #[inline]
     pub fn rtp_timeout(mut self, rtp_timeout: i64) -> Self {
         self.rtp_timeout = Some(rtp_timeout);
         self
     }
     /// Sets `rtp_hold_timeout` (optional).
+    #[inline]
     pub fn rtp_hold_timeout(mut self, rtp_hold_timeout: i64) -> Self {
         self.rtp_hold_timeout = Some(rtp_hold_timeout);
         self
     }
     /// Sets `ip_restriction` (optional).
+    #[inline]
     pub fn ip_restriction(
         mut self,
         ip_restriction: impl IntoIterator<Item = impl Into<String>>,
@@ -415,11 +427,13 @@ impl CreateSubAccount {
         self
     }
     /// Sets `enable_ip_restriction` (optional).
+    #[inline]
     pub fn enable_ip_restriction(mut self, enable_ip_restriction: bool) -> Self {
         self.enable_ip_restriction = Some(enable_ip_restriction);
         self
     }
     /// Sets `pop_restriction` (optional).
+    #[inline]
     pub fn pop_restriction(
         mut self,
         pop_restriction: impl IntoIterator<Item = impl Into<String>>,
@@ -430,61 +444,73 @@ impl CreateSubAccount {
         self
     }
     /// Sets `enable_pop_restriction` (optional).
+    #[inline]
     pub fn enable_pop_restriction(mut self, enable_pop_restriction: bool) -> Self {
         self.enable_pop_restriction = Some(enable_pop_restriction);
         self
     }
     /// Sets `internal_extension` (optional).
+    #[inline]
     pub fn internal_extension(mut self, internal_extension: impl Into<String>) -> Self {
         self.internal_extension = Some(internal_extension.into());
         self
     }
     /// Sets `internal_voicemail` (optional).
+    #[inline]
     pub fn internal_voicemail(mut self, internal_voicemail: impl Into<String>) -> Self {
         self.internal_voicemail = Some(internal_voicemail.into());
         self
     }
     /// Sets `internal_dialtime` (optional).
+    #[inline]
     pub fn internal_dialtime(mut self, internal_dialtime: i64) -> Self {
         self.internal_dialtime = Some(internal_dialtime);
         self
     }
     /// Sets `reseller_client` (optional).
+    #[inline]
     pub fn reseller_client(mut self, reseller_client: impl Into<String>) -> Self {
         self.reseller_client = Some(reseller_client.into());
         self
     }
     /// Sets `reseller_package` (optional).
+    #[inline]
     pub fn reseller_package(mut self, reseller_package: impl Into<String>) -> Self {
         self.reseller_package = Some(reseller_package.into());
         self
     }
     /// Sets `reseller_nextbilling` (optional).
+    #[inline]
     pub fn reseller_nextbilling(mut self, reseller_nextbilling: crate::Date) -> Self {
         self.reseller_nextbilling = Some(reseller_nextbilling);
         self
     }
     /// Sets `reseller_chargesetup` (optional).
+    #[inline]
     pub fn reseller_chargesetup(mut self, reseller_chargesetup: bool) -> Self {
         self.reseller_chargesetup = Some(reseller_chargesetup);
         self
     }
     /// Sets `send_bye` (optional).
+    #[inline]
     pub fn send_bye(mut self, send_bye: bool) -> Self {
         self.send_bye = Some(send_bye);
         self
     }
     /// Sets `record_calls` (optional).
+    #[inline]
     pub fn record_calls(mut self, record_calls: bool) -> Self {
         self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
+    #[inline]
     pub fn transcribe(mut self, transcribe: bool) -> Self {
         self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
+    #[inline]
     pub fn transcription_locale(
         mut self,
         transcription_locale: impl IntoIterator<Item = impl Into<String>>,
@@ -495,6 +521,7 @@ impl CreateSubAccount {
         self
     }
     /// Sets `transcription_email` (optional).
+    #[inline]
     pub fn transcription_email(
         mut self,
         transcription_email: impl Into<String>,
@@ -503,31 +530,37 @@ impl CreateSubAccount {
         self
     }
     /// Sets `transcription_start_delay` (optional).
+    #[inline]
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
         self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `enable_internal_cnam` (optional).
+    #[inline]
     pub fn enable_internal_cnam(mut self, enable_internal_cnam: bool) -> Self {
         self.enable_internal_cnam = Some(enable_internal_cnam);
         self
     }
     /// Sets `internal_cnam` (optional).
+    #[inline]
     pub fn internal_cnam(mut self, internal_cnam: impl Into<String>) -> Self {
         self.internal_cnam = Some(internal_cnam.into());
         self
     }
     /// Sets `dialing_mode` (optional).
+    #[inline]
     pub fn dialing_mode(mut self, dialing_mode: crate::value_sets::DialingMode) -> Self {
         self.dialing_mode = Some(dialing_mode);
         self
     }
     /// Sets `tfcarrier` (optional).
+    #[inline]
     pub fn tfcarrier(mut self, tfcarrier: crate::value_sets::TollFreeCarrier) -> Self {
         self.tfcarrier = Some(tfcarrier);
         self
     }
     /// Sets `internal_extension_location` (optional).
+    #[inline]
     pub fn internal_extension_location(
         mut self,
         internal_extension_location: impl Into<String>,
@@ -536,36 +569,43 @@ impl CreateSubAccount {
         self
     }
     /// Sets `allow225` (optional).
+    #[inline]
     pub fn allow225(mut self, allow225: bool) -> Self {
         self.allow225 = Some(allow225);
         self
     }
     /// Sets `transcription_redaction` (optional).
+    #[inline]
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
         self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_summary` (optional).
+    #[inline]
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
         self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_sentiment` (optional).
+    #[inline]
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
         self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `parking_lot` (optional).
+    #[inline]
     pub fn parking_lot(mut self, parking_lot: impl Into<String>) -> Self {
         self.parking_lot = Some(parking_lot.into());
         self
     }
     /// Sets `default_e911` (optional).
+    #[inline]
     pub fn default_e911(mut self, default_e911: impl Into<String>) -> Self {
         self.default_e911 = Some(default_e911.into());
         self
     }
     /// Sets `call_pickup_behavior` (optional).
+    #[inline]
     pub fn call_pickup_behavior(
         mut self,
         call_pickup_behavior: crate::value_sets::CallPickupBehavior,
@@ -725,12 +765,14 @@ pub struct CreateSubAccountResponse {
 
 impl CreateSubAccountResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -807,6 +849,7 @@ impl crate::blocking::Client {
     /// Adds a new Sub Account entry to your Account
     ///
     /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -837,10 +880,12 @@ pub struct DelSubAccount {
 
 impl DelSubAccount {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { id: None }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -869,12 +914,14 @@ pub struct DelSubAccountResponse {
 
 impl DelSubAccountResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -940,6 +987,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Sub Account from your Account
     ///
     /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -971,10 +1019,12 @@ pub struct GetAllowedCodecs {
 
 impl GetAllowedCodecs {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { codec: None }
     }
     /// Sets `codec` (optional).
+    #[inline]
     pub fn codec(mut self, codec: impl Into<String>) -> Self {
         self.codec = Some(codec.into());
         self
@@ -1005,12 +1055,14 @@ pub struct GetAllowedCodecsResponse {
 
 impl GetAllowedCodecsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1081,6 +1133,7 @@ pub mod get_allowed_codecs {
     }
     impl AllowedCodec {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1159,6 +1212,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
     /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -1190,10 +1244,12 @@ pub struct GetAuthTypes {
 
 impl GetAuthTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
@@ -1224,12 +1280,14 @@ pub struct GetAuthTypesResponse {
 
 impl GetAuthTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1300,6 +1358,7 @@ pub mod get_auth_types {
     }
     impl AuthType {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1378,6 +1437,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
     /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1408,10 +1468,12 @@ pub struct GetDeviceTypes {
 
 impl GetDeviceTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { device_type: None }
     }
     /// Sets `device_type` (optional).
+    #[inline]
     pub fn device_type(mut self, device_type: i64) -> Self {
         self.device_type = Some(device_type);
         self
@@ -1442,12 +1504,14 @@ pub struct GetDeviceTypesResponse {
 
 impl GetDeviceTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1518,6 +1582,7 @@ pub mod get_device_types {
     }
     impl DeviceType {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1596,6 +1661,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
     /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1626,10 +1692,12 @@ pub struct GetDtmfModes {
 
 impl GetDtmfModes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { dtmf_mode: None }
     }
     /// Sets `dtmf_mode` (optional).
+    #[inline]
     pub fn dtmf_mode(mut self, dtmf_mode: crate::value_sets::DtmfMode) -> Self {
         self.dtmf_mode = Some(dtmf_mode);
         self
@@ -1660,12 +1728,14 @@ pub struct GetDtmfModesResponse {
 
 impl GetDtmfModesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1736,6 +1806,7 @@ pub mod get_dtmf_modes {
     }
     impl DtmfMode {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1814,6 +1885,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
     /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -1842,6 +1914,7 @@ pub struct GetInvoice {
 
 impl GetInvoice {
     /// A request without parameters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1883,6 +1956,7 @@ impl crate::blocking::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
     /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_invoice(
         &self,
         request: GetInvoice,
@@ -1913,10 +1987,12 @@ pub struct GetLockInternational {
 
 impl GetLockInternational {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { lock_international: None }
     }
     /// Sets `lock_international` (optional).
+    #[inline]
     pub fn lock_international(mut self, lock_international: i64) -> Self {
         self.lock_international = Some(lock_international);
         self
@@ -1947,12 +2023,14 @@ pub struct GetLockInternationalResponse {
 
 impl GetLockInternationalResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2023,6 +2101,7 @@ pub mod get_lock_international {
     }
     impl LockInternational {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2101,6 +2180,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
     /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -2131,10 +2211,12 @@ pub struct GetMusicOnHold {
 
 impl GetMusicOnHold {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { music_on_hold: None }
     }
     /// Sets `music_on_hold` (optional).
+    #[inline]
     pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
         self.music_on_hold = Some(music_on_hold.into());
         self
@@ -2165,12 +2247,14 @@ pub struct GetMusicOnHoldResponse {
 
 impl GetMusicOnHoldResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2251,6 +2335,7 @@ pub mod get_music_on_hold {
     }
     impl MusicOnHold {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2347,6 +2432,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
     /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -2376,6 +2462,7 @@ pub struct DelMusicOnHold {
 
 impl DelMusicOnHold {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(music_on_hold: impl Into<String>) -> Self {
         Self {
             music_on_hold: music_on_hold.into(),
@@ -2403,12 +2490,14 @@ pub struct DelMusicOnHoldResponse {
 
 impl DelMusicOnHoldResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2474,6 +2563,7 @@ impl crate::blocking::Client {
     /// Deletes a specific custom Music on Hold.
     ///
     /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -2505,10 +2595,12 @@ pub struct GetNat {
 
 impl GetNat {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { nat: None }
     }
     /// Sets `nat` (optional).
+    #[inline]
     pub fn nat(mut self, nat: crate::value_sets::Nat) -> Self {
         self.nat = Some(nat);
         self
@@ -2539,12 +2631,14 @@ pub struct GetNatResponse {
 
 impl GetNatResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2615,6 +2709,7 @@ pub mod get_nat {
     }
     impl Nat {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2690,6 +2785,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
     /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
     }
@@ -2718,10 +2814,12 @@ pub struct GetProtocols {
 
 impl GetProtocols {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { protocol: None }
     }
     /// Sets `protocol` (optional).
+    #[inline]
     pub fn protocol(mut self, protocol: i64) -> Self {
         self.protocol = Some(protocol);
         self
@@ -2752,12 +2850,14 @@ pub struct GetProtocolsResponse {
 
 impl GetProtocolsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2828,6 +2928,7 @@ pub mod get_protocols {
     }
     impl Protocol {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2906,6 +3007,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
     /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_protocols(
         &self,
         request: GetProtocols,
@@ -2935,10 +3037,12 @@ pub struct GetRegistrationStatus {
 
 impl GetRegistrationStatus {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { account: None }
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -2975,12 +3079,14 @@ pub struct GetRegistrationStatusResponse {
 
 impl GetRegistrationStatusResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3075,6 +3181,7 @@ pub mod get_registration_status {
     }
     impl Registration {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3181,6 +3288,7 @@ impl crate::blocking::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
     /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -3212,10 +3320,12 @@ pub struct GetReportEstimatedHoldTime {
 
 impl GetReportEstimatedHoldTime {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::EstimatedHoldTimeAnnounce) -> Self {
         self.type_ = Some(type_);
         self
@@ -3246,12 +3356,14 @@ pub struct GetReportEstimatedHoldTimeResponse {
 
 impl GetReportEstimatedHoldTimeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3322,6 +3434,7 @@ pub mod get_report_estimated_hold_time {
     }
     impl Type {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3400,6 +3513,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
     /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -3431,10 +3545,12 @@ pub struct GetRoutes {
 
 impl GetRoutes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { route: None }
     }
     /// Sets `route` (optional).
+    #[inline]
     pub fn route(mut self, route: i64) -> Self {
         self.route = Some(route);
         self
@@ -3465,12 +3581,14 @@ pub struct GetRoutesResponse {
 
 impl GetRoutesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3541,6 +3659,7 @@ pub mod get_routes {
     }
     impl Route {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3619,6 +3738,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
     /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_routes(
         &self,
         request: GetRoutes,
@@ -3651,10 +3771,12 @@ pub struct GetSubAccounts {
 
 impl GetSubAccounts {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { account: None }
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -3685,12 +3807,14 @@ pub struct GetSubAccountsResponse {
 
 impl GetSubAccountsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3857,6 +3981,7 @@ pub mod get_sub_accounts {
     }
     impl Account {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4084,6 +4209,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
     /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -4142,6 +4268,7 @@ where
 
 impl AddMemberToConference {
     /// A request with its required parameters, named in [`AddMemberToConferenceArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Member, Conference>(
         args: AddMemberToConferenceArgs<Member, Conference>,
     ) -> Self
@@ -4180,12 +4307,14 @@ pub struct AddMemberToConferenceResponse {
 
 impl AddMemberToConferenceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4260,6 +4389,7 @@ impl crate::blocking::Client {
     /// Add Member to a Conference
     ///
     /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -4278,7 +4408,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_id`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_id`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `used_description`, `used_ip`, `used_password`
+/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_id`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_id`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_params`, `missing_password`, `missing_pop_restriction`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `used_description`, `used_ip`, `used_password`
 /// - its text names what the function works on: `location_linked_to_subaccount`, `no_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -4530,6 +4660,7 @@ where
 
 impl SetSubAccount {
     /// A request with its required parameters, named in [`SetSubAccountArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Id, MusicOnHold, AllowedCodecs>(
         args: SetSubAccountArgs<Id, MusicOnHold, AllowedCodecs>,
     ) -> Self
@@ -4599,56 +4730,67 @@ impl SetSubAccount {
         }
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `password` (optional).
+    #[inline]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `ip` (optional).
+    #[inline]
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
     /// Sets `callerid_number` (optional).
+    #[inline]
     pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
         self.callerid_number = Some(callerid_number.into());
         self
     }
     /// Sets `canada_routing` (optional).
+    #[inline]
     pub fn canada_routing(mut self, canada_routing: i64) -> Self {
         self.canada_routing = Some(canada_routing);
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `sip_traffic` (optional).
+    #[inline]
     pub fn sip_traffic(mut self, sip_traffic: bool) -> Self {
         self.sip_traffic = Some(sip_traffic);
         self
     }
     /// Sets `max_expiry` (optional).
+    #[inline]
     pub fn max_expiry(mut self, max_expiry: i64) -> Self {
         self.max_expiry = Some(max_expiry);
         self
     }
     /// Sets `rtp_timeout` (optional).
+    #[inline]
     pub fn rtp_timeout(mut self, rtp_timeout: i64) -> Self {
         self.rtp_timeout = Some(rtp_timeout);
         self
     }
     /// Sets `rtp_hold_timeout` (optional).
+    #[inline]
     pub fn rtp_hold_timeout(mut self, rtp_hold_timeout: i64) -> Self {
         self.rtp_hold_timeout = Some(rtp_hold_timeout);
         self
     }
     /// Sets `ip_restriction` (optional).
+    #[inline]
     pub fn ip_restriction(
         mut self,
         ip_restriction: impl IntoIterator<Item = impl Into<String>>,
@@ -4657,11 +4799,13 @@ impl SetSubAccount {
         self
     }
     /// Sets `enable_ip_restriction` (optional).
+    #[inline]
     pub fn enable_ip_restriction(mut self, enable_ip_restriction: bool) -> Self {
         self.enable_ip_restriction = Some(enable_ip_restriction);
         self
     }
     /// Sets `pop_restriction` (optional).
+    #[inline]
     pub fn pop_restriction(
         mut self,
         pop_restriction: impl IntoIterator<Item = impl Into<String>>,
@@ -4672,61 +4816,73 @@ impl SetSubAccount {
         self
     }
     /// Sets `enable_pop_restriction` (optional).
+    #[inline]
     pub fn enable_pop_restriction(mut self, enable_pop_restriction: bool) -> Self {
         self.enable_pop_restriction = Some(enable_pop_restriction);
         self
     }
     /// Sets `internal_extension` (optional).
+    #[inline]
     pub fn internal_extension(mut self, internal_extension: impl Into<String>) -> Self {
         self.internal_extension = Some(internal_extension.into());
         self
     }
     /// Sets `internal_voicemail` (optional).
+    #[inline]
     pub fn internal_voicemail(mut self, internal_voicemail: impl Into<String>) -> Self {
         self.internal_voicemail = Some(internal_voicemail.into());
         self
     }
     /// Sets `internal_dialtime` (optional).
+    #[inline]
     pub fn internal_dialtime(mut self, internal_dialtime: i64) -> Self {
         self.internal_dialtime = Some(internal_dialtime);
         self
     }
     /// Sets `reseller_client` (optional).
+    #[inline]
     pub fn reseller_client(mut self, reseller_client: impl Into<String>) -> Self {
         self.reseller_client = Some(reseller_client.into());
         self
     }
     /// Sets `reseller_package` (optional).
+    #[inline]
     pub fn reseller_package(mut self, reseller_package: impl Into<String>) -> Self {
         self.reseller_package = Some(reseller_package.into());
         self
     }
     /// Sets `reseller_nextbilling` (optional).
+    #[inline]
     pub fn reseller_nextbilling(mut self, reseller_nextbilling: crate::Date) -> Self {
         self.reseller_nextbilling = Some(reseller_nextbilling);
         self
     }
     /// Sets `reseller_chargesetup` (optional).
+    #[inline]
     pub fn reseller_chargesetup(mut self, reseller_chargesetup: bool) -> Self {
         self.reseller_chargesetup = Some(reseller_chargesetup);
         self
     }
     /// Sets `send_bye` (optional).
+    #[inline]
     pub fn send_bye(mut self, send_bye: bool) -> Self {
         self.send_bye = Some(send_bye);
         self
     }
     /// Sets `record_calls` (optional).
+    #[inline]
     pub fn record_calls(mut self, record_calls: bool) -> Self {
         self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
+    #[inline]
     pub fn transcribe(mut self, transcribe: bool) -> Self {
         self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
+    #[inline]
     pub fn transcription_locale(
         mut self,
         transcription_locale: impl IntoIterator<Item = impl Into<String>>,
@@ -4737,6 +4893,7 @@ impl SetSubAccount {
         self
     }
     /// Sets `transcription_email` (optional).
+    #[inline]
     pub fn transcription_email(
         mut self,
         transcription_email: impl Into<String>,
@@ -4745,21 +4902,25 @@ impl SetSubAccount {
         self
     }
     /// Sets `transcription_start_delay` (optional).
+    #[inline]
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
         self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `dialing_mode` (optional).
+    #[inline]
     pub fn dialing_mode(mut self, dialing_mode: crate::value_sets::DialingMode) -> Self {
         self.dialing_mode = Some(dialing_mode);
         self
     }
     /// Sets `tfcarrier` (optional).
+    #[inline]
     pub fn tfcarrier(mut self, tfcarrier: crate::value_sets::TollFreeCarrier) -> Self {
         self.tfcarrier = Some(tfcarrier);
         self
     }
     /// Sets `internal_extension_location` (optional).
+    #[inline]
     pub fn internal_extension_location(
         mut self,
         internal_extension_location: impl Into<String>,
@@ -4768,31 +4929,37 @@ impl SetSubAccount {
         self
     }
     /// Sets `default_e911` (optional).
+    #[inline]
     pub fn default_e911(mut self, default_e911: impl Into<String>) -> Self {
         self.default_e911 = Some(default_e911.into());
         self
     }
     /// Sets `allow225` (optional).
+    #[inline]
     pub fn allow225(mut self, allow225: bool) -> Self {
         self.allow225 = Some(allow225);
         self
     }
     /// Sets `parking_lot` (optional).
+    #[inline]
     pub fn parking_lot(mut self, parking_lot: impl Into<String>) -> Self {
         self.parking_lot = Some(parking_lot.into());
         self
     }
     /// Sets `enable_internal_cnam` (optional).
+    #[inline]
     pub fn enable_internal_cnam(mut self, enable_internal_cnam: bool) -> Self {
         self.enable_internal_cnam = Some(enable_internal_cnam);
         self
     }
     /// Sets `internal_cnam` (optional).
+    #[inline]
     pub fn internal_cnam(mut self, internal_cnam: impl Into<String>) -> Self {
         self.internal_cnam = Some(internal_cnam.into());
         self
     }
     /// Sets `call_pickup_behavior` (optional).
+    #[inline]
     pub fn call_pickup_behavior(
         mut self,
         call_pickup_behavior: crate::value_sets::CallPickupBehavior,
@@ -4938,12 +5105,14 @@ pub struct SetSubAccountResponse {
 
 impl SetSubAccountResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5009,6 +5178,7 @@ impl crate::blocking::Client {
     /// Updates Sub Account information.
     ///
     /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -5041,6 +5211,7 @@ pub struct SetLocation {
 
 impl SetLocation {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -5066,12 +5237,14 @@ pub struct SetLocationResponse {
 
 impl SetLocationResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5141,6 +5314,7 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
     /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_location(
         &self,
         request: SetLocation,
@@ -5167,6 +5341,7 @@ pub struct GetLocations {}
 
 impl GetLocations {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -5194,12 +5369,14 @@ pub struct GetLocationsResponse {
 
 impl GetLocationsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5278,6 +5455,7 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
     /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_locations(
         &self,
         request: GetLocations,
@@ -5338,6 +5516,7 @@ where
 
 impl DelLocation {
     /// A request with its required parameters, named in [`DelLocationArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Id>(args: DelLocationArgs<Name, Id>) -> Self
     where
         Name: Into<String>,
@@ -5372,12 +5551,14 @@ pub struct DelLocationResponse {
 
 impl DelLocationResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5447,6 +5628,7 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_location(
         &self,
         request: DelLocation,
@@ -5876,60 +6058,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAllowedcodecs,
-                    ErrorCode::InvalidAuthtype,
-                    ErrorCode::InvalidCanadaRouting,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidDevicetype,
-                    ErrorCode::InvalidDtmfmode,
-                    ErrorCode::InvalidEnableIpRestriction,
-                    ErrorCode::InvalidEnablePopRestriction,
-                    ErrorCode::InvalidInternaldialtime,
-                    ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidInternationalroute,
-                    ErrorCode::InvalidIp,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidLockinternational,
-                    ErrorCode::InvalidMaxExpiry,
-                    ErrorCode::InvalidMusiconhold,
-                    ErrorCode::InvalidNat,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPopRestriction,
-                    ErrorCode::InvalidProtocol,
-                    ErrorCode::InvalidRecordCalls,
-                    ErrorCode::InvalidResellerclient,
-                    ErrorCode::InvalidResellernextbilling,
-                    ErrorCode::InvalidResellerpackage,
-                    ErrorCode::InvalidRtpHoldTimeout,
-                    ErrorCode::InvalidRtpTimeout,
-                    ErrorCode::InvalidSipTraffic,
-                    ErrorCode::InvalidTranscriptionEmail,
-                    ErrorCode::InvalidTranscriptionLocale,
-                    ErrorCode::InvalidTranscriptionRedaction,
-                    ErrorCode::InvalidTranscriptionSentiment,
-                    ErrorCode::InvalidTranscriptionSummary,
-                    ErrorCode::InvalidUsername,
                     ErrorCode::LocationLinkedToSubaccount,
-                    ErrorCode::MissingAllowedcodecs,
-                    ErrorCode::MissingAuthtype,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingDevicetype,
-                    ErrorCode::MissingDtmfmode,
-                    ErrorCode::MissingInternationalroute,
-                    ErrorCode::MissingIp,
-                    ErrorCode::MissingIpRestriction,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingLockinternational,
-                    ErrorCode::MissingMusiconhold,
-                    ErrorCode::MissingNat,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPopRestriction,
-                    ErrorCode::MissingProtocol,
-                    ErrorCode::MissingResellerclient,
-                    ErrorCode::MissingResellerpackage,
-                    ErrorCode::MissingTranscriptionEmail,
-                    ErrorCode::MissingTranscriptionLocale,
-                    ErrorCode::MissingUsername,
                     ErrorCode::NoSubaccount,
                     ErrorCode::RepeatedIp,
                     ErrorCode::UsedDescription,
@@ -5959,10 +6088,8 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidId,
                     ErrorCode::InvalidPassword,
                     ErrorCode::LocationLinkedToSubaccount,
-                    ErrorCode::MissingId,
                     ErrorCode::NoSubaccount,
                     ErrorCode::RepeatedIp,
                     ErrorCode::UsedExtension,
@@ -5988,13 +6115,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidCodec,
-                    ErrorCode::MissingAllowedcodecs,
-                    ErrorCode::MissingCodec,
-                ],
-            ),
+            .errors(&[ErrorCode::MissingAllowedcodecs]),
         FunctionMeta::new(
                 "getAuthTypes",
                 "Accounts",
@@ -6013,14 +6134,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidAuthtype,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingAuthtype,
-                    ErrorCode::MissingType,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidAuthtype, ErrorCode::MissingAuthtype]),
         FunctionMeta::new(
                 "getDeviceTypes",
                 "Accounts",
@@ -6038,8 +6152,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDevicetype),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidDevicetype, ErrorCode::MissingDevicetype]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getDTMFModes",
                 "Accounts",
@@ -6060,8 +6173,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDtmfmode),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidDtmfmode, ErrorCode::MissingDtmfmode]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getInvoice",
                 "Accounts",
@@ -6091,13 +6203,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidLockinternational),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidLockinternational,
-                    ErrorCode::MissingLockinternational,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getMusicOnHold",
                 "Accounts",
@@ -6115,27 +6221,25 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidMusiconhold),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidMusiconhold, ErrorCode::MissingMusiconhold]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
-                "delMusicOnHold",
-                "Accounts",
-                "accounts",
-                Kind::Write,
-                "- Deletes a specific custom Music on Hold.",
-                &[
-                    ParamMeta::new(
-                            "music_on_hold",
-                            WireType::String,
-                            "Music on Hold Name (Values from getMusicOnHold)",
-                        )
-                        .required()
-                        .values_from("getMusicOnHold")
-                        .missing(&ErrorCode::MissingMusiconhold)
-                        .invalid(&ErrorCode::InvalidMusiconhold),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidMusiconhold, ErrorCode::MissingMusiconhold]),
+            "delMusicOnHold",
+            "Accounts",
+            "accounts",
+            Kind::Write,
+            "- Deletes a specific custom Music on Hold.",
+            &[
+                ParamMeta::new(
+                        "music_on_hold",
+                        WireType::String,
+                        "Music on Hold Name (Values from getMusicOnHold)",
+                    )
+                    .required()
+                    .values_from("getMusicOnHold")
+                    .missing(&ErrorCode::MissingMusiconhold)
+                    .invalid(&ErrorCode::InvalidMusiconhold),
+            ],
+        ),
         FunctionMeta::new(
                 "getNAT",
                 "Accounts",
@@ -6164,11 +6268,9 @@ pub(crate) mod meta {
                     ErrorCode::InvalidDst,
                     ErrorCode::InvalidInternationalroute,
                     ErrorCode::InvalidLockinternational,
-                    ErrorCode::InvalidNat,
                     ErrorCode::InvalidToNumber,
                     ErrorCode::MissingInternationalroute,
                     ErrorCode::MissingLockinternational,
-                    ErrorCode::MissingNat,
                 ],
             ),
         FunctionMeta::new(
@@ -6189,13 +6291,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidProtocol,
-                    ErrorCode::MissingProtocol,
-                    ErrorCode::RepeatedIp,
-                ],
-            ),
+            .errors(&[ErrorCode::RepeatedIp]),
         FunctionMeta::new(
                 "getRegistrationStatus",
                 "Accounts",
@@ -6213,8 +6309,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidAccount),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidAccount, ErrorCode::MissingAccount]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getReportEstimatedHoldTime",
                 "Accounts",
@@ -6239,9 +6334,7 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::InvalidIfAnnouncePositionEnabledReportE,
-                    ErrorCode::InvalidType,
                     ErrorCode::MissingIfAnnouncePositionEnabledReportE,
-                    ErrorCode::MissingType,
                 ],
             ),
         FunctionMeta::new(
@@ -6266,9 +6359,7 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidCanadaRouting,
                     ErrorCode::InvalidInternationalroute,
-                    ErrorCode::InvalidRoute,
                     ErrorCode::MissingInternationalroute,
-                    ErrorCode::MissingRoute,
                 ],
             ),
         FunctionMeta::new(
@@ -6292,10 +6383,8 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidAccount,
                     ErrorCode::InvalidPassword,
                     ErrorCode::LocationLinkedToSubaccount,
-                    ErrorCode::MissingAccount,
                     ErrorCode::NoSubaccount,
                     ErrorCode::RepeatedIp,
                     ErrorCode::UsedExtension,
@@ -6304,40 +6393,32 @@ pub(crate) mod meta {
                 ],
             ),
         FunctionMeta::new(
-                "addMemberToConference",
-                "Accounts",
-                "accounts",
-                Kind::Write,
-                "- Add Member to a Conference",
-                &[
-                    ParamMeta::new(
-                            "member",
-                            WireType::Id,
-                            "Specific Member ID (Example: 6547)",
-                        )
-                        .required()
-                        .example("6547")
-                        .missing(&ErrorCode::MissingMember)
-                        .invalid(&ErrorCode::InvalidMember),
-                    ParamMeta::new(
-                            "conference",
-                            WireType::Id,
-                            "Specific Conference ID (Example: 234)",
-                        )
-                        .required()
-                        .example("234")
-                        .missing(&ErrorCode::MissingConference)
-                        .invalid(&ErrorCode::InvalidConference),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidMember,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingMember,
-                ],
-            ),
+            "addMemberToConference",
+            "Accounts",
+            "accounts",
+            Kind::Write,
+            "- Add Member to a Conference",
+            &[
+                ParamMeta::new(
+                        "member",
+                        WireType::Id,
+                        "Specific Member ID (Example: 6547)",
+                    )
+                    .required()
+                    .example("6547")
+                    .missing(&ErrorCode::MissingMember)
+                    .invalid(&ErrorCode::InvalidMember),
+                ParamMeta::new(
+                        "conference",
+                        WireType::Id,
+                        "Specific Conference ID (Example: 234)",
+                    )
+                    .required()
+                    .example("234")
+                    .missing(&ErrorCode::MissingConference)
+                    .invalid(&ErrorCode::InvalidConference),
+            ],
+        ),
         FunctionMeta::new(
                 "setSubAccount",
                 "Accounts",
@@ -6711,55 +6792,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAllowedcodecs,
-                    ErrorCode::InvalidAuthtype,
-                    ErrorCode::InvalidCanadaRouting,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidDevicetype,
-                    ErrorCode::InvalidDtmfmode,
-                    ErrorCode::InvalidEnableIpRestriction,
-                    ErrorCode::InvalidEnablePopRestriction,
-                    ErrorCode::InvalidId,
-                    ErrorCode::InvalidInternaldialtime,
-                    ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidInternationalroute,
-                    ErrorCode::InvalidIp,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidLockinternational,
-                    ErrorCode::InvalidMaxExpiry,
-                    ErrorCode::InvalidMusiconhold,
-                    ErrorCode::InvalidNat,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPopRestriction,
-                    ErrorCode::InvalidRecordCalls,
-                    ErrorCode::InvalidResellerclient,
-                    ErrorCode::InvalidResellernextbilling,
-                    ErrorCode::InvalidResellerpackage,
-                    ErrorCode::InvalidRtpHoldTimeout,
-                    ErrorCode::InvalidRtpTimeout,
-                    ErrorCode::InvalidSipTraffic,
-                    ErrorCode::InvalidTranscriptionEmail,
-                    ErrorCode::InvalidTranscriptionLocale,
                     ErrorCode::LocationLinkedToSubaccount,
-                    ErrorCode::MissingAllowedcodecs,
-                    ErrorCode::MissingAuthtype,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingDevicetype,
-                    ErrorCode::MissingDtmfmode,
-                    ErrorCode::MissingId,
-                    ErrorCode::MissingInternationalroute,
-                    ErrorCode::MissingIp,
-                    ErrorCode::MissingIpRestriction,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingLockinternational,
-                    ErrorCode::MissingMusiconhold,
-                    ErrorCode::MissingNat,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPopRestriction,
-                    ErrorCode::MissingResellerclient,
-                    ErrorCode::MissingResellerpackage,
-                    ErrorCode::MissingTranscriptionEmail,
-                    ErrorCode::MissingTranscriptionLocale,
                     ErrorCode::NoSubaccount,
                     ErrorCode::RepeatedIp,
                     ErrorCode::UsedDescription,
@@ -6792,14 +6825,11 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::InvalidLocation,
-                    ErrorCode::InvalidName,
                     ErrorCode::LocationAlreadyExists,
                     ErrorCode::LocationLinkedToSubaccount,
                     ErrorCode::LocationNotFound,
                     ErrorCode::MissingLocation,
                     ErrorCode::MissingLocationName,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
                     ErrorCode::UsedExtensionInLocation,
                     ErrorCode::UsedName,
                 ],
@@ -6854,17 +6884,12 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidId,
                     ErrorCode::InvalidLocation,
-                    ErrorCode::InvalidName,
                     ErrorCode::LocationAlreadyExists,
                     ErrorCode::LocationLinkedToSubaccount,
                     ErrorCode::LocationNotFound,
-                    ErrorCode::MissingId,
                     ErrorCode::MissingLocation,
                     ErrorCode::MissingLocationName,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
                     ErrorCode::UsedExtensionInLocation,
                     ErrorCode::UsedName,
                 ],
@@ -7136,36 +7161,43 @@ impl crate::accounts::SetSubAccount {
         })
     }
     /// Sets `id` (required; for updates).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = id.into();
         self
     }
     /// Sets `auth_type` (required; for updates).
+    #[inline]
     pub fn auth_type(mut self, auth_type: i64) -> Self {
         self.auth_type = auth_type;
         self
     }
     /// Sets `device_type` (required; for updates).
+    #[inline]
     pub fn device_type(mut self, device_type: i64) -> Self {
         self.device_type = device_type;
         self
     }
     /// Sets `lock_international` (required; for updates).
+    #[inline]
     pub fn lock_international(mut self, lock_international: i64) -> Self {
         self.lock_international = lock_international;
         self
     }
     /// Sets `international_route` (required; for updates).
+    #[inline]
     pub fn international_route(mut self, international_route: i64) -> Self {
         self.international_route = international_route;
         self
     }
     /// Sets `music_on_hold` (required; for updates).
+    #[inline]
     pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
         self.music_on_hold = music_on_hold.into();
         self
     }
     /// Sets `allowed_codecs` (required; for updates).
+    #[inline]
     pub fn allowed_codecs(
         mut self,
         allowed_codecs: impl IntoIterator<Item = impl Into<String>>,
@@ -7174,11 +7206,13 @@ impl crate::accounts::SetSubAccount {
         self
     }
     /// Sets `dtmf_mode` (required; for updates).
+    #[inline]
     pub fn dtmf_mode(mut self, dtmf_mode: crate::value_sets::DtmfMode) -> Self {
         self.dtmf_mode = dtmf_mode;
         self
     }
     /// Sets `nat` (required; for updates).
+    #[inline]
     pub fn nat(mut self, nat: crate::value_sets::Nat) -> Self {
         self.nat = nat;
         self

@@ -26,10 +26,12 @@ pub struct GetCallParking {
 
 impl GetCallParking {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { callparking: None }
     }
     /// Sets `callparking` (optional).
+    #[inline]
     pub fn callparking(mut self, callparking: impl Into<String>) -> Self {
         self.callparking = Some(callparking.into());
         self
@@ -60,12 +62,14 @@ pub struct GetCallParkingResponse {
 
 impl GetCallParkingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -150,6 +154,7 @@ pub mod get_call_parking {
     }
     impl CallHunting {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -252,6 +257,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
     /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -271,7 +277,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callparking`, `invalid_destination`, `invalid_language`, `invalid_name`, `invalid_timeout`, `missing_callparking`, `missing_language`, `missing_name`, `missing_timeout`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_callparking`, `invalid_destination`, `invalid_language`, `invalid_name`, `invalid_timeout`, `missing_callparking`, `missing_language`, `missing_name`, `missing_params`, `missing_timeout`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_callparking`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -383,6 +389,7 @@ where
 
 impl SetCallParking {
     /// A request with its required parameters, named in [`SetCallParkingArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Music, Failover, Language, Destination>(
         args: SetCallParkingArgs<Name, Music, Failover, Language, Destination>,
     ) -> Self
@@ -416,6 +423,7 @@ impl SetCallParking {
         }
     }
     /// Sets `callparking` (optional).
+    #[inline]
     pub fn callparking(mut self, callparking: impl Into<String>) -> Self {
         self.callparking = Some(callparking.into());
         self
@@ -454,12 +462,14 @@ pub struct SetCallParkingResponse {
 
 impl SetCallParkingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -536,6 +546,7 @@ impl crate::blocking::Client {
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
     /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -566,6 +577,7 @@ pub struct DelCallParking {
 
 impl DelCallParking {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(callparking: impl Into<String>) -> Self {
         Self {
             callparking: callparking.into(),
@@ -593,12 +605,14 @@ pub struct DelCallParkingResponse {
 
 impl DelCallParkingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -664,6 +678,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
     /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_call_parking(
         &self,
         request: DelCallParking,
@@ -696,13 +711,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidCallparking,
-                    ErrorCode::MissingCallparking,
-                    ErrorCode::NoCallparking,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallparking]),
         FunctionMeta::new(
                 "setCallParking",
                 "Call Parking",
@@ -781,22 +790,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCallparking,
-                    ErrorCode::InvalidDestination,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidTimeout,
-                    ErrorCode::MissingCallparking,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingTimeout,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoCallparking,
-                    ErrorCode::UsedName,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallparking, ErrorCode::UsedName]),
         FunctionMeta::new(
                 "delCallParking",
                 "Call Parking",
@@ -815,13 +809,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCallparking),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCallparking,
-                    ErrorCode::MissingCallparking,
-                    ErrorCode::NoCallparking,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallparking]),
     ];
     /// The metadata of `getCallParking`.
     pub(crate) const GET_CALL_PARKING: &FunctionMeta = &FUNCTIONS[0usize];
@@ -901,41 +889,49 @@ impl crate::call_parking::SetCallParking {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `timeout` (required; for updates).
+    #[inline]
     pub fn timeout(mut self, timeout: i64) -> Self {
         self.timeout = timeout;
         self
     }
     /// Sets `music` (required; for updates).
+    #[inline]
     pub fn music(mut self, music: impl Into<String>) -> Self {
         self.music = music.into();
         self
     }
     /// Sets `failover` (required; for updates).
+    #[inline]
     pub fn failover(mut self, failover: impl Into<String>) -> Self {
         self.failover = failover.into();
         self
     }
     /// Sets `language` (required; for updates).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = language.into();
         self
     }
     /// Sets `destination` (required; for updates).
+    #[inline]
     pub fn destination(mut self, destination: impl Into<String>) -> Self {
         self.destination = destination.into();
         self
     }
     /// Sets `delay` (required; for updates).
+    #[inline]
     pub fn delay(mut self, delay: i64) -> Self {
         self.delay = delay;
         self
     }
     /// Sets `blf_lamps` (required; for updates).
+    #[inline]
     pub fn blf_lamps(mut self, blf_lamps: i64) -> Self {
         self.blf_lamps = blf_lamps;
         self

@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_length`, `missing_start`, `missing_to_date`
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_length`, `missing_params`, `missing_start`, `missing_to_date`
 /// - its text names what the function works on: `invalid_callrecording`, `missing_callrecording`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +72,7 @@ where
 
 impl GetCallRecordings {
     /// A request with its required parameters, named in [`GetCallRecordingsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Account>(args: GetCallRecordingsArgs<Account>) -> Self
     where
         Account: Into<String>,
@@ -87,16 +88,19 @@ impl GetCallRecordings {
         }
     }
     /// Sets `start` (optional).
+    #[inline]
     pub fn start(mut self, start: i64) -> Self {
         self.start = Some(start);
         self
     }
     /// Sets `length` (optional).
+    #[inline]
     pub fn length(mut self, length: i64) -> Self {
         self.length = Some(length);
         self
     }
     /// Sets `call_type` (optional).
+    #[inline]
     pub fn call_type(
         mut self,
         call_type: crate::value_sets::CallRecordingCallType,
@@ -139,12 +143,14 @@ pub struct GetCallRecordingsResponse {
 
 impl GetCallRecordingsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -223,6 +229,7 @@ pub mod get_call_recordings {
     }
     impl Recording {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -332,6 +339,7 @@ impl crate::blocking::Client {
     /// Retrieves all call recordings related to account.
     ///
     /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -390,6 +398,7 @@ where
 
 impl GetCallRecording {
     /// A request with its required parameters, named in [`GetCallRecordingArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Callrecording, Account>(
         args: GetCallRecordingArgs<Callrecording, Account>,
     ) -> Self
@@ -440,12 +449,14 @@ pub struct GetCallRecordingResponse {
 
 impl GetCallRecordingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -540,6 +551,7 @@ impl crate::blocking::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
     /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -615,6 +627,7 @@ where
 
 impl SendCallRecordingEmail {
     /// A request with its required parameters, named in [`SendCallRecordingEmailArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Callrecording, Account, Email>(
         args: SendCallRecordingEmailArgs<Callrecording, Account, Email>,
     ) -> Self
@@ -656,12 +669,14 @@ pub struct SendCallRecordingEmailResponse {
 
 impl SendCallRecordingEmailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -736,6 +751,7 @@ impl crate::blocking::Client {
     /// Send information and audio file to email account.
     ///
     /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -794,6 +810,7 @@ where
 
 impl DelCallRecording {
     /// A request with its required parameters, named in [`DelCallRecordingArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Callrecording, Account>(
         args: DelCallRecordingArgs<Callrecording, Account>,
     ) -> Self
@@ -830,12 +847,14 @@ pub struct DelCallRecordingResponse {
 
 impl DelCallRecordingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -901,6 +920,7 @@ impl crate::blocking::Client {
     /// Delete specific call recording, audio file and information related.
     ///
     /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -917,7 +937,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_to_date`
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_params`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -969,6 +989,7 @@ where
 
 impl GetCallTranscriptions {
     /// A request with its required parameters, named in [`GetCallTranscriptionsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Account>(args: GetCallTranscriptionsArgs<Account>) -> Self
     where
         Account: Into<String>,
@@ -982,6 +1003,7 @@ impl GetCallTranscriptions {
         }
     }
     /// Sets `call_type` (optional).
+    #[inline]
     pub fn call_type(mut self, call_type: impl Into<String>) -> Self {
         self.call_type = Some(call_type.into());
         self
@@ -1015,12 +1037,14 @@ pub struct GetCallTranscriptionsResponse {
 
 impl GetCallTranscriptionsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1095,6 +1119,7 @@ pub mod get_call_transcriptions {
     }
     impl RecognizedPhrase {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1175,6 +1200,7 @@ pub mod get_call_transcriptions {
     }
     impl Transcription {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1284,6 +1310,7 @@ impl crate::blocking::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
@@ -1385,20 +1412,7 @@ pub(crate) mod meta {
                     ],
                 ),
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallrecording,
-                    ErrorCode::InvalidCallType,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCallrecording,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingLength,
-                    ErrorCode::MissingStart,
-                    ErrorCode::MissingToDate,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidCallrecording, ErrorCode::MissingCallrecording]),
         FunctionMeta::new(
                 "getCallRecording",
                 "Call Recordings",
@@ -1445,14 +1459,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallrecording,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCallrecording,
-                ],
             ),
         FunctionMeta::new(
                 "sendCallRecordingEmail",
@@ -1489,52 +1495,34 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmail),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallrecording,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCallrecording,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
-                "delCallRecording",
-                "Call Recordings",
-                "call_recordings",
-                Kind::Write,
-                "- Delete specific call recording, audio file and information related.",
-                &[
-                    ParamMeta::new(
-                            "callrecording",
-                            WireType::String,
-                            "Call Recording (Values from getCallRecordings)",
-                        )
-                        .required()
-                        .values_from("getCallRecordings")
-                        .missing(&ErrorCode::MissingCallrecording)
-                        .invalid(&ErrorCode::InvalidCallrecording),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Filter Call Recordings by Account (Values from getCallAccounts)",
-                        )
-                        .required()
-                        .values_from("getCallAccounts")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallrecording,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCallrecording,
-                ],
-            ),
+            "delCallRecording",
+            "Call Recordings",
+            "call_recordings",
+            Kind::Write,
+            "- Delete specific call recording, audio file and information related.",
+            &[
+                ParamMeta::new(
+                        "callrecording",
+                        WireType::String,
+                        "Call Recording (Values from getCallRecordings)",
+                    )
+                    .required()
+                    .values_from("getCallRecordings")
+                    .missing(&ErrorCode::MissingCallrecording)
+                    .invalid(&ErrorCode::InvalidCallrecording),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Filter Call Recordings by Account (Values from getCallAccounts)",
+                    )
+                    .required()
+                    .values_from("getCallAccounts")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+            ],
+        ),
         FunctionMeta::new(
                 "getCallTranscriptions",
                 "Call Recordings",
@@ -1604,16 +1592,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallType,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingToDate,
-                ],
             ),
     ];
     /// The metadata of `getCallRecordings`.

@@ -25,10 +25,12 @@ pub struct GetCallAccounts {
 
 impl GetCallAccounts {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { client: None }
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
@@ -59,12 +61,14 @@ pub struct GetCallAccountsResponse {
 
 impl GetCallAccountsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -135,6 +139,7 @@ pub mod get_call_accounts {
     }
     impl Account {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -213,6 +218,7 @@ impl crate::blocking::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
     /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -236,6 +242,7 @@ pub struct GetCallBilling {}
 
 impl GetCallBilling {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -263,12 +270,14 @@ pub struct GetCallBillingResponse {
 
 impl GetCallBillingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -339,6 +348,7 @@ pub mod get_call_billing {
     }
     impl CallBilling {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -415,6 +425,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Call Billing Options.
     ///
     /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_billing(
         &self,
         request: GetCallBilling,
@@ -446,10 +457,12 @@ pub struct GetCallTypes {
 
 impl GetCallTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { client: None }
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
@@ -480,12 +493,14 @@ pub struct GetCallTypesResponse {
 
 impl GetCallTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -556,6 +571,7 @@ pub mod get_call_types {
     }
     impl CallType {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -634,6 +650,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
     /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -650,7 +667,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_from_date`, `missing_timezone`, `missing_to_date`
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_from_date`, `missing_params`, `missing_timezone`, `missing_to_date`
 /// - its text names what the function works on: `no_cdr`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -727,6 +744,7 @@ where
 
 impl GetCdr {
     /// A request with its required parameters, named in [`GetCdrArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Timezone>(args: GetCdrArgs<Timezone>) -> Self
     where
         Timezone: crate::types::IntoDecimal,
@@ -746,36 +764,43 @@ impl GetCdr {
         }
     }
     /// Sets `answered` (optional).
+    #[inline]
     pub fn answered(mut self, answered: bool) -> Self {
         self.answered = Some(answered);
         self
     }
     /// Sets `noanswer` (optional).
+    #[inline]
     pub fn noanswer(mut self, noanswer: bool) -> Self {
         self.noanswer = Some(noanswer);
         self
     }
     /// Sets `busy` (optional).
+    #[inline]
     pub fn busy(mut self, busy: bool) -> Self {
         self.busy = Some(busy);
         self
     }
     /// Sets `failed` (optional).
+    #[inline]
     pub fn failed(mut self, failed: bool) -> Self {
         self.failed = Some(failed);
         self
     }
     /// Sets `calltype` (optional).
+    #[inline]
     pub fn calltype(mut self, calltype: impl Into<String>) -> Self {
         self.calltype = Some(calltype.into());
         self
     }
     /// Sets `callbilling` (optional).
+    #[inline]
     pub fn callbilling(mut self, callbilling: impl Into<String>) -> Self {
         self.callbilling = Some(callbilling.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -827,12 +852,14 @@ pub struct GetCdrResponse {
 
 impl GetCdrResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -929,6 +956,7 @@ pub mod get_cdr {
     }
     impl Cdr {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1062,6 +1090,7 @@ impl crate::blocking::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
     /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
     }
@@ -1117,6 +1146,7 @@ where
 
 impl GetRates {
     /// A request with its required parameters, named in [`GetRatesArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Package, Query>(args: GetRatesArgs<Package, Query>) -> Self
     where
         Package: Into<String>,
@@ -1153,12 +1183,14 @@ pub struct GetRatesResponse {
 
 impl GetRatesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1237,6 +1269,7 @@ pub mod get_rates {
     }
     impl Rate {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1328,6 +1361,7 @@ impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
     /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_rates(
         &self,
         request: GetRates,
@@ -1361,6 +1395,7 @@ pub struct GetTerminationRates {
 
 impl GetTerminationRates {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(query: impl Into<String>, route: i64) -> Self {
         Self { query: query.into(), route }
     }
@@ -1391,12 +1426,14 @@ pub struct GetTerminationRatesResponse {
 
 impl GetTerminationRatesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1469,6 +1506,7 @@ pub mod get_termination_rates {
     }
     impl Route {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1541,6 +1579,7 @@ pub mod get_termination_rates {
     }
     impl Rate {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1621,6 +1660,7 @@ impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
     /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -1637,7 +1677,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_client`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_client`, `missing_from_date`, `missing_timezone`, `missing_to_date`
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_client`, `invalid_date`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_client`, `missing_from_date`, `missing_params`, `missing_timezone`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1722,6 +1762,7 @@ where
 
 impl GetResellerCdr {
     /// A request with its required parameters, named in [`GetResellerCdrArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Client, Timezone>(args: GetResellerCdrArgs<Client, Timezone>) -> Self
     where
         Client: Into<String>,
@@ -1743,36 +1784,43 @@ impl GetResellerCdr {
         }
     }
     /// Sets `answered` (optional).
+    #[inline]
     pub fn answered(mut self, answered: bool) -> Self {
         self.answered = Some(answered);
         self
     }
     /// Sets `noanswer` (optional).
+    #[inline]
     pub fn noanswer(mut self, noanswer: bool) -> Self {
         self.noanswer = Some(noanswer);
         self
     }
     /// Sets `busy` (optional).
+    #[inline]
     pub fn busy(mut self, busy: bool) -> Self {
         self.busy = Some(busy);
         self
     }
     /// Sets `failed` (optional).
+    #[inline]
     pub fn failed(mut self, failed: bool) -> Self {
         self.failed = Some(failed);
         self
     }
     /// Sets `calltype` (optional).
+    #[inline]
     pub fn calltype(mut self, calltype: impl Into<String>) -> Self {
         self.calltype = Some(calltype.into());
         self
     }
     /// Sets `callbilling` (optional).
+    #[inline]
     pub fn callbilling(mut self, callbilling: impl Into<String>) -> Self {
         self.callbilling = Some(callbilling.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -1825,12 +1873,14 @@ pub struct GetResellerCdrResponse {
 
 impl GetResellerCdrResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1921,6 +1971,7 @@ pub mod get_reseller_cdr {
     }
     impl Cdr {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2048,6 +2099,7 @@ impl crate::blocking::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
     /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -2064,7 +2116,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_date`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_params`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2113,6 +2165,7 @@ pub struct GetResellerSms {
 
 impl GetResellerSms {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self {
             sms: None,
@@ -2128,46 +2181,55 @@ impl GetResellerSms {
         }
     }
     /// Sets `sms` (optional).
+    #[inline]
     pub fn sms(mut self, sms: impl Into<String>) -> Self {
         self.sms = Some(sms.into());
         self
     }
     /// Sets `from` (optional).
+    #[inline]
     pub fn from(mut self, from: crate::Date) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
+    #[inline]
     pub fn to(mut self, to: crate::Date) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
+    #[inline]
     pub fn contact(mut self, contact: impl Into<String>) -> Self {
         self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
         self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
+    #[inline]
     pub fn all_messages(mut self, all_messages: bool) -> Self {
         self.all_messages = Some(all_messages);
         self
@@ -2223,12 +2285,14 @@ pub struct GetResellerSmsResponse {
 
 impl GetResellerSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2307,6 +2371,7 @@ pub mod get_reseller_sms {
     }
     impl Sms {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2407,6 +2472,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
     /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -2423,7 +2489,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_date`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_params`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2472,6 +2538,7 @@ pub struct GetResellerMms {
 
 impl GetResellerMms {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self {
             mms: None,
@@ -2487,46 +2554,55 @@ impl GetResellerMms {
         }
     }
     /// Sets `mms` (optional).
+    #[inline]
     pub fn mms(mut self, mms: impl Into<String>) -> Self {
         self.mms = Some(mms.into());
         self
     }
     /// Sets `from` (optional).
+    #[inline]
     pub fn from(mut self, from: crate::Date) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
+    #[inline]
     pub fn to(mut self, to: crate::Date) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
+    #[inline]
     pub fn contact(mut self, contact: impl Into<String>) -> Self {
         self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
         self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
+    #[inline]
     pub fn all_messages(mut self, all_messages: bool) -> Self {
         self.all_messages = Some(all_messages);
         self
@@ -2583,12 +2659,14 @@ pub struct GetResellerMmsResponse {
 
 impl GetResellerMmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2667,6 +2745,7 @@ pub mod get_reseller_mms {
     }
     impl Sms {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2767,6 +2846,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
     /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,
@@ -2801,8 +2881,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidClient),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getCallBilling",
                 "Call Detail Records",
@@ -2830,13 +2909,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidCallType,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::MissingClient,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidCallType]),
         FunctionMeta::new(
                 "getCDR",
                 "Call Detail Records",
@@ -2948,19 +3021,7 @@ pub(crate) mod meta {
                     ],
                 ),
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallType,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingToDate,
-                    ErrorCode::NoCdr,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCdr]),
         FunctionMeta::new(
                 "getRates",
                 "Call Detail Records",
@@ -3008,12 +3069,8 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidPackage,
-                    ErrorCode::InvalidQuery,
                     ErrorCode::InvalidStrategy,
                     ErrorCode::MissingMinute,
-                    ErrorCode::MissingPackage,
-                    ErrorCode::MissingQuery,
                     ErrorCode::MissingRingStrategy,
                     ErrorCode::NoRate,
                 ],
@@ -3062,14 +3119,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidRoute,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingRoute,
-                ],
             ),
         FunctionMeta::new(
                 "getResellerCDR",
@@ -3197,20 +3246,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCallType,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingToDate,
-                ],
             ),
         FunctionMeta::new(
                 "getResellerSMS",
@@ -3332,22 +3367,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidContact,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidSms,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingSms,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingType,
-                    ErrorCode::SmsToolong,
-                ],
             ),
         FunctionMeta::new(
                 "getResellerMMS",
@@ -3470,22 +3489,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidContact,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidSms,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingSms,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingType,
-                    ErrorCode::SmsToolong,
-                ],
             ),
     ];
     /// The metadata of `getCallAccounts`.

@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_charge`, `invalid_client`, `invalid_description`, `missing_charge`, `missing_client`, `missing_description`, `used_description`
+/// - about a parameter: `invalid_charge`, `invalid_client`, `invalid_description`, `missing_charge`, `missing_client`, `missing_description`, `missing_params`, `used_description`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -36,6 +36,7 @@ pub struct AddCharge {
 
 impl AddCharge {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         client: impl Into<String>,
         charge: impl crate::types::IntoDecimal,
@@ -48,11 +49,13 @@ impl AddCharge {
         }
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -86,12 +89,14 @@ pub struct AddChargeResponse {
 
 impl AddChargeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -157,6 +162,7 @@ impl crate::blocking::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
     /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn add_charge(
         &self,
         request: AddCharge,
@@ -173,7 +179,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_client`, `invalid_description`, `invalid_payment`, `missing_client`, `missing_description`, `missing_payment`, `used_description`
+/// - about a parameter: `invalid_client`, `invalid_description`, `invalid_payment`, `missing_client`, `missing_description`, `missing_params`, `missing_payment`, `used_description`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -198,6 +204,7 @@ pub struct AddPayment {
 
 impl AddPayment {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         client: impl Into<String>,
         payment: impl crate::types::IntoDecimal,
@@ -210,11 +217,13 @@ impl AddPayment {
         }
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -248,12 +257,14 @@ pub struct AddPaymentResponse {
 
 impl AddPaymentResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -319,6 +330,7 @@ impl crate::blocking::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
     /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn add_payment(
         &self,
         request: AddPayment,
@@ -335,7 +347,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -376,6 +388,7 @@ where
 
 impl AssignDidVpri {
     /// A request with its required parameters, named in [`AssignDidVpriArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Vpri, Did>(args: AssignDidVpriArgs<Vpri, Did>) -> Self
     where
         Vpri: Into<String>,
@@ -416,12 +429,14 @@ pub struct AssignDidVpriResponse {
 
 impl AssignDidVpriResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -500,6 +515,7 @@ impl crate::blocking::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
     /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
@@ -530,10 +546,12 @@ pub struct GetBalanceManagement {
 
 impl GetBalanceManagement {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { balance_management: None }
     }
     /// Sets `balance_management` (optional).
+    #[inline]
     pub fn balance_management(mut self, balance_management: i64) -> Self {
         self.balance_management = Some(balance_management);
         self
@@ -564,12 +582,14 @@ pub struct GetBalanceManagementResponse {
 
 impl GetBalanceManagementResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -640,6 +660,7 @@ pub mod get_balance_management {
     }
     impl BalanceManagement {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -718,6 +739,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
     /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_balance_management(
         &self,
         request: GetBalanceManagement,
@@ -748,6 +770,7 @@ pub struct GetCharges {
 
 impl GetCharges {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -775,12 +798,14 @@ pub struct GetChargesResponse {
 
 impl GetChargesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -855,6 +880,7 @@ pub mod get_charges {
     }
     impl Charge {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -935,6 +961,7 @@ impl crate::blocking::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
     /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_charges(
         &self,
         request: GetCharges,
@@ -964,6 +991,7 @@ pub struct GetClientPackages {
 
 impl GetClientPackages {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -991,12 +1019,14 @@ pub struct GetClientPackagesResponse {
 
 impl GetClientPackagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1067,6 +1097,7 @@ pub mod get_client_packages {
     }
     impl Package {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1143,6 +1174,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
     /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_client_packages(
         &self,
         request: GetClientPackages,
@@ -1174,10 +1206,12 @@ pub struct GetClients {
 
 impl GetClients {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { client: None }
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
@@ -1208,12 +1242,14 @@ pub struct GetClientsResponse {
 
 impl GetClientsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1306,6 +1342,7 @@ pub mod get_clients {
     }
     impl Client {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1420,6 +1457,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
     /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_clients(
         &self,
         request: GetClients,
@@ -1449,6 +1487,7 @@ pub struct GetClientThreshold {
 
 impl GetClientThreshold {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -1476,12 +1515,14 @@ pub struct GetClientThresholdResponse {
 
 impl GetClientThresholdResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1552,6 +1593,7 @@ pub mod get_client_threshold {
     }
     impl ThresholdInformation {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1628,6 +1670,7 @@ impl crate::blocking::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
     /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_client_threshold(
         &self,
         request: GetClientThreshold,
@@ -1657,6 +1700,7 @@ pub struct GetDeposits {
 
 impl GetDeposits {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -1684,12 +1728,14 @@ pub struct GetDepositsResponse {
 
 impl GetDepositsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1764,6 +1810,7 @@ pub mod get_deposits {
     }
     impl Deposit {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1844,6 +1891,7 @@ impl crate::blocking::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
     /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_deposits(
         &self,
         request: GetDeposits,
@@ -1874,10 +1922,12 @@ pub struct GetPackages {
 
 impl GetPackages {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { package: None }
     }
     /// Sets `package` (optional).
+    #[inline]
     pub fn package(mut self, package: impl Into<String>) -> Self {
         self.package = Some(package.into());
         self
@@ -1908,12 +1958,14 @@ pub struct GetPackagesResponse {
 
 impl GetPackagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2000,6 +2052,7 @@ pub mod get_packages {
     }
     impl Package {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2103,6 +2156,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
     /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_packages(
         &self,
         request: GetPackages,
@@ -2132,6 +2186,7 @@ pub struct GetResellerBalance {
 
 impl GetResellerBalance {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -2159,12 +2214,14 @@ pub struct GetResellerBalanceResponse {
 
 impl GetResellerBalanceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2245,6 +2302,7 @@ pub mod get_reseller_balance {
     }
     impl Balance {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2339,6 +2397,7 @@ impl crate::blocking::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
     /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
@@ -2357,7 +2416,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_client`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_client`, `missing_country`, `missing_email`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
+/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_client`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_client`, `missing_country`, `missing_email`, `missing_firstname`, `missing_lastname`, `missing_params`, `missing_password`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
 /// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2480,6 +2539,7 @@ where
 
 impl SetClient {
     /// A request with its required parameters, named in [`SetClientArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Client, Email, Password, Firstname, Lastname, PhoneNumber>(
         args: SetClientArgs<Client, Email, Password, Firstname, Lastname, PhoneNumber>,
     ) -> Self
@@ -2516,36 +2576,43 @@ impl SetClient {
         }
     }
     /// Sets `company` (optional).
+    #[inline]
     pub fn company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `address` (optional).
+    #[inline]
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `city` (optional).
+    #[inline]
     pub fn city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `state` (optional).
+    #[inline]
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `country` (optional).
+    #[inline]
     pub fn country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `zip` (optional).
+    #[inline]
     pub fn zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `balance_management` (optional).
+    #[inline]
     pub fn balance_management(mut self, balance_management: i64) -> Self {
         self.balance_management = Some(balance_management);
         self
@@ -2598,12 +2665,14 @@ pub struct SetClientResponse {
 
 impl SetClientResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2669,6 +2738,7 @@ impl crate::blocking::Client {
     /// Updates Reseller Client information.
     ///
     /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_client(
         &self,
         request: SetClient,
@@ -2685,7 +2755,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_client`, `invalid_email`, `Invalid_threshold`, `missing_client`, `missing_email`, `used_email`
+/// - about a parameter: `invalid_client`, `invalid_email`, `Invalid_threshold`, `missing_client`, `missing_email`, `missing_params`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2706,6 +2776,7 @@ pub struct SetClientThreshold {
 
 impl SetClientThreshold {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         client: impl Into<String>,
         threshold: impl crate::types::IntoDecimal,
@@ -2717,6 +2788,7 @@ impl SetClientThreshold {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
@@ -2747,12 +2819,14 @@ pub struct SetClientThresholdResponse {
 
 impl SetClientThresholdResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2818,6 +2892,7 @@ impl crate::blocking::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
     /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_client_threshold(
         &self,
         request: SetClientThreshold,
@@ -2837,7 +2912,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `name_toolong`, `used_description`, `used_name`
+/// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `missing_params`, `name_toolong`, `used_description`, `used_name`
 /// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `no_conference`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2979,6 +3054,7 @@ where
 
 impl SetConference {
     /// A request with its required parameters, named in [`SetConferenceArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Description>(args: SetConferenceArgs<Name, Description>) -> Self
     where
         Name: Into<String>,
@@ -3015,11 +3091,13 @@ impl SetConference {
         }
     }
     /// Sets `conference` (optional).
+    #[inline]
     pub fn conference(mut self, conference: impl Into<String>) -> Self {
         self.conference = Some(conference.into());
         self
     }
     /// Sets `members` (optional).
+    #[inline]
     pub fn members(
         mut self,
         members: impl IntoIterator<Item = impl Into<String>>,
@@ -3028,56 +3106,67 @@ impl SetConference {
         self
     }
     /// Sets `sound_join` (optional).
+    #[inline]
     pub fn sound_join(mut self, sound_join: impl Into<String>) -> Self {
         self.sound_join = Some(sound_join.into());
         self
     }
     /// Sets `sound_leave` (optional).
+    #[inline]
     pub fn sound_leave(mut self, sound_leave: impl Into<String>) -> Self {
         self.sound_leave = Some(sound_leave.into());
         self
     }
     /// Sets `sound_has_joined` (optional).
+    #[inline]
     pub fn sound_has_joined(mut self, sound_has_joined: impl Into<String>) -> Self {
         self.sound_has_joined = Some(sound_has_joined.into());
         self
     }
     /// Sets `sound_has_left` (optional).
+    #[inline]
     pub fn sound_has_left(mut self, sound_has_left: impl Into<String>) -> Self {
         self.sound_has_left = Some(sound_has_left.into());
         self
     }
     /// Sets `sound_kicked` (optional).
+    #[inline]
     pub fn sound_kicked(mut self, sound_kicked: impl Into<String>) -> Self {
         self.sound_kicked = Some(sound_kicked.into());
         self
     }
     /// Sets `sound_muted` (optional).
+    #[inline]
     pub fn sound_muted(mut self, sound_muted: impl Into<String>) -> Self {
         self.sound_muted = Some(sound_muted.into());
         self
     }
     /// Sets `sound_unmuted` (optional).
+    #[inline]
     pub fn sound_unmuted(mut self, sound_unmuted: impl Into<String>) -> Self {
         self.sound_unmuted = Some(sound_unmuted.into());
         self
     }
     /// Sets `sound_only_person` (optional).
+    #[inline]
     pub fn sound_only_person(mut self, sound_only_person: impl Into<String>) -> Self {
         self.sound_only_person = Some(sound_only_person.into());
         self
     }
     /// Sets `sound_only_one` (optional).
+    #[inline]
     pub fn sound_only_one(mut self, sound_only_one: impl Into<String>) -> Self {
         self.sound_only_one = Some(sound_only_one.into());
         self
     }
     /// Sets `sound_there_are` (optional).
+    #[inline]
     pub fn sound_there_are(mut self, sound_there_are: impl Into<String>) -> Self {
         self.sound_there_are = Some(sound_there_are.into());
         self
     }
     /// Sets `sound_other_in_party` (optional).
+    #[inline]
     pub fn sound_other_in_party(
         mut self,
         sound_other_in_party: impl Into<String>,
@@ -3086,6 +3175,7 @@ impl SetConference {
         self
     }
     /// Sets `sound_place_into_conference` (optional).
+    #[inline]
     pub fn sound_place_into_conference(
         mut self,
         sound_place_into_conference: impl Into<String>,
@@ -3094,36 +3184,43 @@ impl SetConference {
         self
     }
     /// Sets `sound_get_pin` (optional).
+    #[inline]
     pub fn sound_get_pin(mut self, sound_get_pin: impl Into<String>) -> Self {
         self.sound_get_pin = Some(sound_get_pin.into());
         self
     }
     /// Sets `sound_invalid_pin` (optional).
+    #[inline]
     pub fn sound_invalid_pin(mut self, sound_invalid_pin: impl Into<String>) -> Self {
         self.sound_invalid_pin = Some(sound_invalid_pin.into());
         self
     }
     /// Sets `sound_locked` (optional).
+    #[inline]
     pub fn sound_locked(mut self, sound_locked: impl Into<String>) -> Self {
         self.sound_locked = Some(sound_locked.into());
         self
     }
     /// Sets `sound_locked_now` (optional).
+    #[inline]
     pub fn sound_locked_now(mut self, sound_locked_now: impl Into<String>) -> Self {
         self.sound_locked_now = Some(sound_locked_now.into());
         self
     }
     /// Sets `sound_unlocked_now` (optional).
+    #[inline]
     pub fn sound_unlocked_now(mut self, sound_unlocked_now: impl Into<String>) -> Self {
         self.sound_unlocked_now = Some(sound_unlocked_now.into());
         self
     }
     /// Sets `sound_error_menu` (optional).
+    #[inline]
     pub fn sound_error_menu(mut self, sound_error_menu: impl Into<String>) -> Self {
         self.sound_error_menu = Some(sound_error_menu.into());
         self
     }
     /// Sets `sound_participants_muted` (optional).
+    #[inline]
     pub fn sound_participants_muted(
         mut self,
         sound_participants_muted: impl Into<String>,
@@ -3132,6 +3229,7 @@ impl SetConference {
         self
     }
     /// Sets `sound_participants_unmuted` (optional).
+    #[inline]
     pub fn sound_participants_unmuted(
         mut self,
         sound_participants_unmuted: impl Into<String>,
@@ -3140,6 +3238,7 @@ impl SetConference {
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
@@ -3239,12 +3338,14 @@ pub struct SetConferenceResponse {
 
 impl SetConferenceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3321,6 +3422,7 @@ impl crate::blocking::Client {
     /// - Adds a new Conference entry if no conference code is provided.
     ///
     /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_conference(
         &self,
         request: SetConference,
@@ -3338,7 +3440,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_admin`, `invalid_announce_join_leave`, `invalid_announce_only_user`, `invalid_announce_user_count`, `invalid_conference`, `invalid_description`, `invalid_drop_silence`, `invalid_jitter_buffer`, `invalid_member`, `invalid_name`, `invalid_pin`, `invalid_quiet`, `invalid_silence_threshold`, `invalid_start_muted`, `invalid_talking_threshold`, `invalid_talk_detection`, `missing_conference`, `missing_description`, `missing_member`, `missing_name`, `missing_pin`, `name_toolong`, `used_description`, `used_name`
+/// - about a parameter: `invalid_admin`, `invalid_announce_join_leave`, `invalid_announce_only_user`, `invalid_announce_user_count`, `invalid_conference`, `invalid_description`, `invalid_drop_silence`, `invalid_jitter_buffer`, `invalid_member`, `invalid_name`, `invalid_pin`, `invalid_quiet`, `invalid_silence_threshold`, `invalid_start_muted`, `invalid_talking_threshold`, `invalid_talk_detection`, `missing_conference`, `missing_description`, `missing_member`, `missing_name`, `missing_params`, `missing_pin`, `name_toolong`, `used_description`, `used_name`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3444,6 +3546,7 @@ where
 
 impl SetConferenceMember {
     /// A request with its required parameters, named in [`SetConferenceMemberArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Conference, Name>(args: SetConferenceMemberArgs<Conference, Name>) -> Self
     where
         Conference: Into<String>,
@@ -3472,81 +3575,97 @@ impl SetConferenceMember {
         }
     }
     /// Sets `member` (optional).
+    #[inline]
     pub fn member(mut self, member: impl Into<String>) -> Self {
         self.member = Some(member.into());
         self
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `pin` (optional).
+    #[inline]
     pub fn pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = Some(pin.into());
         self
     }
     /// Sets `announce_join_leave` (optional).
+    #[inline]
     pub fn announce_join_leave(mut self, announce_join_leave: bool) -> Self {
         self.announce_join_leave = Some(announce_join_leave);
         self
     }
     /// Sets `admin` (optional).
+    #[inline]
     pub fn admin(mut self, admin: bool) -> Self {
         self.admin = Some(admin);
         self
     }
     /// Sets `start_muted` (optional).
+    #[inline]
     pub fn start_muted(mut self, start_muted: bool) -> Self {
         self.start_muted = Some(start_muted);
         self
     }
     /// Sets `announce_user_count` (optional).
+    #[inline]
     pub fn announce_user_count(mut self, announce_user_count: bool) -> Self {
         self.announce_user_count = Some(announce_user_count);
         self
     }
     /// Sets `announce_only_user` (optional).
+    #[inline]
     pub fn announce_only_user(mut self, announce_only_user: bool) -> Self {
         self.announce_only_user = Some(announce_only_user);
         self
     }
     /// Sets `moh_when_empty` (optional).
+    #[inline]
     pub fn moh_when_empty(mut self, moh_when_empty: impl Into<String>) -> Self {
         self.moh_when_empty = Some(moh_when_empty.into());
         self
     }
     /// Sets `quiet` (optional).
+    #[inline]
     pub fn quiet(mut self, quiet: bool) -> Self {
         self.quiet = Some(quiet);
         self
     }
     /// Sets `announcement` (optional).
+    #[inline]
     pub fn announcement(mut self, announcement: impl Into<String>) -> Self {
         self.announcement = Some(announcement.into());
         self
     }
     /// Sets `drop_silence` (optional).
+    #[inline]
     pub fn drop_silence(mut self, drop_silence: bool) -> Self {
         self.drop_silence = Some(drop_silence);
         self
     }
     /// Sets `talking_threshold` (optional).
+    #[inline]
     pub fn talking_threshold(mut self, talking_threshold: i64) -> Self {
         self.talking_threshold = Some(talking_threshold);
         self
     }
     /// Sets `silence_threshold` (optional).
+    #[inline]
     pub fn silence_threshold(mut self, silence_threshold: i64) -> Self {
         self.silence_threshold = Some(silence_threshold);
         self
     }
     /// Sets `talk_detection` (optional).
+    #[inline]
     pub fn talk_detection(mut self, talk_detection: bool) -> Self {
         self.talk_detection = Some(talk_detection);
         self
     }
     /// Sets `jitter_buffer` (optional).
+    #[inline]
     pub fn jitter_buffer(mut self, jitter_buffer: bool) -> Self {
         self.jitter_buffer = Some(jitter_buffer);
         self
@@ -3624,12 +3743,14 @@ pub struct SetConferenceMemberResponse {
 
 impl SetConferenceMemberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3706,6 +3827,7 @@ impl crate::blocking::Client {
     /// - Adds a new Member profile entry if no member code is provided.
     ///
     /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_conference_member(
         &self,
         request: SetConferenceMember,
@@ -3735,6 +3857,7 @@ pub struct SetSequences {
 
 impl SetSequences {
     /// A request without parameters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3778,6 +3901,7 @@ impl crate::blocking::Client {
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
     /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_sequences(
         &self,
         request: SetSequences,
@@ -3794,7 +3918,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_country`, `missing_email`, `missing_email_confirm`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_password_confirm`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
+/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_country`, `missing_email`, `missing_email_confirm`, `missing_firstname`, `missing_lastname`, `missing_params`, `missing_password`, `missing_password_confirm`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
 /// - its text names what the function works on: `invalid_client`, `invalid_resellerclient`, `missing_client`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -3994,6 +4118,7 @@ where
 
 impl SignupClient {
     /// A request with its required parameters, named in [`SignupClientArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<
         Firstname,
         Lastname,
@@ -4070,16 +4195,19 @@ impl SignupClient {
         }
     }
     /// Sets `company` (optional).
+    #[inline]
     pub fn company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `activate` (optional).
+    #[inline]
     pub fn activate(mut self, activate: bool) -> Self {
         self.activate = Some(activate);
         self
     }
     /// Sets `balance_management` (optional).
+    #[inline]
     pub fn balance_management(mut self, balance_management: i64) -> Self {
         self.balance_management = Some(balance_management);
         self
@@ -4128,12 +4256,14 @@ pub struct SignupClientResponse {
 
 impl SignupClientResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4208,6 +4338,7 @@ impl crate::blocking::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
     /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn signup_client(
         &self,
         request: SignupClient,
@@ -4261,17 +4392,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCharge,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::MissingCharge,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::UsedDescription,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedDescription]),
         FunctionMeta::new(
                 "addPayment",
                 "Clients",
@@ -4312,39 +4433,28 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidPayment,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingPayment,
-                    ErrorCode::UsedDescription,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedDescription]),
         FunctionMeta::new(
-                "assignDIDvPRI",
-                "Clients",
-                "clients",
-                Kind::Spend,
-                "- Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)",
-                &[
-                    ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
-                        .required()
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID Number to be assign into our Vpri (Example: 561115)",
-                        )
-                        .required()
-                        .example("561115")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "assignDIDvPRI",
+            "Clients",
+            "clients",
+            Kind::Spend,
+            "- Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)",
+            &[
+                ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
+                    .required()
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID Number to be assign into our Vpri (Example: 561115)",
+                    )
+                    .required()
+                    .example("561115")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+            ],
+        ),
         FunctionMeta::new(
                 "getBalanceManagement",
                 "Clients",
@@ -4362,13 +4472,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidBalancemanagement),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidBalancemanagement,
-                    ErrorCode::MissingBalancemanagement,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getCharges",
                 "Clients",
@@ -4400,14 +4504,7 @@ pub(crate) mod meta {
                     ],
                 ),
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCharge,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::MissingCharge,
-                    ErrorCode::MissingClient,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidCharge, ErrorCode::MissingCharge]),
         FunctionMeta::new(
                 "getClientPackages",
                 "Clients",
@@ -4438,8 +4535,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+            ),
         FunctionMeta::new(
                 "getClients",
                 "Clients",
@@ -4461,9 +4557,7 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidClient,
                     ErrorCode::InvalidResellerclient,
-                    ErrorCode::MissingClient,
                     ErrorCode::MissingResellerclient,
                     ErrorCode::MissingResellerpackage,
                     ErrorCode::NoClient,
@@ -4499,8 +4593,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+            ),
         FunctionMeta::new(
                 "getDeposits",
                 "Clients",
@@ -4531,8 +4624,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+            ),
         FunctionMeta::new(
                 "getPackages",
                 "Clients",
@@ -4553,9 +4645,7 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidPackage,
                     ErrorCode::InvalidResellerpackage,
-                    ErrorCode::MissingPackage,
                     ErrorCode::MissingResellerclient,
                     ErrorCode::MissingResellerpackage,
                     ErrorCode::NoPackage,
@@ -4591,8 +4681,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidClient, ErrorCode::MissingClient]),
+            ),
         FunctionMeta::new(
                 "setClient",
                 "Clients",
@@ -4667,33 +4756,9 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAddress,
-                    ErrorCode::InvalidBalancemanagement,
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFirstname,
-                    ErrorCode::InvalidLastname,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPhonenumber,
                     ErrorCode::InvalidResellerclient,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingAddress,
-                    ErrorCode::MissingBalancemanagement,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingFirstname,
-                    ErrorCode::MissingLastname,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPhonenumber,
                     ErrorCode::MissingResellerclient,
                     ErrorCode::MissingResellerpackage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingZip,
                     ErrorCode::NoClient,
                     ErrorCode::UsedEmail,
                     ErrorCode::UsedPassword,
@@ -4735,16 +4800,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidThreshold),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidThreshold,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "setConference",
                 "Clients",
@@ -4966,36 +5022,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::CanHaveOnlyOneProfileWithoutPin,
                     ErrorCode::ConferenceMemberRelationNotFound,
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidRecordingSoundErrorMenu,
-                    ErrorCode::InvalidRecordingSoundGetPin,
-                    ErrorCode::InvalidRecordingSoundHasJoined,
-                    ErrorCode::InvalidRecordingSoundHasLeft,
-                    ErrorCode::InvalidRecordingSoundInvalidPin,
-                    ErrorCode::InvalidRecordingSoundJoin,
-                    ErrorCode::InvalidRecordingSoundKicked,
-                    ErrorCode::InvalidRecordingSoundLeave,
-                    ErrorCode::InvalidRecordingSoundLocked,
-                    ErrorCode::InvalidRecordingSoundLockedNow,
-                    ErrorCode::InvalidRecordingSoundMuted,
-                    ErrorCode::InvalidRecordingSoundOnlyOne,
-                    ErrorCode::InvalidRecordingSoundOnlyPerson,
-                    ErrorCode::InvalidRecordingSoundOtherInParty,
-                    ErrorCode::InvalidRecordingSoundParticipantsMuted,
-                    ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
-                    ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-                    ErrorCode::InvalidRecordingSoundThereAre,
-                    ErrorCode::InvalidRecordingSoundUnlockedNow,
-                    ErrorCode::InvalidRecordingSoundUnmuted,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoConference,
                     ErrorCode::UsedDescription,
                     ErrorCode::UsedName,
@@ -5137,34 +5163,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidJitterBuffer),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidAdmin,
-                    ErrorCode::InvalidAnnounceJoinLeave,
-                    ErrorCode::InvalidAnnounceOnlyUser,
-                    ErrorCode::InvalidAnnounceUserCount,
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidDropSilence,
-                    ErrorCode::InvalidJitterBuffer,
-                    ErrorCode::InvalidMember,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPin,
-                    ErrorCode::InvalidQuiet,
-                    ErrorCode::InvalidSilenceThreshold,
-                    ErrorCode::InvalidStartMuted,
-                    ErrorCode::InvalidTalkingThreshold,
-                    ErrorCode::InvalidTalkDetection,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingMember,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPin,
-                    ErrorCode::NameToolong,
-                    ErrorCode::UsedDescription,
-                    ErrorCode::UsedName,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedDescription, ErrorCode::UsedName]),
         FunctionMeta::new(
                 "setSequences",
                 "Clients",
@@ -5266,35 +5265,11 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAddress,
-                    ErrorCode::InvalidBalancemanagement,
-                    ErrorCode::InvalidCity,
                     ErrorCode::InvalidClient,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFirstname,
-                    ErrorCode::InvalidLastname,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPhonenumber,
                     ErrorCode::InvalidResellerclient,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingAddress,
-                    ErrorCode::MissingBalancemanagement,
-                    ErrorCode::MissingCity,
                     ErrorCode::MissingClient,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingEmailConfirm,
-                    ErrorCode::MissingFirstname,
-                    ErrorCode::MissingLastname,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPasswordConfirm,
-                    ErrorCode::MissingPhonenumber,
                     ErrorCode::MissingResellerclient,
                     ErrorCode::MissingResellerpackage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingZip,
                     ErrorCode::NoClient,
                     ErrorCode::UsedEmail,
                     ErrorCode::UsedPassword,
@@ -5503,31 +5478,37 @@ impl crate::clients::SetClient {
         })
     }
     /// Sets `client` (required; for updates).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = client.into();
         self
     }
     /// Sets `email` (required; for updates).
+    #[inline]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = email.into();
         self
     }
     /// Sets `password` (required; for updates).
+    #[inline]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = password.into();
         self
     }
     /// Sets `firstname` (required; for updates).
+    #[inline]
     pub fn firstname(mut self, firstname: impl Into<String>) -> Self {
         self.firstname = firstname.into();
         self
     }
     /// Sets `lastname` (required; for updates).
+    #[inline]
     pub fn lastname(mut self, lastname: impl Into<String>) -> Self {
         self.lastname = lastname.into();
         self
     }
     /// Sets `phone_number` (required; for updates).
+    #[inline]
     pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = phone_number.into();
         self
@@ -5620,16 +5601,19 @@ impl crate::clients::SetConference {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `description` (required; for updates).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = description.into();
         self
     }
     /// Sets `max_members` (required; for updates).
+    #[inline]
     pub fn max_members(
         mut self,
         max_members: crate::types::Count<crate::value_sets::ConferenceLimit>,

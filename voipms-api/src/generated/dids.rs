@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_quantity`, `invalid_state`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_state`, `note_toolong`
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_quantity`, `invalid_state`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_params`, `missing_routing`, `missing_state`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -130,6 +130,7 @@ where
 
 impl BackOrderDidUsa {
     /// A request with its required parameters, named in [`BackOrderDidUsaArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<State, Ratecenter, Pop>(
         args: BackOrderDidUsaArgs<State, Ratecenter, Pop>,
     ) -> Self
@@ -167,36 +168,43 @@ impl BackOrderDidUsa {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -251,12 +259,14 @@ pub struct BackOrderDidUsaResponse {
 
 impl BackOrderDidUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -322,6 +332,7 @@ impl crate::blocking::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
     /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -338,7 +349,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_province`, `invalid_quantity`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_province`, `missing_routing`, `note_toolong`
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_province`, `invalid_quantity`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_params`, `missing_province`, `missing_routing`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -457,6 +468,7 @@ where
 
 impl BackOrderDidCan {
     /// A request with its required parameters, named in [`BackOrderDidCanArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Province, Ratecenter, Pop>(
         args: BackOrderDidCanArgs<Province, Ratecenter, Pop>,
     ) -> Self
@@ -494,36 +506,43 @@ impl BackOrderDidCan {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -578,12 +597,14 @@ pub struct BackOrderDidCanResponse {
 
 impl BackOrderDidCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -649,6 +670,7 @@ impl crate::blocking::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
     /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -665,7 +687,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -691,6 +713,7 @@ pub struct CancelDid {
 
 impl CancelDid {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
@@ -700,16 +723,19 @@ impl CancelDid {
         }
     }
     /// Sets `cancelcomment` (optional).
+    #[inline]
     pub fn cancelcomment(mut self, cancelcomment: impl Into<String>) -> Self {
         self.cancelcomment = Some(cancelcomment.into());
         self
     }
     /// Sets `portout` (optional).
+    #[inline]
     pub fn portout(mut self, portout: bool) -> Self {
         self.portout = Some(portout);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -745,12 +771,14 @@ pub struct CancelDidResponse {
 
 impl CancelDidResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -816,6 +844,7 @@ impl crate::blocking::Client {
     /// Deletes a specific DID from your Account.
     ///
     /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn cancel_did(
         &self,
         request: CancelDid,
@@ -832,7 +861,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
+/// - about a parameter: `invalid_account`, `invalid_date`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_setup`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -925,6 +954,7 @@ where
 
 impl ConnectDid {
     /// A request with its required parameters, named in [`ConnectDidArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Account, Monthly, Setup, Minute>(
         args: ConnectDidArgs<Did, Account, Monthly, Setup, Minute>,
     ) -> Self
@@ -948,16 +978,19 @@ impl ConnectDid {
         }
     }
     /// Sets `next_billing` (optional).
+    #[inline]
     pub fn next_billing(mut self, next_billing: crate::Date) -> Self {
         self.next_billing = Some(next_billing);
         self
     }
     /// Sets `dont_charge_setup` (optional).
+    #[inline]
     pub fn dont_charge_setup(mut self, dont_charge_setup: bool) -> Self {
         self.dont_charge_setup = Some(dont_charge_setup);
         self
     }
     /// Sets `dont_charge_monthly` (optional).
+    #[inline]
     pub fn dont_charge_monthly(mut self, dont_charge_monthly: bool) -> Self {
         self.dont_charge_monthly = Some(dont_charge_monthly);
         self
@@ -997,12 +1030,14 @@ pub struct ConnectDidResponse {
 
 impl ConnectDidResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1068,6 +1103,7 @@ impl crate::blocking::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn connect_did(
         &self,
         request: ConnectDid,
@@ -1098,6 +1134,7 @@ pub struct DelCallback {
 
 impl DelCallback {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(callback: impl Into<String>) -> Self {
         Self { callback: callback.into() }
     }
@@ -1123,12 +1160,14 @@ pub struct DelCallbackResponse {
 
 impl DelCallbackResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1194,6 +1233,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Callback from your Account.
     ///
     /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_callback(
         &self,
         request: DelCallback,
@@ -1210,6 +1250,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -1223,6 +1264,7 @@ pub struct DelCallerIdFiltering {
 
 impl DelCallerIdFiltering {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(filtering: impl Into<String>) -> Self {
         Self {
             filtering: filtering.into(),
@@ -1250,12 +1292,14 @@ pub struct DelCallerIdFilteringResponse {
 
 impl DelCallerIdFilteringResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1321,6 +1365,7 @@ impl crate::blocking::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
     /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -1351,6 +1396,7 @@ pub struct DelCallHunting {
 
 impl DelCallHunting {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(callhunting: impl Into<String>) -> Self {
         Self {
             callhunting: callhunting.into(),
@@ -1378,12 +1424,14 @@ pub struct DelCallHuntingResponse {
 
 impl DelCallHuntingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1449,6 +1497,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
     /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -1479,6 +1528,7 @@ pub struct DelConference {
 
 impl DelConference {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(conference: impl Into<String>) -> Self {
         Self {
             conference: conference.into(),
@@ -1506,12 +1556,14 @@ pub struct DelConferenceResponse {
 
 impl DelConferenceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1577,6 +1629,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Conference from your Account.
     ///
     /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_conference(
         &self,
         request: DelConference,
@@ -1606,6 +1659,7 @@ pub struct DelConferenceMember {
 
 impl DelConferenceMember {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(member: impl Into<String>) -> Self {
         Self { member: member.into() }
     }
@@ -1631,12 +1685,14 @@ pub struct DelConferenceMemberResponse {
 
 impl DelConferenceMemberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1702,6 +1758,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Member profile from your Account.
     ///
     /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -1730,6 +1787,7 @@ pub struct DelSequences {
 
 impl DelSequences {
     /// A request without parameters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1771,6 +1829,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Sequence from your Account.
     ///
     /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_sequences(
         &self,
         request: DelSequences,
@@ -1801,6 +1860,7 @@ pub struct DelClient {
 
 impl DelClient {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
@@ -1826,12 +1886,14 @@ pub struct DelClientResponse {
 
 impl DelClientResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1897,6 +1959,7 @@ impl crate::blocking::Client {
     /// Deletes a specific reseller client from your Account.
     ///
     /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_client(
         &self,
         request: DelClient,
@@ -1927,6 +1990,7 @@ pub struct DelDisa {
 
 impl DelDisa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(disa: impl Into<String>) -> Self {
         Self { disa: disa.into() }
     }
@@ -1952,12 +2016,14 @@ pub struct DelDisaResponse {
 
 impl DelDisaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2023,6 +2089,7 @@ impl crate::blocking::Client {
     /// Deletes a specific DISA from your Account.
     ///
     /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -2049,6 +2116,7 @@ pub struct DeleteSms {
 
 impl DeleteSms {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -2074,12 +2142,14 @@ pub struct DeleteSmsResponse {
 
 impl DeleteSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2145,6 +2215,7 @@ impl crate::blocking::Client {
     /// Deletes a specific SMS from your Account.
     ///
     /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn delete_sms(
         &self,
         request: DeleteSms,
@@ -2174,6 +2245,7 @@ pub struct DeleteMms {
 
 impl DeleteMms {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -2199,12 +2271,14 @@ pub struct DeleteMmsResponse {
 
 impl DeleteMmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2270,6 +2344,7 @@ impl crate::blocking::Client {
     /// Deletes a specific MMS from your Account.
     ///
     /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn delete_mms(
         &self,
         request: DeleteMms,
@@ -2300,10 +2375,12 @@ pub struct DelForwarding {
 
 impl DelForwarding {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { forwarding: None }
     }
     /// Sets `forwarding` (optional).
+    #[inline]
     pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
         self.forwarding = Some(forwarding.into());
         self
@@ -2332,12 +2409,14 @@ pub struct DelForwardingResponse {
 
 impl DelForwardingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2403,6 +2482,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
     /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -2433,6 +2513,7 @@ pub struct DelIvr {
 
 impl DelIvr {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(ivr: impl Into<String>) -> Self {
         Self { ivr: ivr.into() }
     }
@@ -2458,12 +2539,14 @@ pub struct DelIvrResponse {
 
 impl DelIvrResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2526,6 +2609,7 @@ impl crate::blocking::Client {
     /// Deletes a specific IVR from your Account.
     ///
     /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -2553,6 +2637,7 @@ pub struct DelPhonebook {
 
 impl DelPhonebook {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(phonebook: impl Into<String>) -> Self {
         Self {
             phonebook: phonebook.into(),
@@ -2580,12 +2665,14 @@ pub struct DelPhonebookResponse {
 
 impl DelPhonebookResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2651,6 +2738,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
     /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -2667,6 +2755,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - its text names what the function works on: `no_phonebook_group`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2680,6 +2769,7 @@ pub struct DelPhonebookGroup {
 
 impl DelPhonebookGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(group: impl Into<String>) -> Self {
         Self { group: group.into() }
     }
@@ -2705,12 +2795,14 @@ pub struct DelPhonebookGroupResponse {
 
 impl DelPhonebookGroupResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2776,6 +2868,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
     /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -2792,7 +2885,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_queue`
+/// - about a parameter: `invalid_queue`, `missing_params`
 /// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2806,6 +2899,7 @@ pub struct DelQueue {
 
 impl DelQueue {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(queue: impl Into<String>) -> Self {
         Self { queue: queue.into() }
     }
@@ -2831,12 +2925,14 @@ pub struct DelQueueResponse {
 
 impl DelQueueResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2902,6 +2998,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Queue from your Account.
     ///
     /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_queue(
         &self,
         request: DelQueue,
@@ -2932,6 +3029,7 @@ pub struct DelRecording {
 
 impl DelRecording {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(recording: impl Into<String>) -> Self {
         Self {
             recording: recording.into(),
@@ -2959,12 +3057,14 @@ pub struct DelRecordingResponse {
 
 impl DelRecordingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3030,6 +3130,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Recording from your Account.
     ///
     /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_recording(
         &self,
         request: DelRecording,
@@ -3060,6 +3161,7 @@ pub struct DelRingGroup {
 
 impl DelRingGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(ringgroup: impl Into<String>) -> Self {
         Self {
             ringgroup: ringgroup.into(),
@@ -3087,12 +3189,14 @@ pub struct DelRingGroupResponse {
 
 impl DelRingGroupResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3158,6 +3262,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
     /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -3188,6 +3293,7 @@ pub struct DelSipuri {
 
 impl DelSipuri {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(sipuri: impl Into<String>) -> Self {
         Self { sipuri: sipuri.into() }
     }
@@ -3213,12 +3319,14 @@ pub struct DelSipuriResponse {
 
 impl DelSipuriResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3284,6 +3392,7 @@ impl crate::blocking::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
     /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -3300,7 +3409,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
+/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`, `missing_params`
 /// - its text names what the function works on: `no_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -3342,6 +3451,7 @@ where
 
 impl DelStaticMember {
     /// A request with its required parameters, named in [`DelStaticMemberArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Member, Queue>(args: DelStaticMemberArgs<Member, Queue>) -> Self
     where
         Member: Into<String>,
@@ -3376,12 +3486,14 @@ pub struct DelStaticMemberResponse {
 
 impl DelStaticMemberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3447,6 +3559,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Static Member from Queue.
     ///
     /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -3477,6 +3590,7 @@ pub struct DelTimeCondition {
 
 impl DelTimeCondition {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(timecondition: impl Into<String>) -> Self {
         Self {
             timecondition: timecondition.into(),
@@ -3504,12 +3618,14 @@ pub struct DelTimeConditionResponse {
 
 impl DelTimeConditionResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3575,6 +3691,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
     /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -3606,10 +3723,12 @@ pub struct GetCallbacks {
 
 impl GetCallbacks {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { callback: None }
     }
     /// Sets `callback` (optional).
+    #[inline]
     pub fn callback(mut self, callback: impl Into<String>) -> Self {
         self.callback = Some(callback.into());
         self
@@ -3640,12 +3759,14 @@ pub struct GetCallbacksResponse {
 
 impl GetCallbacksResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3726,6 +3847,7 @@ pub mod get_callbacks {
     }
     impl Callback {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3822,6 +3944,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
     /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -3839,7 +3962,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3857,15 +3980,18 @@ pub struct GetCallerIdFiltering {
 
 impl GetCallerIdFiltering {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { filtering: None, did: None }
     }
     /// Sets `filtering` (optional).
+    #[inline]
     pub fn filtering(mut self, filtering: impl Into<String>) -> Self {
         self.filtering = Some(filtering.into());
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
@@ -3899,12 +4025,14 @@ pub struct GetCallerIdFilteringResponse {
 
 impl GetCallerIdFilteringResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3987,6 +4115,7 @@ pub mod get_caller_id_filtering {
     }
     impl Filtering {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4086,6 +4215,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
     /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -4117,10 +4247,12 @@ pub struct GetCallHuntings {
 
 impl GetCallHuntings {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { callhunting: None }
     }
     /// Sets `callhunting` (optional).
+    #[inline]
     pub fn callhunting(mut self, callhunting: impl Into<String>) -> Self {
         self.callhunting = Some(callhunting.into());
         self
@@ -4151,12 +4283,14 @@ pub struct GetCallHuntingsResponse {
 
 impl GetCallHuntingsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4241,6 +4375,7 @@ pub mod get_call_huntings {
     }
     impl CallHunting {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4343,6 +4478,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
     /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -4373,10 +4509,12 @@ pub struct GetCarriers {
 
 impl GetCarriers {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { carrier: None }
     }
     /// Sets `carrier` (optional).
+    #[inline]
     pub fn carrier(mut self, carrier: impl Into<String>) -> Self {
         self.carrier = Some(carrier.into());
         self
@@ -4407,12 +4545,14 @@ pub struct GetCarriersResponse {
 
 impl GetCarriersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4483,6 +4623,7 @@ pub mod get_carriers {
     }
     impl Carrier {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4561,6 +4702,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
     /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_carriers(
         &self,
         request: GetCarriers,
@@ -4595,6 +4737,7 @@ pub struct GetDidCountries {
 
 impl GetDidCountries {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(type_: impl Into<String>) -> Self {
         Self {
             country_id: None,
@@ -4602,6 +4745,7 @@ impl GetDidCountries {
         }
     }
     /// Sets `country_id` (optional).
+    #[inline]
     pub fn country_id(mut self, country_id: impl Into<String>) -> Self {
         self.country_id = Some(country_id.into());
         self
@@ -4633,12 +4777,14 @@ pub struct GetDidCountriesResponse {
 
 impl GetDidCountriesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4709,6 +4855,7 @@ pub mod get_did_countries {
     }
     impl Country {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4787,6 +4934,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
     /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -4803,7 +4951,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_province`, `missing_province`
+/// - about a parameter: `invalid_province`, `missing_params`, `missing_province`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4820,6 +4968,7 @@ pub struct GetDidsCan {
 
 impl GetDidsCan {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(province: impl Into<String>) -> Self {
         Self {
             province: province.into(),
@@ -4827,6 +4976,7 @@ impl GetDidsCan {
         }
     }
     /// Sets `ratecenter` (optional).
+    #[inline]
     pub fn ratecenter(mut self, ratecenter: impl Into<String>) -> Self {
         self.ratecenter = Some(ratecenter.into());
         self
@@ -4858,12 +5008,14 @@ pub struct GetDidsCanResponse {
 
 impl GetDidsCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4952,6 +5104,7 @@ pub mod get_dids_can {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5058,6 +5211,7 @@ impl crate::blocking::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
     /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -5095,15 +5249,18 @@ pub struct GetDidsInfo {
 
 impl GetDidsInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { client: None, did: None }
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
@@ -5137,12 +5294,14 @@ pub struct GetDidsInfoResponse {
 
 impl GetDidsInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5307,6 +5466,7 @@ pub mod get_dids_info {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5535,6 +5695,7 @@ impl crate::blocking::Client {
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -5564,6 +5725,7 @@ pub struct GetDidsInternationalGeographic {
 
 impl GetDidsInternationalGeographic {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
@@ -5593,12 +5755,14 @@ pub struct GetDidsInternationalGeographicResponse {
 
 impl GetDidsInternationalGeographicResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5687,6 +5851,7 @@ pub mod get_dids_international_geographic {
     }
     impl Location {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -5793,6 +5958,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -5822,6 +5988,7 @@ pub struct GetDidsInternationalNational {
 
 impl GetDidsInternationalNational {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
@@ -5851,12 +6018,14 @@ pub struct GetDidsInternationalNationalResponse {
 
 impl GetDidsInternationalNationalResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5943,6 +6112,7 @@ pub mod get_dids_international_national {
     }
     impl Location {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6046,6 +6216,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -6075,6 +6246,7 @@ pub struct GetDidsInternationalTollFree {
 
 impl GetDidsInternationalTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
@@ -6104,12 +6276,14 @@ pub struct GetDidsInternationalTollFreeResponse {
 
 impl GetDidsInternationalTollFreeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -6192,6 +6366,7 @@ pub mod get_dids_international_toll_free {
     }
     impl Location {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6289,6 +6464,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -6305,7 +6481,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_state`, `missing_state`
+/// - about a parameter: `invalid_state`, `missing_params`, `missing_state`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6322,6 +6498,7 @@ pub struct GetDidsUsa {
 
 impl GetDidsUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(state: impl Into<String>) -> Self {
         Self {
             state: state.into(),
@@ -6329,6 +6506,7 @@ impl GetDidsUsa {
         }
     }
     /// Sets `ratecenter` (optional).
+    #[inline]
     pub fn ratecenter(mut self, ratecenter: impl Into<String>) -> Self {
         self.ratecenter = Some(ratecenter.into());
         self
@@ -6360,12 +6538,14 @@ pub struct GetDidsUsaResponse {
 
 impl GetDidsUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -6456,6 +6636,7 @@ pub mod get_dids_usa {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6565,6 +6746,7 @@ impl crate::blocking::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
     /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -6581,6 +6763,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6593,6 +6776,7 @@ pub struct GetDidVpri {
 
 impl GetDidVpri {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
@@ -6620,12 +6804,14 @@ pub struct GetDidVpriResponse {
 
 impl GetDidVpriResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -6700,6 +6886,7 @@ impl crate::blocking::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
     /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -6731,10 +6918,12 @@ pub struct GetDisAs {
 
 impl GetDisAs {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { disa: None }
     }
     /// Sets `disa` (optional).
+    #[inline]
     pub fn disa(mut self, disa: impl Into<String>) -> Self {
         self.disa = Some(disa.into());
         self
@@ -6765,12 +6954,14 @@ pub struct GetDisAsResponse {
 
 impl GetDisAsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -6849,6 +7040,7 @@ pub mod get_dis_as {
     }
     impl Disa {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -6942,6 +7134,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
     /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -6973,10 +7166,12 @@ pub struct GetForwardings {
 
 impl GetForwardings {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { forwarding: None }
     }
     /// Sets `forwarding` (optional).
+    #[inline]
     pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
         self.forwarding = Some(forwarding.into());
         self
@@ -7007,12 +7202,14 @@ pub struct GetForwardingsResponse {
 
 impl GetForwardingsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -7093,6 +7290,7 @@ pub mod get_forwardings {
     }
     impl Forwarding {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7189,6 +7387,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
     /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -7219,10 +7418,12 @@ pub struct GetInternationalTypes {
 
 impl GetInternationalTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -7253,12 +7454,14 @@ pub struct GetInternationalTypesResponse {
 
 impl GetInternationalTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -7329,6 +7532,7 @@ pub mod get_international_types {
     }
     impl Type {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7407,6 +7611,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
     /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -7438,10 +7643,12 @@ pub struct GetIvrs {
 
 impl GetIvrs {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { ivr: None }
     }
     /// Sets `ivr` (optional).
+    #[inline]
     pub fn ivr(mut self, ivr: impl Into<String>) -> Self {
         self.ivr = Some(ivr.into());
         self
@@ -7472,12 +7679,14 @@ pub struct GetIvrsResponse {
 
 impl GetIvrsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -7558,6 +7767,7 @@ pub mod get_ivrs {
     }
     impl Ivr {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7654,6 +7864,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
     /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
     }
@@ -7682,10 +7893,12 @@ pub struct GetJoinWhenEmptyTypes {
 
 impl GetJoinWhenEmptyTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::QueueEmptyBehavior) -> Self {
         self.type_ = Some(type_);
         self
@@ -7716,12 +7929,14 @@ pub struct GetJoinWhenEmptyTypesResponse {
 
 impl GetJoinWhenEmptyTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -7792,6 +8007,7 @@ pub mod get_join_when_empty_types {
     }
     impl Type {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -7870,6 +8086,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
     /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -7886,7 +8103,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_timezone`, `missing_type`
+/// - about a parameter: `invalid_contact`, `invalid_date`, `invalid_did`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_params`, `missing_timezone`, `missing_type`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7931,6 +8148,7 @@ pub struct GetMms {
 
 impl GetMms {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             mms: None,
@@ -7945,46 +8163,55 @@ impl GetMms {
         }
     }
     /// Sets `mms` (optional).
+    #[inline]
     pub fn mms(mut self, mms: impl Into<String>) -> Self {
         self.mms = Some(mms.into());
         self
     }
     /// Sets `from` (optional).
+    #[inline]
     pub fn from(mut self, from: crate::Date) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
+    #[inline]
     pub fn to(mut self, to: crate::Date) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
+    #[inline]
     pub fn contact(mut self, contact: impl Into<String>) -> Self {
         self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
         self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
+    #[inline]
     pub fn all_messages(mut self, all_messages: bool) -> Self {
         self.all_messages = Some(all_messages);
         self
@@ -8039,12 +8266,14 @@ pub struct GetMmsResponse {
 
 impl GetMmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -8133,6 +8362,7 @@ pub mod get_mms {
     }
     impl Sms {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8252,6 +8482,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
     /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -8265,7 +8496,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `missing_id`
+/// - about a parameter: `invalid_id`, `missing_id`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -8282,6 +8513,7 @@ pub struct GetMediaMms {
 
 impl GetMediaMms {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -8289,11 +8521,13 @@ impl GetMediaMms {
         }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `media_as_array` (optional).
+    #[inline]
     pub fn media_as_array(mut self, media_as_array: bool) -> Self {
         self.media_as_array = Some(media_as_array);
         self
@@ -8331,12 +8565,14 @@ pub struct GetMediaMmsResponse {
 
 impl GetMediaMmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -8415,6 +8651,7 @@ impl crate::blocking::Client {
     /// Retrieves media files from the message.
     ///
     /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -8435,7 +8672,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_name`, `missing_params`, `missing_phonebook`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8461,6 +8698,7 @@ pub struct GetPhonebook {
 
 impl GetPhonebook {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             phonebook: None,
@@ -8470,21 +8708,25 @@ impl GetPhonebook {
         }
     }
     /// Sets `phonebook` (optional).
+    #[inline]
     pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
         self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `name` (optional).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `group` (optional).
+    #[inline]
     pub fn group(mut self, group: impl Into<String>) -> Self {
         self.group = Some(group.into());
         self
     }
     /// Sets `group_name` (optional).
+    #[inline]
     pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
         self.group_name = Some(group_name.into());
         self
@@ -8524,12 +8766,14 @@ pub struct GetPhonebookResponse {
 
 impl GetPhonebookResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -8612,6 +8856,7 @@ pub mod get_phonebook {
     }
     impl Phonebook {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8717,6 +8962,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
     /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -8735,7 +8981,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_name`, `missing_name`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_name`, `missing_name`, `missing_params`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_phonebook_group`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8753,15 +8999,18 @@ pub struct GetPhonebookGroups {
 
 impl GetPhonebookGroups {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, group: None }
     }
     /// Sets `name` (optional).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `group` (optional).
+    #[inline]
     pub fn group(mut self, group: impl Into<String>) -> Self {
         self.group = Some(group.into());
         self
@@ -8795,12 +9044,14 @@ pub struct GetPhonebookGroupsResponse {
 
 impl GetPhonebookGroupsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -8873,6 +9124,7 @@ pub mod get_phonebook_groups {
     }
     impl PhonebookGroup {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -8955,6 +9207,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
     /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -8986,6 +9239,7 @@ pub struct GetPortability {
 
 impl GetPortability {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -9017,12 +9271,14 @@ pub struct GetPortabilityResponse {
 
 impl GetPortabilityResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -9099,6 +9355,7 @@ pub mod get_portability {
     }
     impl Plan {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9179,6 +9436,7 @@ impl crate::blocking::Client {
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
     /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_portability(
         &self,
         request: GetPortability,
@@ -9203,6 +9461,7 @@ pub struct GetProvinces {}
 
 impl GetProvinces {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -9230,12 +9489,14 @@ pub struct GetProvincesResponse {
 
 impl GetProvincesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -9306,6 +9567,7 @@ pub mod get_provinces {
     }
     impl Province {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9382,6 +9644,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
     /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_provinces(
         &self,
         request: GetProvinces,
@@ -9399,7 +9662,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_queue`
+/// - about a parameter: `invalid_queue`, `missing_params`
 /// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9413,10 +9676,12 @@ pub struct GetQueues {
 
 impl GetQueues {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { queue: None }
     }
     /// Sets `queue` (optional).
+    #[inline]
     pub fn queue(mut self, queue: impl Into<String>) -> Self {
         self.queue = Some(queue.into());
         self
@@ -9447,12 +9712,14 @@ pub struct GetQueuesResponse {
 
 impl GetQueuesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -9595,6 +9862,7 @@ pub mod get_queues {
     }
     impl Queue {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9774,6 +10042,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
     /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_queues(
         &self,
         request: GetQueues,
@@ -9803,6 +10072,7 @@ pub struct GetRateCentersCan {
 
 impl GetRateCentersCan {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
@@ -9830,12 +10100,14 @@ pub struct GetRateCentersCanResponse {
 
 impl GetRateCentersCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -9906,6 +10178,7 @@ pub mod get_rate_centers_can {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -9982,6 +10255,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -10011,6 +10285,7 @@ pub struct GetRateCentersUsa {
 
 impl GetRateCentersUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
@@ -10038,12 +10313,14 @@ pub struct GetRateCentersUsaResponse {
 
 impl GetRateCentersUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -10114,6 +10391,7 @@ pub mod get_rate_centers_usa {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10190,6 +10468,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -10221,10 +10500,12 @@ pub struct GetRecordings {
 
 impl GetRecordings {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { recording: None }
     }
     /// Sets `recording` (optional).
+    #[inline]
     pub fn recording(mut self, recording: impl Into<String>) -> Self {
         self.recording = Some(recording.into());
         self
@@ -10255,12 +10536,14 @@ pub struct GetRecordingsResponse {
 
 impl GetRecordingsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -10331,6 +10614,7 @@ pub mod get_recordings {
     }
     impl Recording {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10409,6 +10693,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
     /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_recordings(
         &self,
         request: GetRecordings,
@@ -10438,6 +10723,7 @@ pub struct GetRecordingFile {
 
 impl GetRecordingFile {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(recording: impl Into<String>) -> Self {
         Self {
             recording: recording.into(),
@@ -10467,12 +10753,14 @@ pub struct GetRecordingFileResponse {
 
 impl GetRecordingFileResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -10543,6 +10831,7 @@ pub mod get_recording_file {
     }
     impl Recording {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10619,6 +10908,7 @@ impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -10650,10 +10940,12 @@ pub struct GetRingGroups {
 
 impl GetRingGroups {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { ring_group: None }
     }
     /// Sets `ring_group` (optional).
+    #[inline]
     pub fn ring_group(mut self, ring_group: impl Into<String>) -> Self {
         self.ring_group = Some(ring_group.into());
         self
@@ -10684,12 +10976,14 @@ pub struct GetRingGroupsResponse {
 
 impl GetRingGroupsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -10770,6 +11064,7 @@ pub mod get_ring_groups {
     }
     impl RingGroup {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -10866,6 +11161,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
     /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -10883,7 +11179,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_strategy`
+/// - about a parameter: `invalid_strategy`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -10896,10 +11192,12 @@ pub struct GetRingStrategies {
 
 impl GetRingStrategies {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { strategy: None }
     }
     /// Sets `strategy` (optional).
+    #[inline]
     pub fn strategy(mut self, strategy: crate::value_sets::RingStrategy) -> Self {
         self.strategy = Some(strategy);
         self
@@ -10930,12 +11228,14 @@ pub struct GetRingStrategiesResponse {
 
 impl GetRingStrategiesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -11006,6 +11306,7 @@ pub mod get_ring_strategies {
     }
     impl Strategy {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11084,6 +11385,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
     /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -11115,10 +11417,12 @@ pub struct GetSipuris {
 
 impl GetSipuris {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { sipuri: None }
     }
     /// Sets `sipuri` (optional).
+    #[inline]
     pub fn sipuri(mut self, sipuri: impl Into<String>) -> Self {
         self.sipuri = Some(sipuri.into());
         self
@@ -11149,12 +11453,14 @@ pub struct GetSipurisResponse {
 
 impl GetSipurisResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -11231,6 +11537,7 @@ pub mod get_sipuris {
     }
     impl Sipuri {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11321,6 +11628,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
     /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -11337,7 +11645,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - about a parameter: `invalid_contact`, `invalid_date`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_params`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11382,6 +11690,7 @@ pub struct GetSms {
 
 impl GetSms {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sms: None,
@@ -11396,46 +11705,55 @@ impl GetSms {
         }
     }
     /// Sets `sms` (optional).
+    #[inline]
     pub fn sms(mut self, sms: impl Into<String>) -> Self {
         self.sms = Some(sms.into());
         self
     }
     /// Sets `from` (optional).
+    #[inline]
     pub fn from(mut self, from: crate::Date) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
+    #[inline]
     pub fn to(mut self, to: crate::Date) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
+    #[inline]
     pub fn contact(mut self, contact: impl Into<String>) -> Self {
         self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
         self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
+    #[inline]
     pub fn all_messages(mut self, all_messages: bool) -> Self {
         self.all_messages = Some(all_messages);
         self
@@ -11490,12 +11808,14 @@ pub struct GetSmsResponse {
 
 impl GetSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -11576,6 +11896,7 @@ pub mod get_sms {
     }
     impl Sms {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11683,6 +12004,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
     /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -11704,6 +12026,7 @@ pub struct GetStates {}
 
 impl GetStates {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -11731,12 +12054,14 @@ pub struct GetStatesResponse {
 
 impl GetStatesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -11807,6 +12132,7 @@ pub mod get_states {
     }
     impl State {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -11883,6 +12209,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of USA States.
     ///
     /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_states(
         &self,
         request: GetStates,
@@ -11900,7 +12227,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
+/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`, `missing_params`
 /// - its text names what the function works on: `no_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -11918,6 +12245,7 @@ pub struct GetStaticMembers {
 
 impl GetStaticMembers {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(queue: impl Into<String>) -> Self {
         Self {
             queue: queue.into(),
@@ -11925,6 +12253,7 @@ impl GetStaticMembers {
         }
     }
     /// Sets `member` (optional).
+    #[inline]
     pub fn member(mut self, member: impl Into<String>) -> Self {
         self.member = Some(member.into());
         self
@@ -11956,12 +12285,14 @@ pub struct GetStaticMembersResponse {
 
 impl GetStaticMembersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -12038,6 +12369,7 @@ pub mod get_static_members {
     }
     impl Member {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12122,6 +12454,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
     /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -12153,10 +12486,12 @@ pub struct GetTimeConditions {
 
 impl GetTimeConditions {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { timecondition: None }
     }
     /// Sets `timecondition` (optional).
+    #[inline]
     pub fn timecondition(mut self, timecondition: impl Into<String>) -> Self {
         self.timecondition = Some(timecondition.into());
         self
@@ -12187,12 +12522,14 @@ pub struct GetTimeConditionsResponse {
 
 impl GetTimeConditionsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -12279,6 +12616,7 @@ pub mod get_time_conditions {
     }
     impl Timecondition {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12384,6 +12722,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
     /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -12414,10 +12753,12 @@ pub struct GetVoicemailSetups {
 
 impl GetVoicemailSetups {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { voicemailsetup: None }
     }
     /// Sets `voicemailsetup` (optional).
+    #[inline]
     pub fn voicemailsetup(mut self, voicemailsetup: impl Into<String>) -> Self {
         self.voicemailsetup = Some(voicemailsetup.into());
         self
@@ -12448,12 +12789,14 @@ pub struct GetVoicemailSetupsResponse {
 
 impl GetVoicemailSetupsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -12524,6 +12867,7 @@ pub mod get_voicemail_setups {
     }
     impl Voicemailsetup {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12602,6 +12946,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
     /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -12619,7 +12964,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_email_attachment_format`
+/// - about a parameter: `invalid_email_attachment_format`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -12632,12 +12977,14 @@ pub struct GetVoicemailAttachmentFormats {
 
 impl GetVoicemailAttachmentFormats {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email_attachment_format: None,
         }
     }
     /// Sets `email_attachment_format` (optional).
+    #[inline]
     pub fn email_attachment_format(
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
@@ -12673,12 +13020,14 @@ pub struct GetVoicemailAttachmentFormatsResponse {
 
 impl GetVoicemailAttachmentFormatsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -12749,6 +13098,7 @@ pub mod get_voicemail_attachment_formats {
     }
     impl EmailAttachmentFormat {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -12827,6 +13177,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
     /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -12843,7 +13194,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -12921,6 +13272,7 @@ pub struct OrderDid {
 
 impl OrderDid {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         did: impl Into<String>,
         routing: crate::Routing,
@@ -12950,56 +13302,67 @@ impl OrderDid {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -13064,12 +13427,14 @@ pub struct OrderDidResponse {
 
 impl OrderDidResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -13135,6 +13500,7 @@ impl crate::blocking::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
     /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_did(
         &self,
         request: OrderDid,
@@ -13151,7 +13517,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13232,6 +13598,7 @@ pub struct OrderDidInternationalGeographic {
 
 impl OrderDidInternationalGeographic {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         location_id: impl Into<String>,
         quantity: i64,
@@ -13263,56 +13630,67 @@ impl OrderDidInternationalGeographic {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -13378,12 +13756,14 @@ pub struct OrderDidInternationalGeographicResponse {
 
 impl OrderDidInternationalGeographicResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -13449,6 +13829,7 @@ impl crate::blocking::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -13465,7 +13846,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13546,6 +13927,7 @@ pub struct OrderDidInternationalNational {
 
 impl OrderDidInternationalNational {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         location_id: impl Into<String>,
         quantity: i64,
@@ -13577,56 +13959,67 @@ impl OrderDidInternationalNational {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -13692,12 +14085,14 @@ pub struct OrderDidInternationalNationalResponse {
 
 impl OrderDidInternationalNationalResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -13763,6 +14158,7 @@ impl crate::blocking::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -13779,7 +14175,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13856,6 +14252,7 @@ pub struct OrderDidInternationalTollFree {
 
 impl OrderDidInternationalTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         location_id: impl Into<String>,
         quantity: i64,
@@ -13885,56 +14282,67 @@ impl OrderDidInternationalTollFree {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -13999,12 +14407,14 @@ pub struct OrderDidInternationalTollFreeResponse {
 
 impl OrderDidInternationalTollFreeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -14070,6 +14480,7 @@ impl crate::blocking::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -14086,7 +14497,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_digits`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_digits`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_digits`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_digits`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14159,6 +14570,7 @@ pub struct OrderDidVirtual {
 
 impl OrderDidVirtual {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         digits: impl Into<String>,
         routing: crate::Routing,
@@ -14186,56 +14598,67 @@ impl OrderDidVirtual {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -14299,12 +14722,14 @@ pub struct OrderDidVirtualResponse {
 
 impl OrderDidVirtualResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -14370,6 +14795,7 @@ impl crate::blocking::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
     /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -14386,7 +14812,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - its text names what the function works on: `invalid_mixed_numbers`, `invalid_tfnumber_porttype`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -14460,6 +14886,7 @@ pub struct OrderTollFree {
 
 impl OrderTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         did: impl Into<String>,
         routing: crate::Routing,
@@ -14487,56 +14914,67 @@ impl OrderTollFree {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -14600,12 +15038,14 @@ pub struct OrderTollFreeResponse {
 
 impl OrderTollFreeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -14671,6 +15111,7 @@ impl crate::blocking::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
     /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -14687,7 +15128,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_carrier`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_carrier`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_carrier`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_carrier`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_routing`, `missing_setup`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14764,6 +15205,7 @@ pub struct OrderVanity {
 
 impl OrderVanity {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         did: impl Into<String>,
         routing: crate::Routing,
@@ -14793,56 +15235,67 @@ impl OrderVanity {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
+    #[inline]
     pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
         self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
+    #[inline]
     pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
         self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
+    #[inline]
     pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
         self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -14907,12 +15360,14 @@ pub struct OrderVanityResponse {
 
 impl OrderVanityResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -14978,6 +15433,7 @@ impl crate::blocking::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
     /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_vanity(
         &self,
         request: OrderVanity,
@@ -14994,7 +15450,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15011,6 +15467,7 @@ pub struct RemoveDidVpri {
 
 impl RemoveDidVpri {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             vpri: None,
@@ -15018,6 +15475,7 @@ impl RemoveDidVpri {
         }
     }
     /// Sets `vpri` (optional).
+    #[inline]
     pub fn vpri(mut self, vpri: impl Into<String>) -> Self {
         self.vpri = Some(vpri.into());
         self
@@ -15051,12 +15509,14 @@ pub struct RemoveDidVpriResponse {
 
 impl RemoveDidVpriResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -15133,6 +15593,7 @@ impl crate::blocking::Client {
     /// Removes a DID from a VPRI
     ///
     /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -15170,6 +15631,7 @@ pub struct SearchDidsCan {
 
 impl SearchDidsCan {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(type_: crate::value_sets::SearchType, query: impl Into<String>) -> Self {
         Self {
             province: None,
@@ -15178,6 +15640,7 @@ impl SearchDidsCan {
         }
     }
     /// Sets `province` (optional).
+    #[inline]
     pub fn province(mut self, province: impl Into<String>) -> Self {
         self.province = Some(province.into());
         self
@@ -15210,12 +15673,14 @@ pub struct SearchDidsCanResponse {
 
 impl SearchDidsCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -15302,6 +15767,7 @@ pub mod search_dids_can {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -15405,6 +15871,7 @@ impl crate::blocking::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
     /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -15442,6 +15909,7 @@ pub struct SearchDidsUsa {
 
 impl SearchDidsUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(type_: crate::value_sets::SearchType, query: impl Into<String>) -> Self {
         Self {
             state: None,
@@ -15450,6 +15918,7 @@ impl SearchDidsUsa {
         }
     }
     /// Sets `state` (optional).
+    #[inline]
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
@@ -15482,12 +15951,14 @@ pub struct SearchDidsUsaResponse {
 
 impl SearchDidsUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -15574,6 +16045,7 @@ pub mod search_dids_usa {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -15677,6 +16149,7 @@ impl crate::blocking::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
     /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -15711,15 +16184,18 @@ pub struct SearchTollFreeCanUs {
 
 impl SearchTollFreeCanUs {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None, query: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::SearchType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `query` (optional).
+    #[inline]
     pub fn query(mut self, query: impl Into<String>) -> Self {
         self.query = Some(query.into());
         self
@@ -15753,12 +16229,14 @@ pub struct SearchTollFreeCanUsResponse {
 
 impl SearchTollFreeCanUsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -15833,6 +16311,7 @@ pub mod search_toll_free_can_us {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -15915,6 +16394,7 @@ impl crate::blocking::Client {
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -15949,15 +16429,18 @@ pub struct SearchTollFreeUsa {
 
 impl SearchTollFreeUsa {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None, query: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::SearchType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `query` (optional).
+    #[inline]
     pub fn query(mut self, query: impl Into<String>) -> Self {
         self.query = Some(query.into());
         self
@@ -15991,12 +16474,14 @@ pub struct SearchTollFreeUsaResponse {
 
 impl SearchTollFreeUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -16079,6 +16564,7 @@ pub mod search_toll_free_usa {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -16178,6 +16664,7 @@ impl crate::blocking::Client {
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -16211,6 +16698,7 @@ pub struct SearchVanity {
 
 impl SearchVanity {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(type_: crate::value_sets::VanityType, query: impl Into<String>) -> Self {
         Self { type_, query: query.into() }
     }
@@ -16239,12 +16727,14 @@ pub struct SearchVanityResponse {
 
 impl SearchVanityResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -16327,6 +16817,7 @@ pub mod search_vanity {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -16424,6 +16915,7 @@ impl crate::blocking::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
     /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_vanity(
         &self,
         request: SearchVanity,
@@ -16440,7 +16932,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
+/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16490,6 +16982,7 @@ where
 
 impl SendSms {
     /// A request with its required parameters, named in [`SendSmsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Dst, Message>(args: SendSmsArgs<Did, Dst, Message>) -> Self
     where
         Did: Into<String>,
@@ -16529,12 +17022,14 @@ pub struct SendSmsResponse {
 
 impl SendSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -16609,6 +17104,7 @@ impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number.
     ///
     /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -16622,7 +17118,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
+/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16684,6 +17180,7 @@ where
 
 impl SendMms {
     /// A request with its required parameters, named in [`SendMmsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Dst, Message>(args: SendMmsArgs<Did, Dst, Message>) -> Self
     where
         Did: Into<String>,
@@ -16701,16 +17198,19 @@ impl SendMms {
         }
     }
     /// Sets `media1` (optional).
+    #[inline]
     pub fn media1(mut self, media1: impl Into<String>) -> Self {
         self.media1 = Some(media1.into());
         self
     }
     /// Sets `media2` (optional).
+    #[inline]
     pub fn media2(mut self, media2: impl Into<String>) -> Self {
         self.media2 = Some(media2.into());
         self
     }
     /// Sets `media3` (optional).
+    #[inline]
     pub fn media3(mut self, media3: impl Into<String>) -> Self {
         self.media3 = Some(media3.into());
         self
@@ -16750,12 +17250,14 @@ pub struct SendMmsResponse {
 
 impl SendMmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -16830,6 +17332,7 @@ impl crate::blocking::Client {
     /// Send a MMS message to a Destination Number.
     ///
     /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -16846,7 +17349,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callback`, `invalid_delay_before`, `invalid_description`, `invalid_digit_timeout`, `invalid_number`, `invalid_response_timeout`, `missing_callback`, `missing_delay_before`, `missing_description`, `missing_digit_timeout`, `missing_number`, `missing_response_timeout`, `used_description`, `used_number`
+/// - about a parameter: `invalid_callback`, `invalid_delay_before`, `invalid_description`, `invalid_digit_timeout`, `invalid_number`, `invalid_response_timeout`, `missing_callback`, `missing_delay_before`, `missing_description`, `missing_digit_timeout`, `missing_number`, `missing_params`, `missing_response_timeout`, `used_description`, `used_number`
 /// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -16920,6 +17423,7 @@ where
 
 impl SetCallback {
     /// A request with its required parameters, named in [`SetCallbackArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Description, Number>(args: SetCallbackArgs<Description, Number>) -> Self
     where
         Description: Into<String>,
@@ -16943,11 +17447,13 @@ impl SetCallback {
         }
     }
     /// Sets `callback` (optional).
+    #[inline]
     pub fn callback(mut self, callback: impl Into<String>) -> Self {
         self.callback = Some(callback.into());
         self
     }
     /// Sets `callerid_number` (optional).
+    #[inline]
     pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
         self.callerid_number = Some(callerid_number.into());
         self
@@ -16986,12 +17492,14 @@ pub struct SetCallbackResponse {
 
 impl SetCallbackResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -17068,6 +17576,7 @@ impl crate::blocking::Client {
     /// - Adds a new Callback entry if no callback code is provided.
     ///
     /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_callback(
         &self,
         request: SetCallback,
@@ -17087,7 +17596,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callerid`, `invalid_did`, `invalid_filter`, `invalid_note`, `missing_callerid`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_filter`, `missing_routing`, `note_toolong`, `used_filter`
+/// - about a parameter: `invalid_callerid`, `invalid_did`, `invalid_filter`, `invalid_note`, `missing_callerid`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_filter`, `missing_params`, `missing_routing`, `note_toolong`, `used_filter`
 /// - its text names what the function works on: `recording_in_use_caller_id_filtering`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -17158,6 +17667,7 @@ where
 
 impl SetCallerIdFiltering {
     /// A request with its required parameters, named in [`SetCallerIdFilteringArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Callerid, Did>(args: SetCallerIdFilteringArgs<Callerid, Did>) -> Self
     where
         Callerid: Into<String>,
@@ -17176,26 +17686,31 @@ impl SetCallerIdFiltering {
         }
     }
     /// Sets `filter` (optional).
+    #[inline]
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
@@ -17241,12 +17756,14 @@ pub struct SetCallerIdFilteringResponse {
 
 impl SetCallerIdFilteringResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -17323,6 +17840,7 @@ impl crate::blocking::Client {
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
     /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -17342,7 +17860,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callhunting`, `invalid_description`, `invalid_language`, `invalid_order`, `invalid_recording`, `missing_callhunting`, `missing_description`, `missing_language`, `missing_members`, `missing_recording`, `used_description`
+/// - about a parameter: `invalid_callhunting`, `invalid_description`, `invalid_language`, `invalid_order`, `invalid_recording`, `missing_callhunting`, `missing_description`, `missing_language`, `missing_members`, `missing_params`, `missing_recording`, `used_description`
 /// - its text names what the function works on: `no_callhunting`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -17448,6 +17966,7 @@ where
 
 impl SetCallHunting {
     /// A request with its required parameters, named in [`SetCallHuntingArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Description, Music, Recording, Language>(
         args: SetCallHuntingArgs<Description, Music, Recording, Language>,
     ) -> Self
@@ -17480,6 +17999,7 @@ impl SetCallHunting {
         }
     }
     /// Sets `callhunting` (optional).
+    #[inline]
     pub fn callhunting(mut self, callhunting: impl Into<String>) -> Self {
         self.callhunting = Some(callhunting.into());
         self
@@ -17518,12 +18038,14 @@ pub struct SetCallHuntingResponse {
 
 impl SetCallHuntingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -17600,6 +18122,7 @@ impl crate::blocking::Client {
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
     /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -17634,6 +18157,7 @@ pub struct SetDidBillingType {
 
 impl SetDidBillingType {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         did: impl Into<String>,
         billing_type: crate::value_sets::DidBillingType,
@@ -17666,12 +18190,14 @@ pub struct SetDidBillingTypeResponse {
 
 impl SetDidBillingTypeResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -17737,6 +18263,7 @@ impl crate::blocking::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
     /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -17757,7 +18284,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_inbound_dialing_mode`, `invalid_note`, `invalid_record_calls`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_transcription_email`, `missing_transcription_locale`, `note_toolong`
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_inbound_dialing_mode`, `invalid_note`, `invalid_record_calls`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_params`, `missing_routing`, `missing_transcription_email`, `missing_transcription_locale`, `note_toolong`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17866,6 +18393,7 @@ pub struct SetDidInfo {
 
 impl SetDidInfo {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         did: impl Into<String>,
         routing: crate::Routing,
@@ -17903,51 +18431,61 @@ impl SetDidInfo {
         }
     }
     /// Sets `failover_busy` (optional).
+    #[inline]
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
         self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
+    #[inline]
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
         self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
+    #[inline]
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
         self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `port_out_pin` (optional).
+    #[inline]
     pub fn port_out_pin(mut self, port_out_pin: impl Into<String>) -> Self {
         self.port_out_pin = Some(port_out_pin.into());
         self
     }
     /// Sets `record_calls` (optional).
+    #[inline]
     pub fn record_calls(mut self, record_calls: bool) -> Self {
         self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
+    #[inline]
     pub fn transcribe(mut self, transcribe: bool) -> Self {
         self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
+    #[inline]
     pub fn transcription_locale(
         mut self,
         transcription_locale: impl IntoIterator<Item = impl Into<String>>,
@@ -17958,6 +18496,7 @@ impl SetDidInfo {
         self
     }
     /// Sets `transcription_email` (optional).
+    #[inline]
     pub fn transcription_email(
         mut self,
         transcription_email: impl Into<String>,
@@ -17966,16 +18505,19 @@ impl SetDidInfo {
         self
     }
     /// Sets `transcription_start_delay` (optional).
+    #[inline]
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
         self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `voicemail_threshold` (optional).
+    #[inline]
     pub fn voicemail_threshold(mut self, voicemail_threshold: i64) -> Self {
         self.voicemail_threshold = Some(voicemail_threshold);
         self
     }
     /// Sets `inbound_dialing_mode` (optional).
+    #[inline]
     pub fn inbound_dialing_mode(
         mut self,
         inbound_dialing_mode: crate::value_sets::InboundDialingMode,
@@ -17984,26 +18526,31 @@ impl SetDidInfo {
         self
     }
     /// Sets `transcription_redaction` (optional).
+    #[inline]
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
         self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_summary` (optional).
+    #[inline]
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
         self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_sentiment` (optional).
+    #[inline]
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
         self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `sms_sipaccount_enabled` (optional).
+    #[inline]
     pub fn sms_sipaccount_enabled(mut self, sms_sipaccount_enabled: bool) -> Self {
         self.sms_sipaccount_enabled = Some(sms_sipaccount_enabled);
         self
     }
     /// Sets `sms_sipaccount` (optional).
+    #[inline]
     pub fn sms_sipaccount(mut self, sms_sipaccount: impl Into<String>) -> Self {
         self.sms_sipaccount = Some(sms_sipaccount.into());
         self
@@ -18092,12 +18639,14 @@ pub struct SetDidInfoResponse {
 
 impl SetDidInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -18163,6 +18712,7 @@ impl crate::blocking::Client {
     /// Updates the information from a specific DID.
     ///
     /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -18179,7 +18729,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18220,6 +18770,7 @@ where
 
 impl SetDidPop {
     /// A request with its required parameters, named in [`SetDidPopArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Pop>(args: SetDidPopArgs<Did, Pop>) -> Self
     where
         Did: Into<String>,
@@ -18254,12 +18805,14 @@ pub struct SetDidPopResponse {
 
 impl SetDidPopResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -18325,6 +18878,7 @@ impl crate::blocking::Client {
     /// Updates the POP from a specific DID.
     ///
     /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -18358,6 +18912,7 @@ pub struct SetDidRouting {
 
 impl SetDidRouting {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>, routing: crate::Routing) -> Self {
         Self { did: did.into(), routing }
     }
@@ -18384,12 +18939,14 @@ pub struct SetDidRoutingResponse {
 
 impl SetDidRoutingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -18455,6 +19012,7 @@ impl crate::blocking::Client {
     /// Updates the Routing from a specific DID.
     ///
     /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -18471,7 +19029,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18488,6 +19046,7 @@ pub struct SetDidVoicemail {
 
 impl SetDidVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
@@ -18495,6 +19054,7 @@ impl SetDidVoicemail {
         }
     }
     /// Sets `voicemail` (optional).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
@@ -18524,12 +19084,14 @@ pub struct SetDidVoicemailResponse {
 
 impl SetDidVoicemailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -18595,6 +19157,7 @@ impl crate::blocking::Client {
     /// Updates the Voicemail from a specific DID.
     ///
     /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -18614,7 +19177,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callerid_override`, `invalid_digit_timeout`, `invalid_disa`, `invalid_language`, `invalid_name`, `invalid_pin`, `missing_digit_timeout`, `missing_disa`, `missing_language`, `missing_name`, `missing_pin`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_callerid_override`, `invalid_digit_timeout`, `invalid_disa`, `invalid_language`, `invalid_name`, `invalid_pin`, `missing_digit_timeout`, `missing_disa`, `missing_language`, `missing_name`, `missing_params`, `missing_pin`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_disa`, `sms_wait_message`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -18676,6 +19239,7 @@ where
 
 impl SetDisa {
     /// A request with its required parameters, named in [`SetDisaArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Pin>(args: SetDisaArgs<Name, Pin>) -> Self
     where
         Name: Into<String>,
@@ -18692,16 +19256,19 @@ impl SetDisa {
         }
     }
     /// Sets `disa` (optional).
+    #[inline]
     pub fn disa(mut self, disa: impl Into<String>) -> Self {
         self.disa = Some(disa.into());
         self
     }
     /// Sets `callerid_override` (optional).
+    #[inline]
     pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
         self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
@@ -18741,12 +19308,14 @@ pub struct SetDisaResponse {
 
 impl SetDisaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -18823,6 +19392,7 @@ impl crate::blocking::Client {
     /// - Adds a new DISA entry if no disa code is provided.
     ///
     /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -18839,7 +19409,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_diversion_header`, `invalid_dtmf_digits`, `invalid_forwarding`, `invalid_pause`, `invalid_phonenumber`, `missing_description`, `missing_forwarding`, `missing_phonenumber`, `used_description`
+/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_diversion_header`, `invalid_dtmf_digits`, `invalid_forwarding`, `invalid_pause`, `invalid_phonenumber`, `missing_description`, `missing_forwarding`, `missing_params`, `missing_phonenumber`, `used_description`
 /// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -18881,6 +19451,7 @@ pub struct SetForwarding {
 
 impl SetForwarding {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             forwarding: None,
@@ -18894,36 +19465,43 @@ impl SetForwarding {
         }
     }
     /// Sets `forwarding` (optional).
+    #[inline]
     pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
         self.forwarding = Some(forwarding.into());
         self
     }
     /// Sets `callerid_override` (optional).
+    #[inline]
     pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
         self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `dtmf_digits` (optional).
+    #[inline]
     pub fn dtmf_digits(mut self, dtmf_digits: impl Into<String>) -> Self {
         self.dtmf_digits = Some(dtmf_digits.into());
         self
     }
     /// Sets `pause` (optional).
+    #[inline]
     pub fn pause(mut self, pause: impl crate::types::IntoDecimal) -> Self {
         self.pause = Some(crate::types::IntoDecimal::into_decimal(pause));
         self
     }
     /// Sets `diversion_header` (optional).
+    #[inline]
     pub fn diversion_header(mut self, diversion_header: bool) -> Self {
         self.diversion_header = Some(diversion_header);
         self
     }
     /// Sets `attestation_a_enabled` (optional).
+    #[inline]
     pub fn attestation_a_enabled(mut self, attestation_a_enabled: bool) -> Self {
         self.attestation_a_enabled = Some(attestation_a_enabled);
         self
@@ -18973,12 +19551,14 @@ pub struct SetForwardingResponse {
 
 impl SetForwardingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -19055,6 +19635,7 @@ impl crate::blocking::Client {
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
     /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -19170,6 +19751,7 @@ where
 
 impl SetIvr {
     /// A request with its required parameters, named in [`SetIvrArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Recording, Language, Voicemailsetup, Choices>(
         args: SetIvrArgs<Name, Recording, Language, Voicemailsetup, Choices>,
     ) -> Self
@@ -19193,6 +19775,7 @@ impl SetIvr {
         }
     }
     /// Sets `ivr` (optional).
+    #[inline]
     pub fn ivr(mut self, ivr: impl Into<String>) -> Self {
         self.ivr = Some(ivr.into());
         self
@@ -19229,12 +19812,14 @@ pub struct SetIvrResponse {
 
 impl SetIvrResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -19308,6 +19893,7 @@ impl crate::blocking::Client {
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
     /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -19324,7 +19910,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callerid`, `invalid_name`, `invalid_note`, `invalid_number`, `invalid_phonebook`, `invalid_speed_dial`, `missing_callerid`, `missing_name`, `missing_number`, `missing_phonebook`, `missing_speed_dial`, `name_toolong`, `note_toolong`, `used_name`, `used_number`, `used_speed_dial`
+/// - about a parameter: `invalid_callerid`, `invalid_name`, `invalid_note`, `invalid_number`, `invalid_phonebook`, `invalid_speed_dial`, `missing_callerid`, `missing_name`, `missing_number`, `missing_params`, `missing_phonebook`, `missing_speed_dial`, `name_toolong`, `note_toolong`, `used_name`, `used_number`, `used_speed_dial`
 /// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -19386,6 +19972,7 @@ where
 
 impl SetPhonebook {
     /// A request with its required parameters, named in [`SetPhonebookArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Number>(args: SetPhonebookArgs<Name, Number>) -> Self
     where
         Name: Into<String>,
@@ -19403,26 +19990,31 @@ impl SetPhonebook {
         }
     }
     /// Sets `phonebook` (optional).
+    #[inline]
     pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
         self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `speed_dial` (optional).
+    #[inline]
     pub fn speed_dial(mut self, speed_dial: impl Into<String>) -> Self {
         self.speed_dial = Some(speed_dial.into());
         self
     }
     /// Sets `callerid` (optional).
+    #[inline]
     pub fn callerid(mut self, callerid: impl Into<String>) -> Self {
         self.callerid = Some(callerid.into());
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `group` (optional).
+    #[inline]
     pub fn group(mut self, group: impl Into<String>) -> Self {
         self.group = Some(group.into());
         self
@@ -19467,12 +20059,14 @@ pub struct SetPhonebookResponse {
 
 impl SetPhonebookResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -19549,6 +20143,7 @@ impl crate::blocking::Client {
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
     /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -19567,7 +20162,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_members`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_members`, `missing_name`, `missing_params`, `missing_phonebook`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_phonebook_group`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -19593,6 +20188,7 @@ pub struct SetPhonebookGroup {
 
 impl SetPhonebookGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             phonebook: None,
@@ -19602,16 +20198,19 @@ impl SetPhonebookGroup {
         }
     }
     /// Sets `phonebook` (optional).
+    #[inline]
     pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
         self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `group` (optional).
+    #[inline]
     pub fn group(mut self, group: impl Into<String>) -> Self {
         self.group = Some(group.into());
         self
     }
     /// Sets `members` (optional).
+    #[inline]
     pub fn members(
         mut self,
         members: impl IntoIterator<Item = impl Into<String>>,
@@ -19652,12 +20251,14 @@ pub struct SetPhonebookGroupResponse {
 
 impl SetPhonebookGroupResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -19736,6 +20337,7 @@ impl crate::blocking::Client {
     /// - Assigns or modifies group members if a member list is provided
     ///
     /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -19755,7 +20357,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_agent_ring_timeout`, `invalid_announce_round_seconds`, `invalid_calleridprefix`, `invalid_frequency_announcement`, `invalid_join_announcement`, `invalid_maximum_callers`, `invalid_maximum_wait_time`, `invalid_member_delay`, `invalid_musiconhold`, `invalid_priority_weight`, `invalid_queue`, `invalid_report_hold_time_agent`, `invalid_retry_timer`, `invalid_ring_inuse`, `invalid_thankyou_for_your_patience`, `invalid_voice_announcement`, `invalid_wrapup_time`, `missing_agent_ring_timeout`, `missing_join_when_empty`, `missing_leave_when_empty`, `missing_musiconhold`, `missing_priority_weight`, `missing_report_hold_time_agent`, `missing_ring_inuse`, `missing_ring_strategy`, `missing_thankyou_for_your_patience`
+/// - about a parameter: `invalid_agent_ring_timeout`, `invalid_announce_round_seconds`, `invalid_calleridprefix`, `invalid_frequency_announcement`, `invalid_join_announcement`, `invalid_maximum_callers`, `invalid_maximum_wait_time`, `invalid_member_delay`, `invalid_musiconhold`, `invalid_priority_weight`, `invalid_queue`, `invalid_report_hold_time_agent`, `invalid_retry_timer`, `invalid_ring_inuse`, `invalid_thankyou_for_your_patience`, `invalid_voice_announcement`, `invalid_wrapup_time`, `missing_agent_ring_timeout`, `missing_join_when_empty`, `missing_leave_when_empty`, `missing_musiconhold`, `missing_params`, `missing_priority_weight`, `missing_report_hold_time_agent`, `missing_ring_inuse`, `missing_ring_strategy`, `missing_thankyou_for_your_patience`
 /// - its text names what the function works on: `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -19968,6 +20570,7 @@ where
 
 impl SetQueue {
     /// A request with its required parameters, named in [`SetQueueArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<QueueName, QueueNumber, QueueLanguage, ReportHoldTimeAgent>(
         args: SetQueueArgs<QueueName, QueueNumber, QueueLanguage, ReportHoldTimeAgent>,
     ) -> Self
@@ -20025,31 +20628,37 @@ impl SetQueue {
         }
     }
     /// Sets `queue` (optional).
+    #[inline]
     pub fn queue(mut self, queue: impl Into<String>) -> Self {
         self.queue = Some(queue.into());
         self
     }
     /// Sets `queue_password` (optional).
+    #[inline]
     pub fn queue_password(mut self, queue_password: impl Into<String>) -> Self {
         self.queue_password = Some(queue_password.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
+    #[inline]
     pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
         self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `join_announcement` (optional).
+    #[inline]
     pub fn join_announcement(mut self, join_announcement: impl Into<String>) -> Self {
         self.join_announcement = Some(join_announcement.into());
         self
     }
     /// Sets `agent_announcement` (optional).
+    #[inline]
     pub fn agent_announcement(mut self, agent_announcement: impl Into<String>) -> Self {
         self.agent_announcement = Some(agent_announcement.into());
         self
     }
     /// Sets `member_delay` (optional).
+    #[inline]
     pub fn member_delay(
         mut self,
         member_delay: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20058,6 +20667,7 @@ impl SetQueue {
         self
     }
     /// Sets `maximum_wait_time` (optional).
+    #[inline]
     pub fn maximum_wait_time(
         mut self,
         maximum_wait_time: crate::types::Count<crate::value_sets::QueueLimit>,
@@ -20066,6 +20676,7 @@ impl SetQueue {
         self
     }
     /// Sets `maximum_callers` (optional).
+    #[inline]
     pub fn maximum_callers(
         mut self,
         maximum_callers: crate::types::Count<crate::value_sets::QueueLimit>,
@@ -20074,11 +20685,13 @@ impl SetQueue {
         self
     }
     /// Sets `agent_ring_timeout` (optional).
+    #[inline]
     pub fn agent_ring_timeout(mut self, agent_ring_timeout: i64) -> Self {
         self.agent_ring_timeout = Some(agent_ring_timeout);
         self
     }
     /// Sets `retry_timer` (optional).
+    #[inline]
     pub fn retry_timer(
         mut self,
         retry_timer: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20087,6 +20700,7 @@ impl SetQueue {
         self
     }
     /// Sets `wrapup_time` (optional).
+    #[inline]
     pub fn wrapup_time(
         mut self,
         wrapup_time: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20095,11 +20709,13 @@ impl SetQueue {
         self
     }
     /// Sets `voice_announcement` (optional).
+    #[inline]
     pub fn voice_announcement(mut self, voice_announcement: impl Into<String>) -> Self {
         self.voice_announcement = Some(voice_announcement.into());
         self
     }
     /// Sets `frequency_announcement` (optional).
+    #[inline]
     pub fn frequency_announcement(
         mut self,
         frequency_announcement: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20108,6 +20724,7 @@ impl SetQueue {
         self
     }
     /// Sets `announce_position_frecuency` (optional).
+    #[inline]
     pub fn announce_position_frecuency(
         mut self,
         announce_position_frecuency: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20116,6 +20733,7 @@ impl SetQueue {
         self
     }
     /// Sets `announce_round_seconds` (optional).
+    #[inline]
     pub fn announce_round_seconds(
         mut self,
         announce_round_seconds: crate::types::Count<crate::value_sets::QueueOff>,
@@ -20124,6 +20742,7 @@ impl SetQueue {
         self
     }
     /// Sets `if_announce_position_enabled_report_estimated_hold_time` (optional).
+    #[inline]
     pub fn if_announce_position_enabled_report_estimated_hold_time(
         mut self,
         if_announce_position_enabled_report_estimated_hold_time: crate::value_sets::EstimatedHoldTimeAnnounce,
@@ -20134,6 +20753,7 @@ impl SetQueue {
         self
     }
     /// Sets `thankyou_for_your_patience` (optional).
+    #[inline]
     pub fn thankyou_for_your_patience(
         mut self,
         thankyou_for_your_patience: bool,
@@ -20142,11 +20762,13 @@ impl SetQueue {
         self
     }
     /// Sets `music_on_hold` (optional).
+    #[inline]
     pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
         self.music_on_hold = Some(music_on_hold.into());
         self
     }
     /// Sets `fail_over_routing_timeout` (optional).
+    #[inline]
     pub fn fail_over_routing_timeout(
         mut self,
         fail_over_routing_timeout: crate::Routing,
@@ -20155,6 +20777,7 @@ impl SetQueue {
         self
     }
     /// Sets `fail_over_routing_full` (optional).
+    #[inline]
     pub fn fail_over_routing_full(
         mut self,
         fail_over_routing_full: crate::Routing,
@@ -20163,6 +20786,7 @@ impl SetQueue {
         self
     }
     /// Sets `fail_over_routing_join_empty` (optional).
+    #[inline]
     pub fn fail_over_routing_join_empty(
         mut self,
         fail_over_routing_join_empty: crate::Routing,
@@ -20171,6 +20795,7 @@ impl SetQueue {
         self
     }
     /// Sets `fail_over_routing_leave_empty` (optional).
+    #[inline]
     pub fn fail_over_routing_leave_empty(
         mut self,
         fail_over_routing_leave_empty: crate::Routing,
@@ -20179,6 +20804,7 @@ impl SetQueue {
         self
     }
     /// Sets `fail_over_routing_join_unavail` (optional).
+    #[inline]
     pub fn fail_over_routing_join_unavail(
         mut self,
         fail_over_routing_join_unavail: crate::Routing,
@@ -20187,6 +20813,7 @@ impl SetQueue {
         self
     }
     /// Sets `fail_over_routing_leave_unavail` (optional).
+    #[inline]
     pub fn fail_over_routing_leave_unavail(
         mut self,
         fail_over_routing_leave_unavail: crate::Routing,
@@ -20302,12 +20929,14 @@ pub struct SetQueueResponse {
 
 impl SetQueueResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -20384,6 +21013,7 @@ impl crate::blocking::Client {
     /// - Adds a new Queue entry if no queue code is provided.
     ///
     /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_queue(
         &self,
         request: SetQueue,
@@ -20423,6 +21053,7 @@ pub struct SetRecording {
 
 impl SetRecording {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             recording: None,
@@ -20431,16 +21062,19 @@ impl SetRecording {
         }
     }
     /// Sets `recording` (optional).
+    #[inline]
     pub fn recording(mut self, recording: impl Into<String>) -> Self {
         self.recording = Some(recording.into());
         self
     }
     /// Sets `file` (optional).
+    #[inline]
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
     /// Sets `name` (optional).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -20477,12 +21111,14 @@ pub struct SetRecordingResponse {
 
 impl SetRecordingResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -20559,6 +21195,7 @@ impl crate::blocking::Client {
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
     /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_recording(
         &self,
         request: SetRecording,
@@ -20578,7 +21215,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_language`, `invalid_musiconhold`, `invalid_name`, `invalid_ringgroup`, `missing_language`, `missing_members`, `missing_musiconhold`, `missing_name`, `missing_ringgroup`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_language`, `invalid_musiconhold`, `invalid_name`, `invalid_ringgroup`, `missing_language`, `missing_members`, `missing_musiconhold`, `missing_name`, `missing_params`, `missing_ringgroup`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_ringgroup`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -20616,6 +21253,7 @@ pub struct SetRingGroup {
 
 impl SetRingGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         members: impl IntoIterator<Item = impl Into<String>>,
@@ -20632,11 +21270,13 @@ impl SetRingGroup {
         }
     }
     /// Sets `ring_group` (optional).
+    #[inline]
     pub fn ring_group(mut self, ring_group: impl Into<String>) -> Self {
         self.ring_group = Some(ring_group.into());
         self
     }
     /// Sets `caller_announcement` (optional).
+    #[inline]
     pub fn caller_announcement(
         mut self,
         caller_announcement: impl Into<String>,
@@ -20645,11 +21285,13 @@ impl SetRingGroup {
         self
     }
     /// Sets `music_on_hold` (optional).
+    #[inline]
     pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
         self.music_on_hold = Some(music_on_hold.into());
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
@@ -20692,12 +21334,14 @@ pub struct SetRingGroupResponse {
 
 impl SetRingGroupResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -20774,6 +21418,7 @@ impl crate::blocking::Client {
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
     /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -20793,7 +21438,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_sipuri`, `missing_description`, `missing_sipuri`, `missing_uri`, `used_description`
+/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_sipuri`, `missing_description`, `missing_params`, `missing_sipuri`, `missing_uri`, `used_description`
 /// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -20823,6 +21468,7 @@ pub struct SetSipuri {
 
 impl SetSipuri {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(uri: impl Into<String>) -> Self {
         Self {
             sipuri: None,
@@ -20833,21 +21479,25 @@ impl SetSipuri {
         }
     }
     /// Sets `sipuri` (optional).
+    #[inline]
     pub fn sipuri(mut self, sipuri: impl Into<String>) -> Self {
         self.sipuri = Some(sipuri.into());
         self
     }
     /// Sets `description` (optional).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `callerid_override` (optional).
+    #[inline]
     pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
         self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `callerid_e164` (optional).
+    #[inline]
     pub fn callerid_e164(mut self, callerid_e164: bool) -> Self {
         self.callerid_e164 = Some(callerid_e164);
         self
@@ -20897,6 +21547,7 @@ impl crate::blocking::Client {
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
     /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -20916,7 +21567,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_dialmode`, `invalid_did`, `invalid_smpp_url`, `invalid_sms_forward`, `missing_did`, `missing_enable`
+/// - about a parameter: `invalid_dialmode`, `invalid_did`, `invalid_smpp_url`, `invalid_sms_forward`, `missing_did`, `missing_enable`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20997,6 +21648,7 @@ pub struct SetSms {
 
 impl SetSms {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>, enable: bool) -> Self {
         Self {
             did: did.into(),
@@ -21020,81 +21672,97 @@ impl SetSms {
         }
     }
     /// Sets `email_enabled` (optional).
+    #[inline]
     pub fn email_enabled(mut self, email_enabled: bool) -> Self {
         self.email_enabled = Some(email_enabled);
         self
     }
     /// Sets `email_address` (optional).
+    #[inline]
     pub fn email_address(mut self, email_address: impl Into<String>) -> Self {
         self.email_address = Some(email_address.into());
         self
     }
     /// Sets `sms_forward_enable` (optional).
+    #[inline]
     pub fn sms_forward_enable(mut self, sms_forward_enable: bool) -> Self {
         self.sms_forward_enable = Some(sms_forward_enable);
         self
     }
     /// Sets `sms_forward` (optional).
+    #[inline]
     pub fn sms_forward(mut self, sms_forward: impl Into<String>) -> Self {
         self.sms_forward = Some(sms_forward.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
+    #[inline]
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
         self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback` (optional).
+    #[inline]
     pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
         self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_retry` (optional).
+    #[inline]
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
         self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `sms_sipaccount` (optional).
+    #[inline]
     pub fn sms_sipaccount(mut self, sms_sipaccount: impl Into<String>) -> Self {
         self.sms_sipaccount = Some(sms_sipaccount.into());
         self
     }
     /// Sets `sms_sipaccount_enabled` (optional).
+    #[inline]
     pub fn sms_sipaccount_enabled(mut self, sms_sipaccount_enabled: bool) -> Self {
         self.sms_sipaccount_enabled = Some(sms_sipaccount_enabled);
         self
     }
     /// Sets `webhook_enable` (optional).
+    #[inline]
     pub fn webhook_enable(mut self, webhook_enable: bool) -> Self {
         self.webhook_enable = Some(webhook_enable);
         self
     }
     /// Sets `webhook` (optional).
+    #[inline]
     pub fn webhook(mut self, webhook: impl Into<String>) -> Self {
         self.webhook = Some(webhook.into());
         self
     }
     /// Sets `dialmode` (optional).
+    #[inline]
     pub fn dialmode(mut self, dialmode: impl Into<String>) -> Self {
         self.dialmode = Some(dialmode.into());
         self
     }
     /// Sets `smpp_enabled` (optional).
+    #[inline]
     pub fn smpp_enabled(mut self, smpp_enabled: bool) -> Self {
         self.smpp_enabled = Some(smpp_enabled);
         self
     }
     /// Sets `smpp_url` (optional).
+    #[inline]
     pub fn smpp_url(mut self, smpp_url: impl Into<String>) -> Self {
         self.smpp_url = Some(smpp_url.into());
         self
     }
     /// Sets `smpp_user` (optional).
+    #[inline]
     pub fn smpp_user(mut self, smpp_user: impl Into<String>) -> Self {
         self.smpp_user = Some(smpp_user.into());
         self
     }
     /// Sets `smpp_pass` (optional).
+    #[inline]
     pub fn smpp_pass(mut self, smpp_pass: impl Into<String>) -> Self {
         self.smpp_pass = Some(smpp_pass.into());
         self
@@ -21172,12 +21840,14 @@ pub struct SetSmsResponse {
 
 impl SetSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -21251,6 +21921,7 @@ impl crate::blocking::Client {
     /// - Change the SMS settings for a DID
     ///
     /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -21265,7 +21936,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_member`, `invalid_priority`, `invalid_queue`, `missing_account`, `missing_member`, `missing_priority`
+/// - about a parameter: `invalid_account`, `invalid_member`, `invalid_priority`, `invalid_queue`, `missing_account`, `missing_member`, `missing_params`, `missing_priority`
 /// - its text names what the function works on: `no_member`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -21323,6 +21994,7 @@ where
 
 impl SetStaticMember {
     /// A request with its required parameters, named in [`SetStaticMemberArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Queue, MemberName>(args: SetStaticMemberArgs<Queue, MemberName>) -> Self
     where
         Queue: Into<String>,
@@ -21338,11 +22010,13 @@ impl SetStaticMember {
         }
     }
     /// Sets `member` (optional).
+    #[inline]
     pub fn member(mut self, member: impl Into<String>) -> Self {
         self.member = Some(member.into());
         self
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -21379,12 +22053,14 @@ pub struct SetStaticMemberResponse {
 
 impl SetStaticMemberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -21461,6 +22137,7 @@ impl crate::blocking::Client {
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
     /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -21480,7 +22157,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_endhour`, `invalid_endminute`, `invalid_name`, `invalid_starthour`, `invalid_startminute`, `invalid_timecondition`, `invalid_weekdayend`, `invalid_weekdaystart`, `missing_endhour`, `missing_endminute`, `missing_name`, `missing_starthour`, `missing_startminute`, `missing_timecondition`, `missing_weekdayend`, `missing_weekdaystart`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_endhour`, `invalid_endminute`, `invalid_name`, `invalid_starthour`, `invalid_startminute`, `invalid_timecondition`, `invalid_weekdayend`, `invalid_weekdaystart`, `missing_endhour`, `missing_endminute`, `missing_name`, `missing_params`, `missing_starthour`, `missing_startminute`, `missing_timecondition`, `missing_weekdayend`, `missing_weekdaystart`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -21593,6 +22270,7 @@ where
 
 impl SetTimeCondition {
     /// A request with its required parameters, named in [`SetTimeConditionArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Name, Weekdaystart, Weekdayend>(
         args: SetTimeConditionArgs<Name, Weekdaystart, Weekdayend>,
     ) -> Self
@@ -21628,6 +22306,7 @@ impl SetTimeCondition {
         }
     }
     /// Sets `timecondition` (optional).
+    #[inline]
     pub fn timecondition(mut self, timecondition: impl Into<String>) -> Self {
         self.timecondition = Some(timecondition.into());
         self
@@ -21667,12 +22346,14 @@ pub struct SetTimeConditionResponse {
 
 impl SetTimeConditionResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -21749,6 +22430,7 @@ impl crate::blocking::Client {
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
     /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -21779,6 +22461,7 @@ pub struct UnconnectDid {
 
 impl UnconnectDid {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -21804,12 +22487,14 @@ pub struct UnconnectDidResponse {
 
 impl UnconnectDidResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -21875,6 +22560,7 @@ impl crate::blocking::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -21895,7 +22581,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_description`, `invalid_name`, `missing_description`, `missing_name`, `name_toolong`, `used_description`, `used_name`
+/// - about a parameter: `invalid_description`, `invalid_name`, `missing_description`, `missing_name`, `missing_params`, `name_toolong`, `used_description`, `used_name`
 /// - its text names what the function works on: `invalid_musiconhold`, `missing_musiconhold`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -21925,6 +22611,7 @@ pub struct SetMusicOnHold {
 
 impl SetMusicOnHold {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         description: impl Into<String>,
         recordings: impl IntoIterator<Item = impl Into<String>>,
@@ -21938,16 +22625,19 @@ impl SetMusicOnHold {
         }
     }
     /// Sets `name` (optional).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `volume` (optional).
+    #[inline]
     pub fn volume(mut self, volume: bool) -> Self {
         self.volume = Some(volume);
         self
     }
     /// Sets `sort` (optional).
+    #[inline]
     pub fn sort(mut self, sort: crate::value_sets::RecordingSort) -> Self {
         self.sort = Some(sort);
         self
@@ -21984,12 +22674,14 @@ pub struct SetMusicOnHoldResponse {
 
 impl SetMusicOnHoldResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -22059,6 +22751,7 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
@@ -22077,285 +22770,245 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 98usize] = [
         FunctionMeta::new(
-                "backOrderDIDUSA",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Backorder DID (USA) from a specific ratecenter and state.",
-                &[
-                    ParamMeta::new(
-                            "quantity",
-                            WireType::Integer,
-                            "Number of DIDs to be Ordered (Example: 3)",
-                        )
-                        .required()
-                        .example("3")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidQuantity),
-                    ParamMeta::new(
-                            "state",
-                            WireType::String,
-                            "USA State (values from getStates)",
-                        )
-                        .required()
-                        .values_from("getStates")
-                        .missing(&ErrorCode::MissingState)
-                        .invalid(&ErrorCode::InvalidState),
-                    ParamMeta::new(
-                            "ratecenter",
-                            WireType::String,
-                            "USA Ratecenter (Values from getRateCentersUSA)",
-                        )
-                        .required()
-                        .values_from("getRateCentersUSA")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "billing_type",
-                            WireType::Enum {
-                                name: "DidBillingType",
-                                values: crate::value_sets::DidBillingType::VALUES,
-                            },
-                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingBillingtype)
-                        .invalid(&ErrorCode::InvalidBillingtype),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::InvalidState,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingState,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "backOrderDIDUSA",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Backorder DID (USA) from a specific ratecenter and state.",
+            &[
+                ParamMeta::new(
+                        "quantity",
+                        WireType::Integer,
+                        "Number of DIDs to be Ordered (Example: 3)",
+                    )
+                    .required()
+                    .example("3")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidQuantity),
+                ParamMeta::new(
+                        "state",
+                        WireType::String,
+                        "USA State (values from getStates)",
+                    )
+                    .required()
+                    .values_from("getStates")
+                    .missing(&ErrorCode::MissingState)
+                    .invalid(&ErrorCode::InvalidState),
+                ParamMeta::new(
+                        "ratecenter",
+                        WireType::String,
+                        "USA Ratecenter (Values from getRateCentersUSA)",
+                    )
+                    .required()
+                    .values_from("getRateCentersUSA")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "billing_type",
+                        WireType::Enum {
+                            name: "DidBillingType",
+                            values: crate::value_sets::DidBillingType::VALUES,
+                        },
+                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingBillingtype)
+                    .invalid(&ErrorCode::InvalidBillingtype),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "backOrderDIDCAN",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Backorder DID (CANADA) from a specific ratecenter and province.",
-                &[
-                    ParamMeta::new(
-                            "quantity",
-                            WireType::Integer,
-                            "Number of DIDs to be Ordered (Example: 3)",
-                        )
-                        .required()
-                        .example("3")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidQuantity),
-                    ParamMeta::new(
-                            "province",
-                            WireType::String,
-                            "Canadian Province (values from getProvinces)",
-                        )
-                        .required()
-                        .values_from("getProvinces")
-                        .missing(&ErrorCode::MissingProvince)
-                        .invalid(&ErrorCode::InvalidProvince),
-                    ParamMeta::new(
-                            "ratecenter",
-                            WireType::String,
-                            "USA Ratecenter (Values from getRateCentersUSA)",
-                        )
-                        .required()
-                        .values_from("getRateCentersUSA")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "billing_type",
-                            WireType::Enum {
-                                name: "DidBillingType",
-                                values: crate::value_sets::DidBillingType::VALUES,
-                            },
-                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingBillingtype)
-                        .invalid(&ErrorCode::InvalidBillingtype),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidProvince,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingProvince,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "backOrderDIDCAN",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Backorder DID (CANADA) from a specific ratecenter and province.",
+            &[
+                ParamMeta::new(
+                        "quantity",
+                        WireType::Integer,
+                        "Number of DIDs to be Ordered (Example: 3)",
+                    )
+                    .required()
+                    .example("3")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidQuantity),
+                ParamMeta::new(
+                        "province",
+                        WireType::String,
+                        "Canadian Province (values from getProvinces)",
+                    )
+                    .required()
+                    .values_from("getProvinces")
+                    .missing(&ErrorCode::MissingProvince)
+                    .invalid(&ErrorCode::InvalidProvince),
+                ParamMeta::new(
+                        "ratecenter",
+                        WireType::String,
+                        "USA Ratecenter (Values from getRateCentersUSA)",
+                    )
+                    .required()
+                    .values_from("getRateCentersUSA")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "billing_type",
+                        WireType::Enum {
+                            name: "DidBillingType",
+                            values: crate::value_sets::DidBillingType::VALUES,
+                        },
+                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingBillingtype)
+                    .invalid(&ErrorCode::InvalidBillingtype),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "cancelDID",
                 "DIDs",
@@ -22400,11 +23053,9 @@ pub(crate) mod meta {
                     ErrorCode::E911Disabled,
                     ErrorCode::E911Pending,
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidDigits,
                     ErrorCode::InvalidForwardingDid,
                     ErrorCode::InvalidId,
-                    ErrorCode::MissingDid,
                     ErrorCode::NoChangeBillingtype,
                     ErrorCode::NoDid,
                     ErrorCode::RecordingInUseDid,
@@ -22495,19 +23146,9 @@ pub(crate) mod meta {
                     ErrorCode::E911Disabled,
                     ErrorCode::E911Pending,
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidDigits,
                     ErrorCode::InvalidForwardingDid,
                     ErrorCode::InvalidId,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingSetup,
                     ErrorCode::NoChangeBillingtype,
                     ErrorCode::NoDid,
                     ErrorCode::RecordingInUseDid,
@@ -22537,10 +23178,8 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidCallback,
                     ErrorCode::InvalidCallbackEnable,
                     ErrorCode::InvalidCallbackRetry,
-                    ErrorCode::MissingCallback,
                     ErrorCode::NoCallback,
                 ],
             ),
@@ -22580,13 +23219,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCallhunting),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCallhunting,
-                    ErrorCode::MissingCallhunting,
-                    ErrorCode::NoCallhunting,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallhunting]),
         FunctionMeta::new(
                 "delConference",
                 "DIDs",
@@ -22609,31 +23242,28 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::CanHaveOnlyOneProfileWithoutPin,
                     ErrorCode::ConferenceMemberRelationNotFound,
-                    ErrorCode::InvalidConference,
                     ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-                    ErrorCode::MissingConference,
                     ErrorCode::NoConference,
                 ],
             ),
         FunctionMeta::new(
-                "delConferenceMember",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Deletes a specific Member profile from your Account.",
-                &[
-                    ParamMeta::new(
-                            "member",
-                            WireType::Id,
-                            "ID for a specific Member Profile (Example: 737)",
-                        )
-                        .required()
-                        .example("737")
-                        .missing(&ErrorCode::MissingMember)
-                        .invalid(&ErrorCode::InvalidMember),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidMember, ErrorCode::MissingMember]),
+            "delConferenceMember",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Deletes a specific Member profile from your Account.",
+            &[
+                ParamMeta::new(
+                        "member",
+                        WireType::Id,
+                        "ID for a specific Member Profile (Example: 737)",
+                    )
+                    .required()
+                    .example("737")
+                    .missing(&ErrorCode::MissingMember)
+                    .invalid(&ErrorCode::InvalidMember),
+            ],
+        ),
         FunctionMeta::new(
                 "delSequences",
                 "DIDs",
@@ -22665,9 +23295,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidClient,
                     ErrorCode::InvalidResellerclient,
-                    ErrorCode::MissingClient,
                     ErrorCode::MissingResellerclient,
                     ErrorCode::MissingResellerpackage,
                     ErrorCode::NoClient,
@@ -22691,52 +23319,43 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDisa),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidDisa,
-                    ErrorCode::MissingDisa,
-                    ErrorCode::NoDisa,
-                    ErrorCode::SmsWaitMessage,
-                ],
-            ),
+            .errors(&[ErrorCode::NoDisa, ErrorCode::SmsWaitMessage]),
         FunctionMeta::new(
-                "deleteSMS",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Deletes a specific SMS from your Account.",
-                &[
-                    ParamMeta::new(
-                            "id",
-                            WireType::Id,
-                            "ID for a specific SMS (Example: 1918)",
-                        )
-                        .required()
-                        .example("1918")
-                        .missing(&ErrorCode::MissingId)
-                        .invalid(&ErrorCode::InvalidId),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            "deleteSMS",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Deletes a specific SMS from your Account.",
+            &[
+                ParamMeta::new(
+                        "id",
+                        WireType::Id,
+                        "ID for a specific SMS (Example: 1918)",
+                    )
+                    .required()
+                    .example("1918")
+                    .missing(&ErrorCode::MissingId)
+                    .invalid(&ErrorCode::InvalidId),
+            ],
+        ),
         FunctionMeta::new(
-                "deleteMMS",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Deletes a specific MMS from your Account.",
-                &[
-                    ParamMeta::new(
-                            "id",
-                            WireType::Id,
-                            "ID for a specific MMS (Example: 1918)",
-                        )
-                        .required()
-                        .example("1918")
-                        .missing(&ErrorCode::MissingId)
-                        .invalid(&ErrorCode::InvalidId),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            "deleteMMS",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Deletes a specific MMS from your Account.",
+            &[
+                ParamMeta::new(
+                        "id",
+                        WireType::Id,
+                        "ID for a specific MMS (Example: 1918)",
+                    )
+                    .required()
+                    .example("1918")
+                    .missing(&ErrorCode::MissingId)
+                    .invalid(&ErrorCode::InvalidId),
+            ],
+        ),
         FunctionMeta::new(
                 "delForwarding",
                 "DIDs",
@@ -22754,14 +23373,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidForwarding),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidForwarding,
-                    ErrorCode::InvalidForwardingDid,
-                    ErrorCode::MissingForwarding,
-                    ErrorCode::NoForwarding,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidForwardingDid, ErrorCode::NoForwarding]),
         FunctionMeta::new(
                 "delIVR",
                 "DIDs",
@@ -22780,14 +23392,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidIvr),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidIvr,
-                    ErrorCode::MissingIvr,
-                    ErrorCode::NoIvr,
-                    ErrorCode::RecordingInUseIvr,
-                ],
-            ),
+            .errors(&[ErrorCode::NoIvr, ErrorCode::RecordingInUseIvr]),
         FunctionMeta::new(
                 "delPhonebook",
                 "DIDs",
@@ -22808,9 +23413,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidPhonebook,
                     ErrorCode::MembersExceeded,
-                    ErrorCode::MissingPhonebook,
                     ErrorCode::NoPhonebook,
                     ErrorCode::NoPhonebookGroup,
                     ErrorCode::SipuriInPhonebook,
@@ -22855,7 +23458,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidJoinAnnouncement,
                     ErrorCode::InvalidJoinEmptyType,
-                    ErrorCode::InvalidQueue,
                     ErrorCode::NoQueue,
                     ErrorCode::RecordingInUseQueue,
                 ],
@@ -22882,7 +23484,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidBaseRecording,
                     ErrorCode::InvalidCallrecording,
-                    ErrorCode::InvalidRecording,
                     ErrorCode::InvalidRecordingSoundErrorMenu,
                     ErrorCode::InvalidRecordingSoundGetPin,
                     ErrorCode::InvalidRecordingSoundHasJoined,
@@ -22904,7 +23505,6 @@ pub(crate) mod meta {
                     ErrorCode::InvalidRecordingSoundUnlockedNow,
                     ErrorCode::InvalidRecordingSoundUnmuted,
                     ErrorCode::MissingCallrecording,
-                    ErrorCode::MissingRecording,
                     ErrorCode::NoRecording,
                     ErrorCode::RecordingInUseCallerIdFiltering,
                     ErrorCode::RecordingInUseCallerTimecondition,
@@ -22931,14 +23531,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidRinggroup),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidRinggroup,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingRinggroup,
-                    ErrorCode::NoRinggroup,
-                ],
-            ),
+            .errors(&[ErrorCode::MissingMembers, ErrorCode::NoRinggroup]),
         FunctionMeta::new(
                 "delSIPURI",
                 "DIDs",
@@ -22959,9 +23552,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidSipuri,
                     ErrorCode::MaxPhonebook,
-                    ErrorCode::MissingSipuri,
                     ErrorCode::NoSipuri,
                     ErrorCode::SipuriInPhonebook,
                 ],
@@ -22993,14 +23584,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidQueue),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidMember,
-                    ErrorCode::InvalidQueue,
-                    ErrorCode::MissingMember,
-                    ErrorCode::NoMember,
-                ],
-            ),
+            .errors(&[ErrorCode::NoMember]),
         FunctionMeta::new(
                 "delTimeCondition",
                 "DIDs",
@@ -23021,8 +23605,6 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidTimecondition,
-                    ErrorCode::MissingTimecondition,
                     ErrorCode::NoTimecondition,
                     ErrorCode::RecordingInUseCallerTimecondition,
                 ],
@@ -23048,10 +23630,8 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidCallback,
                     ErrorCode::InvalidCallbackEnable,
                     ErrorCode::InvalidCallbackRetry,
-                    ErrorCode::MissingCallback,
                     ErrorCode::NoCallback,
                 ],
             ),
@@ -23080,13 +23660,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidDid,
-                    ErrorCode::MissingDid,
-                    ErrorCode::RecordingInUseCallerIdFiltering,
-                ],
-            ),
+            .errors(&[ErrorCode::RecordingInUseCallerIdFiltering]),
         FunctionMeta::new(
                 "getCallHuntings",
                 "DIDs",
@@ -23105,13 +23679,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidCallhunting,
-                    ErrorCode::MissingCallhunting,
-                    ErrorCode::NoCallhunting,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallhunting]),
         FunctionMeta::new(
                 "getCarriers",
                 "DIDs",
@@ -23129,8 +23697,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCarrier),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidCarrier, ErrorCode::MissingCarrier]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getDIDCountries",
                 "DIDs",
@@ -23169,14 +23736,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidCountryid,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingCountryid,
-                    ErrorCode::MissingType,
-                ],
             ),
         FunctionMeta::new(
                 "getDIDsCAN",
@@ -23215,8 +23774,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
+            ),
         FunctionMeta::new(
                 "getDIDsInfo",
                 "DIDs",
@@ -23243,15 +23801,7 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["dids[].port_out_pin", "dids[].smpp_pass"])
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDid,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getDIDsInternationalGeographic",
                 "DIDs",
@@ -23282,8 +23832,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
+            ),
         FunctionMeta::new(
                 "getDIDsInternationalNational",
                 "DIDs",
@@ -23314,8 +23863,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
+            ),
         FunctionMeta::new(
                 "getDIDsInternationalTollFree",
                 "DIDs",
@@ -23346,8 +23894,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidCountryid, ErrorCode::MissingCountryid]),
+            ),
         FunctionMeta::new(
                 "getDIDsUSA",
                 "DIDs",
@@ -23385,8 +23932,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
+            ),
         FunctionMeta::new(
                 "getDIDvPRI",
                 "DIDs",
@@ -23423,14 +23969,7 @@ pub(crate) mod meta {
             )
             .secrets(&["disa[].pin"])
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidDisa,
-                    ErrorCode::MissingDisa,
-                    ErrorCode::NoDisa,
-                    ErrorCode::SmsWaitMessage,
-                ],
-            ),
+            .errors(&[ErrorCode::NoDisa, ErrorCode::SmsWaitMessage]),
         FunctionMeta::new(
                 "getForwardings",
                 "DIDs",
@@ -23449,14 +23988,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidForwarding,
-                    ErrorCode::InvalidForwardingDid,
-                    ErrorCode::MissingForwarding,
-                    ErrorCode::NoForwarding,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidForwardingDid, ErrorCode::NoForwarding]),
         FunctionMeta::new(
                 "getInternationalTypes",
                 "DIDs",
@@ -23474,8 +24006,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidType, ErrorCode::MissingType]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getIVRs",
                 "DIDs",
@@ -23494,14 +24025,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidIvr,
-                    ErrorCode::MissingIvr,
-                    ErrorCode::NoIvr,
-                    ErrorCode::RecordingInUseIvr,
-                ],
-            ),
+            .errors(&[ErrorCode::NoIvr, ErrorCode::RecordingInUseIvr]),
         FunctionMeta::new(
                 "getJoinWhenEmptyTypes",
                 "DIDs",
@@ -23523,14 +24047,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidJoinEmptyType,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingJoinWhenEmpty,
-                    ErrorCode::MissingType,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidJoinEmptyType, ErrorCode::MissingJoinWhenEmpty]),
         FunctionMeta::new(
                 "getMMS",
                 "DIDs",
@@ -23633,17 +24150,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidContact,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingType,
-                ],
             ),
         FunctionMeta::new(
                 "getMediaMMS",
@@ -23668,8 +24174,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getPhonebook",
                 "DIDs",
@@ -23707,12 +24212,7 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPhonebook,
                     ErrorCode::MembersExceeded,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPhonebook,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoPhonebook,
                     ErrorCode::NoPhonebookGroup,
                     ErrorCode::SipuriInPhonebook,
@@ -23739,15 +24239,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidName,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoPhonebookGroup,
-                    ErrorCode::UsedName,
-                ],
-            ),
+            .errors(&[ErrorCode::NoPhonebookGroup, ErrorCode::UsedName]),
         FunctionMeta::new(
                 "getPortability",
                 "DIDs",
@@ -23781,12 +24273,10 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidNumberCanadian,
                     ErrorCode::InvalidNumberPorttype,
                     ErrorCode::InvalidNumberUs,
                     ErrorCode::InvalidTfnumberPorttype,
-                    ErrorCode::MissingDid,
                 ],
             ),
         FunctionMeta::new(
@@ -23822,7 +24312,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidJoinAnnouncement,
                     ErrorCode::InvalidJoinEmptyType,
-                    ErrorCode::InvalidQueue,
                     ErrorCode::NoQueue,
                     ErrorCode::RecordingInUseQueue,
                 ],
@@ -23857,8 +24346,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
+            ),
         FunctionMeta::new(
                 "getRateCentersUSA",
                 "DIDs",
@@ -23889,8 +24377,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
+            ),
         FunctionMeta::new(
                 "getRecordings",
                 "DIDs",
@@ -23913,7 +24400,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidBaseRecording,
                     ErrorCode::InvalidCallrecording,
-                    ErrorCode::InvalidRecording,
                     ErrorCode::InvalidRecordingSoundErrorMenu,
                     ErrorCode::InvalidRecordingSoundGetPin,
                     ErrorCode::InvalidRecordingSoundHasJoined,
@@ -23935,7 +24421,6 @@ pub(crate) mod meta {
                     ErrorCode::InvalidRecordingSoundUnlockedNow,
                     ErrorCode::InvalidRecordingSoundUnmuted,
                     ErrorCode::MissingCallrecording,
-                    ErrorCode::MissingRecording,
                     ErrorCode::NoRecording,
                     ErrorCode::RecordingInUseCallerIdFiltering,
                     ErrorCode::RecordingInUseCallerTimecondition,
@@ -23974,8 +24459,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidRecording, ErrorCode::MissingRecording]),
+            ),
         FunctionMeta::new(
                 "getRingGroups",
                 "DIDs",
@@ -23994,14 +24478,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidRinggroup,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingRinggroup,
-                    ErrorCode::NoRinggroup,
-                ],
-            ),
+            .errors(&[ErrorCode::MissingMembers, ErrorCode::NoRinggroup]),
         FunctionMeta::new(
                 "getRingStrategies",
                 "DIDs",
@@ -24022,8 +24499,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidStrategy),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidStrategy]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getSIPURIs",
                 "DIDs",
@@ -24044,9 +24520,7 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidSipuri,
                     ErrorCode::MaxPhonebook,
-                    ErrorCode::MissingSipuri,
                     ErrorCode::NoSipuri,
                     ErrorCode::SipuriInPhonebook,
                 ],
@@ -24155,20 +24629,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidContact,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidSms,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingSms,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingType,
-                    ErrorCode::SmsToolong,
-                ],
             ),
         FunctionMeta::new(
                 "getStates",
@@ -24225,14 +24685,7 @@ pub(crate) mod meta {
                     ],
                 ),
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidMember,
-                    ErrorCode::InvalidQueue,
-                    ErrorCode::MissingMember,
-                    ErrorCode::NoMember,
-                ],
-            ),
+            .errors(&[ErrorCode::NoMember]),
         FunctionMeta::new(
                 "getTimeConditions",
                 "DIDs",
@@ -24253,8 +24706,6 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Run(&[]))
             .errors(
                 &[
-                    ErrorCode::InvalidTimecondition,
-                    ErrorCode::MissingTimecondition,
                     ErrorCode::NoTimecondition,
                     ErrorCode::RecordingInUseCallerTimecondition,
                 ],
@@ -24276,10 +24727,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidVoicemailsetup),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[ErrorCode::InvalidVoicemailsetup, ErrorCode::MissingVoicemailsetup],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getVoicemailAttachmentFormats",
                 "DIDs",
@@ -24300,8 +24748,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmailAttachmentFormat),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidEmailAttachmentFormat]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "orderDID",
                 "DIDs",
@@ -24445,32 +24892,9 @@ pub(crate) mod meta {
                     ErrorCode::E911Disabled,
                     ErrorCode::E911Pending,
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidDigits,
                     ErrorCode::InvalidForwardingDid,
                     ErrorCode::InvalidId,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
                     ErrorCode::NoChangeBillingtype,
                     ErrorCode::NoDid,
                     ErrorCode::RecordingInUseDid,
@@ -24480,649 +24904,548 @@ pub(crate) mod meta {
                 ],
             ),
         FunctionMeta::new(
-                "orderDIDInternationalGeographic",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Orders and Adds new International Geographic DID Numbers to the Account.",
-                &[
-                    ParamMeta::new(
-                            "location_id",
-                            WireType::String,
-                            "ID for a specific International Location (Values from getDIDsInternationalGeographic)",
-                        )
-                        .required()
-                        .values_from("getDIDsInternationalGeographic")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "quantity",
-                            WireType::Integer,
-                            "Number of dids to be purchased (Example: 2)",
-                        )
-                        .required()
-                        .example("2")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidQuantity),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new(
-                            "billing_type",
-                            WireType::Enum {
-                                name: "DidBillingType",
-                                values: crate::value_sets::DidBillingType::VALUES,
-                            },
-                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingBillingtype)
-                        .invalid(&ErrorCode::InvalidBillingtype),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Reseller Sub Account (Example: '100001_VoIP')",
-                        )
-                        .example("100001_VoIP")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                    ParamMeta::new(
-                            "monthly",
-                            WireType::Decimal,
-                            "Montly Fee for Reseller Client (Example: 3.50)",
-                        )
-                        .example("3.50")
-                        .missing(&ErrorCode::MissingMonthly)
-                        .invalid(&ErrorCode::InvalidMonthly),
-                    ParamMeta::new(
-                            "setup",
-                            WireType::Decimal,
-                            "Setup Fee for Reseller Client (Example: 1.99)",
-                        )
-                        .example("1.99")
-                        .missing(&ErrorCode::MissingSetup)
-                        .invalid(&ErrorCode::InvalidSetup),
-                    ParamMeta::new(
-                            "minute",
-                            WireType::Decimal,
-                            "Minute Rate for Reseller Client (Example: 0.03)",
-                        )
-                        .example("0.03")
-                        .missing(&ErrorCode::MissingMinute)
-                        .invalid(&ErrorCode::InvalidMinute),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "orderDIDInternationalGeographic",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Orders and Adds new International Geographic DID Numbers to the Account.",
+            &[
+                ParamMeta::new(
+                        "location_id",
+                        WireType::String,
+                        "ID for a specific International Location (Values from getDIDsInternationalGeographic)",
+                    )
+                    .required()
+                    .values_from("getDIDsInternationalGeographic")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "quantity",
+                        WireType::Integer,
+                        "Number of dids to be purchased (Example: 2)",
+                    )
+                    .required()
+                    .example("2")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidQuantity),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new(
+                        "billing_type",
+                        WireType::Enum {
+                            name: "DidBillingType",
+                            values: crate::value_sets::DidBillingType::VALUES,
+                        },
+                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingBillingtype)
+                    .invalid(&ErrorCode::InvalidBillingtype),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Reseller Sub Account (Example: '100001_VoIP')",
+                    )
+                    .example("100001_VoIP")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+                ParamMeta::new(
+                        "monthly",
+                        WireType::Decimal,
+                        "Montly Fee for Reseller Client (Example: 3.50)",
+                    )
+                    .example("3.50")
+                    .missing(&ErrorCode::MissingMonthly)
+                    .invalid(&ErrorCode::InvalidMonthly),
+                ParamMeta::new(
+                        "setup",
+                        WireType::Decimal,
+                        "Setup Fee for Reseller Client (Example: 1.99)",
+                    )
+                    .example("1.99")
+                    .missing(&ErrorCode::MissingSetup)
+                    .invalid(&ErrorCode::InvalidSetup),
+                ParamMeta::new(
+                        "minute",
+                        WireType::Decimal,
+                        "Minute Rate for Reseller Client (Example: 0.03)",
+                    )
+                    .example("0.03")
+                    .missing(&ErrorCode::MissingMinute)
+                    .invalid(&ErrorCode::InvalidMinute),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "orderDIDInternationalNational",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Orders and Adds new International National DID Numbers to the Account.",
-                &[
-                    ParamMeta::new(
-                            "location_id",
-                            WireType::String,
-                            "ID for a specific International Location (Values from getDIDsInternationalNational)",
-                        )
-                        .required()
-                        .values_from("getDIDsInternationalNational")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "quantity",
-                            WireType::Integer,
-                            "Number of dids to be purchased (Example: 2)",
-                        )
-                        .required()
-                        .example("2")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidQuantity),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new(
-                            "billing_type",
-                            WireType::Enum {
-                                name: "DidBillingType",
-                                values: crate::value_sets::DidBillingType::VALUES,
-                            },
-                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingBillingtype)
-                        .invalid(&ErrorCode::InvalidBillingtype),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Reseller Sub Account (Example: '100001_VoIP')",
-                        )
-                        .example("100001_VoIP")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                    ParamMeta::new(
-                            "monthly",
-                            WireType::Decimal,
-                            "Montly Fee for Reseller Client (Example: 3.50)",
-                        )
-                        .example("3.50")
-                        .missing(&ErrorCode::MissingMonthly)
-                        .invalid(&ErrorCode::InvalidMonthly),
-                    ParamMeta::new(
-                            "setup",
-                            WireType::Decimal,
-                            "Setup Fee for Reseller Client (Example: 1.99)",
-                        )
-                        .example("1.99")
-                        .missing(&ErrorCode::MissingSetup)
-                        .invalid(&ErrorCode::InvalidSetup),
-                    ParamMeta::new(
-                            "minute",
-                            WireType::Decimal,
-                            "Minute Rate for Reseller Client (Example: 0.03)",
-                        )
-                        .example("0.03")
-                        .missing(&ErrorCode::MissingMinute)
-                        .invalid(&ErrorCode::InvalidMinute),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "orderDIDInternationalNational",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Orders and Adds new International National DID Numbers to the Account.",
+            &[
+                ParamMeta::new(
+                        "location_id",
+                        WireType::String,
+                        "ID for a specific International Location (Values from getDIDsInternationalNational)",
+                    )
+                    .required()
+                    .values_from("getDIDsInternationalNational")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "quantity",
+                        WireType::Integer,
+                        "Number of dids to be purchased (Example: 2)",
+                    )
+                    .required()
+                    .example("2")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidQuantity),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new(
+                        "billing_type",
+                        WireType::Enum {
+                            name: "DidBillingType",
+                            values: crate::value_sets::DidBillingType::VALUES,
+                        },
+                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingBillingtype)
+                    .invalid(&ErrorCode::InvalidBillingtype),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Reseller Sub Account (Example: '100001_VoIP')",
+                    )
+                    .example("100001_VoIP")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+                ParamMeta::new(
+                        "monthly",
+                        WireType::Decimal,
+                        "Montly Fee for Reseller Client (Example: 3.50)",
+                    )
+                    .example("3.50")
+                    .missing(&ErrorCode::MissingMonthly)
+                    .invalid(&ErrorCode::InvalidMonthly),
+                ParamMeta::new(
+                        "setup",
+                        WireType::Decimal,
+                        "Setup Fee for Reseller Client (Example: 1.99)",
+                    )
+                    .example("1.99")
+                    .missing(&ErrorCode::MissingSetup)
+                    .invalid(&ErrorCode::InvalidSetup),
+                ParamMeta::new(
+                        "minute",
+                        WireType::Decimal,
+                        "Minute Rate for Reseller Client (Example: 0.03)",
+                    )
+                    .example("0.03")
+                    .missing(&ErrorCode::MissingMinute)
+                    .invalid(&ErrorCode::InvalidMinute),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "orderDIDInternationalTollFree",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Orders and Adds new International TollFree DID Numbers to the Account.",
-                &[
-                    ParamMeta::new(
-                            "location_id",
-                            WireType::String,
-                            "ID for a specific International Location (Values from getDIDsInternationalTollFree)",
-                        )
-                        .required()
-                        .values_from("getDIDsInternationalTollFree")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "quantity",
-                            WireType::Integer,
-                            "Number of dids to be purchased (Example: 2)",
-                        )
-                        .required()
-                        .example("2")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidQuantity),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Reseller Sub Account (Example: '100001_VoIP')",
-                        )
-                        .example("100001_VoIP")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                    ParamMeta::new(
-                            "monthly",
-                            WireType::Decimal,
-                            "Montly Fee for Reseller Client (Example: 3.50)",
-                        )
-                        .example("3.50")
-                        .missing(&ErrorCode::MissingMonthly)
-                        .invalid(&ErrorCode::InvalidMonthly),
-                    ParamMeta::new(
-                            "setup",
-                            WireType::Decimal,
-                            "Setup Fee for Reseller Client (Example: 1.99)",
-                        )
-                        .example("1.99")
-                        .missing(&ErrorCode::MissingSetup)
-                        .invalid(&ErrorCode::InvalidSetup),
-                    ParamMeta::new(
-                            "minute",
-                            WireType::Decimal,
-                            "Minute Rate for Reseller Client (Example: 0.03)",
-                        )
-                        .example("0.03")
-                        .missing(&ErrorCode::MissingMinute)
-                        .invalid(&ErrorCode::InvalidMinute),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "orderDIDInternationalTollFree",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Orders and Adds new International TollFree DID Numbers to the Account.",
+            &[
+                ParamMeta::new(
+                        "location_id",
+                        WireType::String,
+                        "ID for a specific International Location (Values from getDIDsInternationalTollFree)",
+                    )
+                    .required()
+                    .values_from("getDIDsInternationalTollFree")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "quantity",
+                        WireType::Integer,
+                        "Number of dids to be purchased (Example: 2)",
+                    )
+                    .required()
+                    .example("2")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidQuantity),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Reseller Sub Account (Example: '100001_VoIP')",
+                    )
+                    .example("100001_VoIP")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+                ParamMeta::new(
+                        "monthly",
+                        WireType::Decimal,
+                        "Montly Fee for Reseller Client (Example: 3.50)",
+                    )
+                    .example("3.50")
+                    .missing(&ErrorCode::MissingMonthly)
+                    .invalid(&ErrorCode::InvalidMonthly),
+                ParamMeta::new(
+                        "setup",
+                        WireType::Decimal,
+                        "Setup Fee for Reseller Client (Example: 1.99)",
+                    )
+                    .example("1.99")
+                    .missing(&ErrorCode::MissingSetup)
+                    .invalid(&ErrorCode::InvalidSetup),
+                ParamMeta::new(
+                        "minute",
+                        WireType::Decimal,
+                        "Minute Rate for Reseller Client (Example: 0.03)",
+                    )
+                    .example("0.03")
+                    .missing(&ErrorCode::MissingMinute)
+                    .invalid(&ErrorCode::InvalidMinute),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "orderDIDVirtual",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Orders and Adds a new Virtual DID Number to the Account.",
-                &[
-                    ParamMeta::new(
-                            "digits",
-                            WireType::String,
-                            "Three Digits for the new Virtual DID (Example: 001)",
-                        )
-                        .required()
-                        .example("001")
-                        .max_length(3u32)
-                        .missing(&ErrorCode::MissingDigits)
-                        .invalid(&ErrorCode::InvalidDigits),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Reseller Sub Account (Example: '100001_VoIP')",
-                        )
-                        .example("100001_VoIP")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                    ParamMeta::new(
-                            "monthly",
-                            WireType::Decimal,
-                            "Montly Fee for Reseller Client (Example: 3.50)",
-                        )
-                        .example("3.50")
-                        .missing(&ErrorCode::MissingMonthly)
-                        .invalid(&ErrorCode::InvalidMonthly),
-                    ParamMeta::new(
-                            "setup",
-                            WireType::Decimal,
-                            "Setup Fee for Reseller Client (Example: 1.99)",
-                        )
-                        .example("1.99")
-                        .missing(&ErrorCode::MissingSetup)
-                        .invalid(&ErrorCode::InvalidSetup),
-                    ParamMeta::new(
-                            "minute",
-                            WireType::Decimal,
-                            "Minute Rate for Reseller Client (Example: 0.03)",
-                        )
-                        .example("0.03")
-                        .missing(&ErrorCode::MissingMinute)
-                        .invalid(&ErrorCode::InvalidMinute),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidDigits,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingDigits,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "orderDIDVirtual",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Orders and Adds a new Virtual DID Number to the Account.",
+            &[
+                ParamMeta::new(
+                        "digits",
+                        WireType::String,
+                        "Three Digits for the new Virtual DID (Example: 001)",
+                    )
+                    .required()
+                    .example("001")
+                    .max_length(3u32)
+                    .missing(&ErrorCode::MissingDigits)
+                    .invalid(&ErrorCode::InvalidDigits),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Reseller Sub Account (Example: '100001_VoIP')",
+                    )
+                    .example("100001_VoIP")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+                ParamMeta::new(
+                        "monthly",
+                        WireType::Decimal,
+                        "Montly Fee for Reseller Client (Example: 3.50)",
+                    )
+                    .example("3.50")
+                    .missing(&ErrorCode::MissingMonthly)
+                    .invalid(&ErrorCode::InvalidMonthly),
+                ParamMeta::new(
+                        "setup",
+                        WireType::Decimal,
+                        "Setup Fee for Reseller Client (Example: 1.99)",
+                    )
+                    .example("1.99")
+                    .missing(&ErrorCode::MissingSetup)
+                    .invalid(&ErrorCode::InvalidSetup),
+                ParamMeta::new(
+                        "minute",
+                        WireType::Decimal,
+                        "Minute Rate for Reseller Client (Example: 0.03)",
+                    )
+                    .example("0.03")
+                    .missing(&ErrorCode::MissingMinute)
+                    .invalid(&ErrorCode::InvalidMinute),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "orderTollFree",
                 "DIDs",
@@ -25248,213 +25571,161 @@ pub(crate) mod meta {
                 ],
             )
             .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMixedNumbers,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::InvalidTfnumberPorttype,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
+                &[ErrorCode::InvalidMixedNumbers, ErrorCode::InvalidTfnumberPorttype],
             ),
         FunctionMeta::new(
-                "orderVanity",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Orders and Adds a new Vanity Toll Free Number to the Account.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Ordered (Example: 8772223333)",
-                        )
-                        .required()
-                        .example("8772223333")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new(
-                            "voicemail",
-                            WireType::Id,
-                            "Voicemail for the DID (Example: 101)",
-                        )
-                        .example("101")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (Example: 5)",
-                        )
-                        .required()
-                        .example("5")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "carrier",
-                            WireType::Id,
-                            "Carrier for the DID (Values from getCarriers)",
-                        )
-                        .required()
-                        .values_from("getCarriers")
-                        .missing(&ErrorCode::MissingCarrier)
-                        .invalid(&ErrorCode::InvalidCarrier),
-                    ParamMeta::new(
-                            "account",
-                            WireType::String,
-                            "Reseller Sub Account (Example: '100001_VoIP')",
-                        )
-                        .example("100001_VoIP")
-                        .missing(&ErrorCode::MissingAccount)
-                        .invalid(&ErrorCode::InvalidAccount),
-                    ParamMeta::new(
-                            "monthly",
-                            WireType::Decimal,
-                            "Montly Fee for Reseller Client (Example: 3.50)",
-                        )
-                        .example("3.50")
-                        .missing(&ErrorCode::MissingMonthly)
-                        .invalid(&ErrorCode::InvalidMonthly),
-                    ParamMeta::new(
-                            "setup",
-                            WireType::Decimal,
-                            "Setup Fee for Reseller Client (Example: 1.99)",
-                        )
-                        .example("1.99")
-                        .missing(&ErrorCode::MissingSetup)
-                        .invalid(&ErrorCode::InvalidSetup),
-                    ParamMeta::new(
-                            "minute",
-                            WireType::Decimal,
-                            "Minute Rate for Reseller Client (Example: 0.03)",
-                        )
-                        .example("0.03")
-                        .missing(&ErrorCode::MissingMinute)
-                        .invalid(&ErrorCode::InvalidMinute),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCarrier,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidSetup,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingCarrier,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingSetup,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "orderVanity",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Orders and Adds a new Vanity Toll Free Number to the Account.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Ordered (Example: 8772223333)",
+                    )
+                    .required()
+                    .example("8772223333")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new(
+                        "voicemail",
+                        WireType::Id,
+                        "Voicemail for the DID (Example: 101)",
+                    )
+                    .example("101")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (Example: 5)",
+                    )
+                    .required()
+                    .example("5")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "carrier",
+                        WireType::Id,
+                        "Carrier for the DID (Values from getCarriers)",
+                    )
+                    .required()
+                    .values_from("getCarriers")
+                    .missing(&ErrorCode::MissingCarrier)
+                    .invalid(&ErrorCode::InvalidCarrier),
+                ParamMeta::new(
+                        "account",
+                        WireType::String,
+                        "Reseller Sub Account (Example: '100001_VoIP')",
+                    )
+                    .example("100001_VoIP")
+                    .missing(&ErrorCode::MissingAccount)
+                    .invalid(&ErrorCode::InvalidAccount),
+                ParamMeta::new(
+                        "monthly",
+                        WireType::Decimal,
+                        "Montly Fee for Reseller Client (Example: 3.50)",
+                    )
+                    .example("3.50")
+                    .missing(&ErrorCode::MissingMonthly)
+                    .invalid(&ErrorCode::InvalidMonthly),
+                ParamMeta::new(
+                        "setup",
+                        WireType::Decimal,
+                        "Setup Fee for Reseller Client (Example: 1.99)",
+                    )
+                    .example("1.99")
+                    .missing(&ErrorCode::MissingSetup)
+                    .invalid(&ErrorCode::InvalidSetup),
+                ParamMeta::new(
+                        "minute",
+                        WireType::Decimal,
+                        "Minute Rate for Reseller Client (Example: 0.03)",
+                    )
+                    .example("0.03")
+                    .missing(&ErrorCode::MissingMinute)
+                    .invalid(&ErrorCode::InvalidMinute),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "removeDIDvPRI",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Removes a DID from a VPRI",
-                &[
-                    ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID Number to be remove from our Vpri (Example: 561115)",
-                        )
-                        .required()
-                        .example("561115")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "removeDIDvPRI",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Removes a DID from a VPRI",
+            &[
+                ParamMeta::new("vpri", WireType::Id, "Id for specific Vpri")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID Number to be remove from our Vpri (Example: 561115)",
+                    )
+                    .required()
+                    .example("561115")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+            ],
+        ),
         FunctionMeta::new(
                 "searchDIDsCAN",
                 "DIDs",
@@ -25505,16 +25776,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidProvince,
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingProvince,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingType,
-                ],
             ),
         FunctionMeta::new(
                 "searchDIDsUSA",
@@ -25566,16 +25827,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingType,
-                ],
             ),
         FunctionMeta::new(
                 "searchTollFreeCanUS",
@@ -25604,15 +25855,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidQuery),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingType,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "searchTollFreeUSA",
                 "DIDs",
@@ -25640,15 +25883,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidQuery),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingType,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "searchVanity",
                 "DIDs",
@@ -25690,115 +25925,99 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidQuery,
-                    ErrorCode::InvalidType,
-                    ErrorCode::MissingQuery,
-                    ErrorCode::MissingType,
-                ],
             ),
         FunctionMeta::new(
-                "sendSMS",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Send a SMS message to a Destination Number.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID Numbers which is sending the message (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "dst",
-                            WireType::Phone,
-                            "Destination Number (Example: 5551234568)",
-                        )
-                        .required()
-                        .example("5551234568")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidDst),
-                    ParamMeta::new(
-                            "message",
-                            WireType::String,
-                            "Message to be sent (Example: 'hello John Smith' max chars: 160)",
-                        )
-                        .required()
-                        .example("hello John Smith")
-                        .max_length(160u32)
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[ErrorCode::InvalidDid, ErrorCode::InvalidDst, ErrorCode::MissingDid],
-            ),
+            "sendSMS",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Send a SMS message to a Destination Number.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID Numbers which is sending the message (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "dst",
+                        WireType::Phone,
+                        "Destination Number (Example: 5551234568)",
+                    )
+                    .required()
+                    .example("5551234568")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidDst),
+                ParamMeta::new(
+                        "message",
+                        WireType::String,
+                        "Message to be sent (Example: 'hello John Smith' max chars: 160)",
+                    )
+                    .required()
+                    .example("hello John Smith")
+                    .max_length(160u32)
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "sendMMS",
-                "DIDs",
-                "dids",
-                Kind::Spend,
-                "- Send a MMS message to a Destination Number.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID Numbers which is sending the message (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "dst",
-                            WireType::Phone,
-                            "Destination Number (Example: 5551234568)",
-                        )
-                        .required()
-                        .example("5551234568")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidDst),
-                    ParamMeta::new(
-                            "message",
-                            WireType::String,
-                            "Message to be sent (Example: 'hello John Smith' max chars: 2048)",
-                        )
-                        .required()
-                        .example("hello John Smith")
-                        .max_length(2048u32)
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "media1",
-                            WireType::String,
-                            "Url to media file (Example: 'https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional)",
-                        )
-                        .example(
-                            "https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "media2",
-                            WireType::String,
-                            "Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)",
-                        )
-                        .example("data:image/png;base64,iVBORw0KGgoAAAANSUh...")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "media3",
-                            WireType::String,
-                            "Empty value (Example: '' ) (optional)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[ErrorCode::InvalidDid, ErrorCode::InvalidDst, ErrorCode::MissingDid],
-            ),
+            "sendMMS",
+            "DIDs",
+            "dids",
+            Kind::Spend,
+            "- Send a MMS message to a Destination Number.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID Numbers which is sending the message (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "dst",
+                        WireType::Phone,
+                        "Destination Number (Example: 5551234568)",
+                    )
+                    .required()
+                    .example("5551234568")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidDst),
+                ParamMeta::new(
+                        "message",
+                        WireType::String,
+                        "Message to be sent (Example: 'hello John Smith' max chars: 2048)",
+                    )
+                    .required()
+                    .example("hello John Smith")
+                    .max_length(2048u32)
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "media1",
+                        WireType::String,
+                        "Url to media file (Example: 'https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional)",
+                    )
+                    .example("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "media2",
+                        WireType::String,
+                        "Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)",
+                    )
+                    .example("data:image/png;base64,iVBORw0KGgoAAAANSUh...")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "media3",
+                        WireType::String,
+                        "Empty value (Example: '' ) (optional)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "setCallback",
                 "DIDs",
@@ -25865,20 +26084,8 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidCallback,
                     ErrorCode::InvalidCallbackEnable,
                     ErrorCode::InvalidCallbackRetry,
-                    ErrorCode::InvalidDelayBefore,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidDigitTimeout,
-                    ErrorCode::InvalidNumber,
-                    ErrorCode::InvalidResponseTimeout,
-                    ErrorCode::MissingCallback,
-                    ErrorCode::MissingDelayBefore,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingDigitTimeout,
-                    ErrorCode::MissingNumber,
-                    ErrorCode::MissingResponseTimeout,
                     ErrorCode::NoCallback,
                     ErrorCode::UsedDescription,
                     ErrorCode::UsedNumber,
@@ -25951,22 +26158,7 @@ pub(crate) mod meta {
                 ],
             )
             .errors(
-                &[
-                    ErrorCode::InvalidCallerid,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidFilter,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::MissingCallerid,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingFilter,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::NoteToolong,
-                    ErrorCode::RecordingInUseCallerIdFiltering,
-                    ErrorCode::UsedFilter,
-                ],
+                &[ErrorCode::RecordingInUseCallerIdFiltering, ErrorCode::UsedFilter],
             ),
         FunctionMeta::new(
                 "setCallHunting",
@@ -26060,22 +26252,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCallhunting,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidOrder,
-                    ErrorCode::InvalidRecording,
-                    ErrorCode::MissingCallhunting,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingRecording,
-                    ErrorCode::NoCallhunting,
-                    ErrorCode::UsedDescription,
-                ],
-            ),
+            .errors(&[ErrorCode::NoCallhunting, ErrorCode::UsedDescription]),
         FunctionMeta::new(
                 "setDIDBillingType",
                 "DIDs",
@@ -26104,313 +26281,268 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidBillingtype),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingDid,
-                    ErrorCode::SameDidBillingtype,
-                ],
-            ),
+            .errors(&[ErrorCode::SameDidBillingtype]),
         FunctionMeta::new(
-                "setDIDInfo",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Updates the information from a specific DID.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Updated (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                    ParamMeta::new(
-                            "failover_busy",
-                            WireType::Routing,
-                            "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverBusy),
-                    ParamMeta::new(
-                            "failover_unreachable",
-                            WireType::Routing,
-                            "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverUnreachable),
-                    ParamMeta::new(
-                            "failover_noanswer",
-                            WireType::Routing,
-                            "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
-                        )
-                        .missing(&ErrorCode::MissingFailoverNoanswer),
-                    ParamMeta::new("voicemail", WireType::Id, "Voicemail for the DID")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
-                        )
-                        .required()
-                        .values_from("getServersInfo")
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialtime",
-                            WireType::Integer,
-                            "Dial Time Out for the DID (Example: 60 -> in seconds)",
-                        )
-                        .required()
-                        .example("60")
-                        .missing(&ErrorCode::MissingDialtime)
-                        .invalid(&ErrorCode::InvalidDialtime),
-                    ParamMeta::new(
-                            "cnam",
-                            WireType::Bool(BoolForm::OneZero),
-                            "CNAM for the DID (Boolean: 1/0)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCnam)
-                        .invalid(&ErrorCode::InvalidCnam),
-                    ParamMeta::new(
-                            "callerid_prefix",
-                            WireType::String,
-                            "Caller ID Prefix for the DID",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidCalleridprefix),
-                    ParamMeta::new("note", WireType::String, "Note for the DID")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidNote)
-                        .too_long(&ErrorCode::NoteToolong),
-                    ParamMeta::new(
-                            "port_out_pin",
-                            WireType::String,
-                            "Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "billing_type",
-                            WireType::Enum {
-                                name: "DidBillingType",
-                                values: crate::value_sets::DidBillingType::VALUES,
-                            },
-                            "Billing type for the DID (1 = Per Minute, 2 = Flat)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingBillingtype)
-                        .invalid(&ErrorCode::InvalidBillingtype),
-                    ParamMeta::new(
-                            "record_calls",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Record Calls (Boolean: 1/0)",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidRecordCalls),
-                    ParamMeta::new(
-                            "transcribe",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Enable Call Transcription (Boolean: 1/0)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "transcription_locale",
-                            WireType::List {
-                                item: &WireType::String,
-                                sep: ",",
-                            },
-                            "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
-                        )
-                        .values_from("getLocales")
-                        .missing(&ErrorCode::MissingTranscriptionLocale)
-                        .invalid(&ErrorCode::InvalidTranscriptionLocale),
-                    ParamMeta::new(
-                            "transcription_email",
-                            WireType::String,
-                            "Call Transcription Email",
-                        )
-                        .missing(&ErrorCode::MissingTranscriptionEmail)
-                        .invalid(&ErrorCode::InvalidTranscriptionEmail),
-                    ParamMeta::new(
-                            "transcription_start_delay",
-                            WireType::Integer,
-                            "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                        )
-                        .example("10")
-                        .min(0i64)
-                        .max(60i64)
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "voicemail_threshold",
-                            WireType::Integer,
-                            "Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
-                        )
-                        .example("10")
-                        .min(0i64)
-                        .max(60i64)
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "inbound_dialing_mode",
-                            WireType::Enum {
-                                name: "InboundDialingMode",
-                                values: crate::value_sets::InboundDialingMode::VALUES,
-                            },
-                            "Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidInboundDialingMode),
-                    ParamMeta::new(
-                            "transcription_redaction",
-                            WireType::Bool(BoolForm::YesNo),
-                            "Transcription redaction (Values: 'yes'/'no')",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidTranscriptionRedaction),
-                    ParamMeta::new(
-                            "transcription_summary",
-                            WireType::Bool(BoolForm::YesNo),
-                            "Transcription summary (Values: 'yes'/'no')",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidTranscriptionSummary),
-                    ParamMeta::new(
-                            "transcription_sentiment",
-                            WireType::Bool(BoolForm::YesNo),
-                            "Transcription sentiment (Values: 'yes'/'no')",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidTranscriptionSentiment),
-                    ParamMeta::new(
-                            "sms_sipaccount_enabled",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "sms_sipaccount",
-                            WireType::String,
-                            "SIP account or sub-account that will receive the SMS Messages",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidBillingtype,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidCnam,
-                    ErrorCode::InvalidDialtime,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidInboundDialingMode,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidRecordCalls,
-                    ErrorCode::InvalidTranscriptionEmail,
-                    ErrorCode::InvalidTranscriptionLocale,
-                    ErrorCode::InvalidTranscriptionRedaction,
-                    ErrorCode::InvalidTranscriptionSentiment,
-                    ErrorCode::InvalidTranscriptionSummary,
-                    ErrorCode::MissingBillingtype,
-                    ErrorCode::MissingCnam,
-                    ErrorCode::MissingDialtime,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingFailoverBusy,
-                    ErrorCode::MissingFailoverNoanswer,
-                    ErrorCode::MissingFailoverUnreachable,
-                    ErrorCode::MissingRouting,
-                    ErrorCode::MissingTranscriptionEmail,
-                    ErrorCode::MissingTranscriptionLocale,
-                    ErrorCode::NoteToolong,
-                ],
-            ),
+            "setDIDInfo",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Updates the information from a specific DID.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Updated (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+                ParamMeta::new(
+                        "failover_busy",
+                        WireType::Routing,
+                        "Busy Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverBusy),
+                ParamMeta::new(
+                        "failover_unreachable",
+                        WireType::Routing,
+                        "Unreachable Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverUnreachable),
+                ParamMeta::new(
+                        "failover_noanswer",
+                        WireType::Routing,
+                        "NoAnswer Routing for the DID (format header:record_id, Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')",
+                    )
+                    .missing(&ErrorCode::MissingFailoverNoanswer),
+                ParamMeta::new("voicemail", WireType::Id, "Voicemail for the DID")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
+                    )
+                    .required()
+                    .values_from("getServersInfo")
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialtime",
+                        WireType::Integer,
+                        "Dial Time Out for the DID (Example: 60 -> in seconds)",
+                    )
+                    .required()
+                    .example("60")
+                    .missing(&ErrorCode::MissingDialtime)
+                    .invalid(&ErrorCode::InvalidDialtime),
+                ParamMeta::new(
+                        "cnam",
+                        WireType::Bool(BoolForm::OneZero),
+                        "CNAM for the DID (Boolean: 1/0)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCnam)
+                    .invalid(&ErrorCode::InvalidCnam),
+                ParamMeta::new(
+                        "callerid_prefix",
+                        WireType::String,
+                        "Caller ID Prefix for the DID",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidCalleridprefix),
+                ParamMeta::new("note", WireType::String, "Note for the DID")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidNote)
+                    .too_long(&ErrorCode::NoteToolong),
+                ParamMeta::new(
+                        "port_out_pin",
+                        WireType::String,
+                        "Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "billing_type",
+                        WireType::Enum {
+                            name: "DidBillingType",
+                            values: crate::value_sets::DidBillingType::VALUES,
+                        },
+                        "Billing type for the DID (1 = Per Minute, 2 = Flat)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingBillingtype)
+                    .invalid(&ErrorCode::InvalidBillingtype),
+                ParamMeta::new(
+                        "record_calls",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Record Calls (Boolean: 1/0)",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidRecordCalls),
+                ParamMeta::new(
+                        "transcribe",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Enable Call Transcription (Boolean: 1/0)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "transcription_locale",
+                        WireType::List {
+                            item: &WireType::String,
+                            sep: ",",
+                        },
+                        "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)",
+                    )
+                    .values_from("getLocales")
+                    .missing(&ErrorCode::MissingTranscriptionLocale)
+                    .invalid(&ErrorCode::InvalidTranscriptionLocale),
+                ParamMeta::new(
+                        "transcription_email",
+                        WireType::String,
+                        "Call Transcription Email",
+                    )
+                    .missing(&ErrorCode::MissingTranscriptionEmail)
+                    .invalid(&ErrorCode::InvalidTranscriptionEmail),
+                ParamMeta::new(
+                        "transcription_start_delay",
+                        WireType::Integer,
+                        "Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                    )
+                    .example("10")
+                    .min(0i64)
+                    .max(60i64)
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "voicemail_threshold",
+                        WireType::Integer,
+                        "Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds)",
+                    )
+                    .example("10")
+                    .min(0i64)
+                    .max(60i64)
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "inbound_dialing_mode",
+                        WireType::Enum {
+                            name: "InboundDialingMode",
+                            values: crate::value_sets::InboundDialingMode::VALUES,
+                        },
+                        "Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidInboundDialingMode),
+                ParamMeta::new(
+                        "transcription_redaction",
+                        WireType::Bool(BoolForm::YesNo),
+                        "Transcription redaction (Values: 'yes'/'no')",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidTranscriptionRedaction),
+                ParamMeta::new(
+                        "transcription_summary",
+                        WireType::Bool(BoolForm::YesNo),
+                        "Transcription summary (Values: 'yes'/'no')",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidTranscriptionSummary),
+                ParamMeta::new(
+                        "transcription_sentiment",
+                        WireType::Bool(BoolForm::YesNo),
+                        "Transcription sentiment (Values: 'yes'/'no')",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidTranscriptionSentiment),
+                ParamMeta::new(
+                        "sms_sipaccount_enabled",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "sms_sipaccount",
+                        WireType::String,
+                        "SIP account or sub-account that will receive the SMS Messages",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "setDIDPOP",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Updates the POP from a specific DID.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Updated (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "pop",
-                            WireType::Id,
-                            "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
-                        )
-                        .required()
-                        .values_from("getServersInfo")
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "setDIDPOP",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Updates the POP from a specific DID.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Updated (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "pop",
+                        WireType::Id,
+                        "Point of Presence for the DID (\"server_pop\" values from getServersInfo. Example: 3)",
+                    )
+                    .required()
+                    .values_from("getServersInfo")
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "setDIDRouting",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Updates the Routing from a specific DID.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Updated (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "routing",
-                            WireType::Routing,
-                            "Main Routing for the DID routing can receive values in the following format => header:record_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101'",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingRouting),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidDid,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingRouting,
-                ],
-            ),
+            "setDIDRouting",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Updates the Routing from a specific DID.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Updated (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "routing",
+                        WireType::Routing,
+                        "Main Routing for the DID routing can receive values in the following format => header:record_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001_VoIP' 'fwd:1026' 'vm:101'",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingRouting),
+            ],
+        ),
         FunctionMeta::new(
-                "setDIDVoicemail",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Updates the Voicemail from a specific DID.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Updated (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new("voicemail", WireType::Id, "Mailbox for the DID")
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "setDIDVoicemail",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Updates the Voicemail from a specific DID.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Updated (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new("voicemail", WireType::Id, "Mailbox for the DID")
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "setDISA",
                 "DIDs",
@@ -26460,23 +26592,7 @@ pub(crate) mod meta {
                 ],
             )
             .errors(
-                &[
-                    ErrorCode::InvalidCalleridOverride,
-                    ErrorCode::InvalidDigitTimeout,
-                    ErrorCode::InvalidDisa,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPin,
-                    ErrorCode::MissingDigitTimeout,
-                    ErrorCode::MissingDisa,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPin,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoDisa,
-                    ErrorCode::SmsWaitMessage,
-                    ErrorCode::UsedName,
-                ],
+                &[ErrorCode::NoDisa, ErrorCode::SmsWaitMessage, ErrorCode::UsedName],
             ),
         FunctionMeta::new(
                 "setForwarding",
@@ -26549,17 +26665,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidCalleridOverride,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidDiversionHeader,
-                    ErrorCode::InvalidDtmfDigits,
-                    ErrorCode::InvalidForwarding,
                     ErrorCode::InvalidForwardingDid,
-                    ErrorCode::InvalidPause,
-                    ErrorCode::InvalidPhonenumber,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingForwarding,
-                    ErrorCode::MissingPhonenumber,
                     ErrorCode::NoForwarding,
                     ErrorCode::UsedDescription,
                 ],
@@ -26633,25 +26739,7 @@ pub(crate) mod meta {
                 ],
             )
             .errors(
-                &[
-                    ErrorCode::InvalidIvr,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidRecording,
-                    ErrorCode::InvalidTimeout,
-                    ErrorCode::InvalidVoicemailsetup,
-                    ErrorCode::MissingChoices,
-                    ErrorCode::MissingIvr,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingRecording,
-                    ErrorCode::MissingTimeout,
-                    ErrorCode::MissingVoicemailsetup,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoIvr,
-                    ErrorCode::RecordingInUseIvr,
-                    ErrorCode::UsedName,
-                ],
+                &[ErrorCode::NoIvr, ErrorCode::RecordingInUseIvr, ErrorCode::UsedName],
             ),
         FunctionMeta::new(
                 "setPhonebook",
@@ -26718,20 +26806,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidCallerid,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::InvalidNumber,
-                    ErrorCode::InvalidPhonebook,
-                    ErrorCode::InvalidSpeedDial,
                     ErrorCode::MembersExceeded,
-                    ErrorCode::MissingCallerid,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingNumber,
-                    ErrorCode::MissingPhonebook,
-                    ErrorCode::MissingSpeedDial,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoteToolong,
                     ErrorCode::NoPhonebook,
                     ErrorCode::NoPhonebookGroup,
                     ErrorCode::SipuriInPhonebook,
@@ -26777,18 +26852,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingMembers),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPhonebook,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPhonebook,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoPhonebookGroup,
-                    ErrorCode::UsedName,
-                ],
-            ),
+            .errors(&[ErrorCode::NoPhonebookGroup, ErrorCode::UsedName]),
         FunctionMeta::new(
                 "setQueue",
                 "DIDs",
@@ -27061,33 +27125,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAgentRingTimeout,
-                    ErrorCode::InvalidAnnounceRoundSeconds,
-                    ErrorCode::InvalidCalleridprefix,
-                    ErrorCode::InvalidFrequencyAnnouncement,
-                    ErrorCode::InvalidJoinAnnouncement,
                     ErrorCode::InvalidJoinEmptyType,
-                    ErrorCode::InvalidMaximumCallers,
-                    ErrorCode::InvalidMaximumWaitTime,
-                    ErrorCode::InvalidMemberDelay,
-                    ErrorCode::InvalidMusiconhold,
-                    ErrorCode::InvalidPriorityWeight,
-                    ErrorCode::InvalidQueue,
-                    ErrorCode::InvalidReportHoldTimeAgent,
-                    ErrorCode::InvalidRetryTimer,
-                    ErrorCode::InvalidRingInuse,
-                    ErrorCode::InvalidThankyouForYourPatience,
-                    ErrorCode::InvalidVoiceAnnouncement,
-                    ErrorCode::InvalidWrapupTime,
-                    ErrorCode::MissingAgentRingTimeout,
-                    ErrorCode::MissingJoinWhenEmpty,
-                    ErrorCode::MissingLeaveWhenEmpty,
-                    ErrorCode::MissingMusiconhold,
-                    ErrorCode::MissingPriorityWeight,
-                    ErrorCode::MissingReportHoldTimeAgent,
-                    ErrorCode::MissingRingInuse,
-                    ErrorCode::MissingRingStrategy,
-                    ErrorCode::MissingThankyouForYourPatience,
                     ErrorCode::NoQueue,
                     ErrorCode::RecordingInUseQueue,
                 ],
@@ -27129,9 +27167,6 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::InvalidBaseRecording,
                     ErrorCode::InvalidCallrecording,
-                    ErrorCode::InvalidFile,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidRecording,
                     ErrorCode::InvalidRecordingSoundErrorMenu,
                     ErrorCode::InvalidRecordingSoundGetPin,
                     ErrorCode::InvalidRecordingSoundHasJoined,
@@ -27153,10 +27188,6 @@ pub(crate) mod meta {
                     ErrorCode::InvalidRecordingSoundUnlockedNow,
                     ErrorCode::InvalidRecordingSoundUnmuted,
                     ErrorCode::MissingCallrecording,
-                    ErrorCode::MissingFile,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingRecording,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoRecording,
                     ErrorCode::RecordingInUseCallerIdFiltering,
                     ErrorCode::RecordingInUseCallerTimecondition,
@@ -27230,22 +27261,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidLanguage),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidMusiconhold,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidRinggroup,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingMembers,
-                    ErrorCode::MissingMusiconhold,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingRinggroup,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoRinggroup,
-                    ErrorCode::UsedName,
-                ],
-            ),
+            .errors(&[ErrorCode::NoRinggroup, ErrorCode::UsedName]),
         FunctionMeta::new(
                 "setSIPURI",
                 "DIDs",
@@ -27293,153 +27309,137 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidCalleridOverride,
-                    ErrorCode::InvalidDescription,
-                    ErrorCode::InvalidSipuri,
                     ErrorCode::MaxPhonebook,
-                    ErrorCode::MissingDescription,
-                    ErrorCode::MissingSipuri,
-                    ErrorCode::MissingUri,
                     ErrorCode::NoSipuri,
                     ErrorCode::SipuriInPhonebook,
                     ErrorCode::UsedDescription,
                 ],
             ),
         FunctionMeta::new(
-                "setSMS",
-                "DIDs",
-                "dids",
-                Kind::Write,
-                "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID to be Updated (Example: 5551234567)",
-                        )
-                        .required()
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "enable",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingEnable),
-                    ParamMeta::new(
-                            "email_enabled",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "email_address",
-                            WireType::String,
-                            "SMS Messages received by your DID will be sent to the email address provided",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "sms_forward_enable",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "sms_forward",
-                            WireType::Phone,
-                            "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
-                        )
-                        .example("5551234567")
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidSmsForward),
-                    ParamMeta::new(
-                            "url_callback_enable",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "url_callback",
-                            WireType::String,
-                            "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "url_callback_retry",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "sms_sipaccount",
-                            WireType::String,
-                            "SIP account or sub-account that will receive the SMS Messages",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "sms_sipaccount_enabled",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "webhook_enable",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "webhook",
-                            WireType::String,
-                            "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "dialmode",
-                            WireType::String,
-                            "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidDialmode),
-                    ParamMeta::new(
-                            "smpp_enabled",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "smpp_url",
-                            WireType::String,
-                            "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
-                        )
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidSmppUrl),
-                    ParamMeta::new(
-                            "smpp_user",
-                            WireType::String,
-                            "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "smpp_pass",
-                            WireType::String,
-                            "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidDialmode,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidSmppUrl,
-                    ErrorCode::InvalidSmsForward,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEnable,
-                ],
-            ),
+            "setSMS",
+            "DIDs",
+            "dids",
+            Kind::Write,
+            "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID to be Updated (Example: 5551234567)",
+                    )
+                    .required()
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "enable",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingEnable),
+                ParamMeta::new(
+                        "email_enabled",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "email_address",
+                        WireType::String,
+                        "SMS Messages received by your DID will be sent to the email address provided",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "sms_forward_enable",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "sms_forward",
+                        WireType::Phone,
+                        "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
+                    )
+                    .example("5551234567")
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidSmsForward),
+                ParamMeta::new(
+                        "url_callback_enable",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "url_callback",
+                        WireType::String,
+                        "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "url_callback_retry",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "sms_sipaccount",
+                        WireType::String,
+                        "SIP account or sub-account that will receive the SMS Messages",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "sms_sipaccount_enabled",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "webhook_enable",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "webhook",
+                        WireType::String,
+                        "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "dialmode",
+                        WireType::String,
+                        "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidDialmode),
+                ParamMeta::new(
+                        "smpp_enabled",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "smpp_url",
+                        WireType::String,
+                        "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
+                    )
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidSmppUrl),
+                ParamMeta::new(
+                        "smpp_user",
+                        WireType::String,
+                        "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "smpp_pass",
+                        WireType::String,
+                        "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "setStaticMember",
                 "DIDs",
@@ -27480,18 +27480,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidPriority),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidMember,
-                    ErrorCode::InvalidPriority,
-                    ErrorCode::InvalidQueue,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingMember,
-                    ErrorCode::MissingPriority,
-                    ErrorCode::NoMember,
-                ],
-            ),
+            .errors(&[ErrorCode::NoMember]),
         FunctionMeta::new(
                 "setTimeCondition",
                 "DIDs",
@@ -27606,23 +27595,6 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidEndhour,
-                    ErrorCode::InvalidEndminute,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidStarthour,
-                    ErrorCode::InvalidStartminute,
-                    ErrorCode::InvalidTimecondition,
-                    ErrorCode::InvalidWeekdayend,
-                    ErrorCode::InvalidWeekdaystart,
-                    ErrorCode::MissingEndhour,
-                    ErrorCode::MissingEndminute,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingStarthour,
-                    ErrorCode::MissingStartminute,
-                    ErrorCode::MissingTimecondition,
-                    ErrorCode::MissingWeekdayend,
-                    ErrorCode::MissingWeekdaystart,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoTimecondition,
                     ErrorCode::RecordingInUseCallerTimecondition,
                     ErrorCode::UsedName,
@@ -27654,11 +27626,9 @@ pub(crate) mod meta {
                     ErrorCode::E911Disabled,
                     ErrorCode::E911Pending,
                     ErrorCode::ExistingDid,
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidDigits,
                     ErrorCode::InvalidForwardingDid,
                     ErrorCode::InvalidId,
-                    ErrorCode::MissingDid,
                     ErrorCode::NoChangeBillingtype,
                     ErrorCode::NoDid,
                     ErrorCode::RecordingInUseDid,
@@ -27723,13 +27693,8 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidDescription,
                     ErrorCode::InvalidMusiconhold,
-                    ErrorCode::InvalidName,
-                    ErrorCode::MissingDescription,
                     ErrorCode::MissingMusiconhold,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
                     ErrorCode::UsedDescription,
                     ErrorCode::UsedName,
                 ],
@@ -28617,26 +28582,31 @@ impl crate::dids::SetCallback {
         })
     }
     /// Sets `description` (required; for updates).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = description.into();
         self
     }
     /// Sets `number` (required; for updates).
+    #[inline]
     pub fn number(mut self, number: impl Into<String>) -> Self {
         self.number = number.into();
         self
     }
     /// Sets `delay_before` (required; for updates).
+    #[inline]
     pub fn delay_before(mut self, delay_before: i64) -> Self {
         self.delay_before = delay_before;
         self
     }
     /// Sets `response_timeout` (required; for updates).
+    #[inline]
     pub fn response_timeout(mut self, response_timeout: i64) -> Self {
         self.response_timeout = response_timeout;
         self
     }
     /// Sets `digit_timeout` (required; for updates).
+    #[inline]
     pub fn digit_timeout(mut self, digit_timeout: i64) -> Self {
         self.digit_timeout = digit_timeout;
         self
@@ -28712,16 +28682,19 @@ impl crate::dids::SetCallerIdFiltering {
         })
     }
     /// Sets `callerid` (required; for updates).
+    #[inline]
     pub fn callerid(mut self, callerid: impl Into<String>) -> Self {
         self.callerid = callerid.into();
         self
     }
     /// Sets `did` (required; for updates).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = did.into();
         self
     }
     /// Sets `routing` (required; for updates).
+    #[inline]
     pub fn routing(mut self, routing: crate::Routing) -> Self {
         self.routing = routing;
         self
@@ -28802,41 +28775,49 @@ impl crate::dids::SetCallHunting {
         })
     }
     /// Sets `description` (required; for updates).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = description.into();
         self
     }
     /// Sets `music` (required; for updates).
+    #[inline]
     pub fn music(mut self, music: impl Into<String>) -> Self {
         self.music = music.into();
         self
     }
     /// Sets `recording` (required; for updates).
+    #[inline]
     pub fn recording(mut self, recording: impl Into<String>) -> Self {
         self.recording = recording.into();
         self
     }
     /// Sets `language` (required; for updates).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = language.into();
         self
     }
     /// Sets `order` (required; for updates).
+    #[inline]
     pub fn order(mut self, order: crate::value_sets::RingGroupOrder) -> Self {
         self.order = order;
         self
     }
     /// Sets `members` (required; for updates).
+    #[inline]
     pub fn members(mut self, members: Vec<crate::Routing>) -> Self {
         self.members = members;
         self
     }
     /// Sets `ring_time` (required; for updates).
+    #[inline]
     pub fn ring_time(mut self, ring_time: Vec<i64>) -> Self {
         self.ring_time = ring_time;
         self
     }
     /// Sets `press` (required; for updates).
+    #[inline]
     pub fn press(mut self, press: Vec<bool>) -> Self {
         self.press = press;
         self
@@ -28929,31 +28910,37 @@ impl crate::dids::SetDidInfo {
         })
     }
     /// Sets `did` (required; for updates).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = did.into();
         self
     }
     /// Sets `routing` (required; for updates).
+    #[inline]
     pub fn routing(mut self, routing: crate::Routing) -> Self {
         self.routing = routing;
         self
     }
     /// Sets `pop` (required; for updates).
+    #[inline]
     pub fn pop(mut self, pop: impl Into<String>) -> Self {
         self.pop = pop.into();
         self
     }
     /// Sets `dialtime` (required; for updates).
+    #[inline]
     pub fn dialtime(mut self, dialtime: i64) -> Self {
         self.dialtime = dialtime;
         self
     }
     /// Sets `cnam` (required; for updates).
+    #[inline]
     pub fn cnam(mut self, cnam: bool) -> Self {
         self.cnam = cnam;
         self
     }
     /// Sets `billing_type` (required; for updates).
+    #[inline]
     pub fn billing_type(
         mut self,
         billing_type: crate::value_sets::DidBillingType,
@@ -29028,16 +29015,19 @@ impl crate::dids::SetDisa {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `pin` (required; for updates).
+    #[inline]
     pub fn pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = pin.into();
         self
     }
     /// Sets `digit_timeout` (required; for updates).
+    #[inline]
     pub fn digit_timeout(mut self, digit_timeout: i64) -> Self {
         self.digit_timeout = digit_timeout;
         self
@@ -29113,6 +29103,7 @@ impl crate::dids::SetForwarding {
         })
     }
     /// Sets `phone_number` (required; for updates).
+    #[inline]
     pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = phone_number.into();
         self
@@ -29185,31 +29176,37 @@ impl crate::dids::SetIvr {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `recording` (required; for updates).
+    #[inline]
     pub fn recording(mut self, recording: impl Into<String>) -> Self {
         self.recording = recording.into();
         self
     }
     /// Sets `timeout` (required; for updates).
+    #[inline]
     pub fn timeout(mut self, timeout: i64) -> Self {
         self.timeout = timeout;
         self
     }
     /// Sets `language` (required; for updates).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = language.into();
         self
     }
     /// Sets `voicemailsetup` (required; for updates).
+    #[inline]
     pub fn voicemailsetup(mut self, voicemailsetup: impl Into<String>) -> Self {
         self.voicemailsetup = voicemailsetup.into();
         self
     }
     /// Sets `choices` (required; for updates).
+    #[inline]
     pub fn choices(
         mut self,
         choices: impl IntoIterator<Item = impl Into<String>>,
@@ -29285,11 +29282,13 @@ impl crate::dids::SetPhonebook {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `number` (required; for updates).
+    #[inline]
     pub fn number(mut self, number: impl Into<String>) -> Self {
         self.number = number.into();
         self
@@ -29390,26 +29389,31 @@ impl crate::dids::SetQueue {
         })
     }
     /// Sets `queue_name` (required; for updates).
+    #[inline]
     pub fn queue_name(mut self, queue_name: impl Into<String>) -> Self {
         self.queue_name = queue_name.into();
         self
     }
     /// Sets `queue_number` (required; for updates).
+    #[inline]
     pub fn queue_number(mut self, queue_number: impl Into<String>) -> Self {
         self.queue_number = queue_number.into();
         self
     }
     /// Sets `queue_language` (required; for updates).
+    #[inline]
     pub fn queue_language(mut self, queue_language: impl Into<String>) -> Self {
         self.queue_language = queue_language.into();
         self
     }
     /// Sets `priority_weight` (required; for updates).
+    #[inline]
     pub fn priority_weight(mut self, priority_weight: i64) -> Self {
         self.priority_weight = priority_weight;
         self
     }
     /// Sets `report_hold_time_agent` (required; for updates).
+    #[inline]
     pub fn report_hold_time_agent(
         mut self,
         report_hold_time_agent: impl Into<String>,
@@ -29418,6 +29422,7 @@ impl crate::dids::SetQueue {
         self
     }
     /// Sets `join_when_empty` (required; for updates).
+    #[inline]
     pub fn join_when_empty(
         mut self,
         join_when_empty: crate::value_sets::QueueEmptyBehavior,
@@ -29426,6 +29431,7 @@ impl crate::dids::SetQueue {
         self
     }
     /// Sets `leave_when_empty` (required; for updates).
+    #[inline]
     pub fn leave_when_empty(
         mut self,
         leave_when_empty: crate::value_sets::QueueEmptyBehavior,
@@ -29434,6 +29440,7 @@ impl crate::dids::SetQueue {
         self
     }
     /// Sets `ring_strategy` (required; for updates).
+    #[inline]
     pub fn ring_strategy(
         mut self,
         ring_strategy: crate::value_sets::RingStrategy,
@@ -29442,6 +29449,7 @@ impl crate::dids::SetQueue {
         self
     }
     /// Sets `ring_inuse` (required; for updates).
+    #[inline]
     pub fn ring_inuse(mut self, ring_inuse: bool) -> Self {
         self.ring_inuse = ring_inuse;
         self
@@ -29514,11 +29522,13 @@ impl crate::dids::SetRingGroup {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `members` (required; for updates).
+    #[inline]
     pub fn members(
         mut self,
         members: impl IntoIterator<Item = impl Into<String>>,
@@ -29527,6 +29537,7 @@ impl crate::dids::SetRingGroup {
         self
     }
     /// Sets `voicemail` (required; for updates).
+    #[inline]
     pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = voicemail.into();
         self
@@ -29597,6 +29608,7 @@ impl crate::dids::SetSipuri {
         })
     }
     /// Sets `uri` (required; for updates).
+    #[inline]
     pub fn uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = uri.into();
         self
@@ -29682,11 +29694,13 @@ impl crate::dids::SetSms {
         })
     }
     /// Sets `did` (required; for updates).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = did.into();
         self
     }
     /// Sets `enable` (required; for updates).
+    #[inline]
     pub fn enable(mut self, enable: bool) -> Self {
         self.enable = enable;
         self
@@ -29762,41 +29776,49 @@ impl crate::dids::SetTimeCondition {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `routing_match` (required; for updates).
+    #[inline]
     pub fn routing_match(mut self, routing_match: crate::Routing) -> Self {
         self.routing_match = routing_match;
         self
     }
     /// Sets `routing_nomatch` (required; for updates).
+    #[inline]
     pub fn routing_nomatch(mut self, routing_nomatch: crate::Routing) -> Self {
         self.routing_nomatch = routing_nomatch;
         self
     }
     /// Sets `starthour` (required; for updates).
+    #[inline]
     pub fn starthour(mut self, starthour: Vec<i64>) -> Self {
         self.starthour = starthour;
         self
     }
     /// Sets `startminute` (required; for updates).
+    #[inline]
     pub fn startminute(mut self, startminute: Vec<i64>) -> Self {
         self.startminute = startminute;
         self
     }
     /// Sets `endhour` (required; for updates).
+    #[inline]
     pub fn endhour(mut self, endhour: Vec<i64>) -> Self {
         self.endhour = endhour;
         self
     }
     /// Sets `endminute` (required; for updates).
+    #[inline]
     pub fn endminute(mut self, endminute: Vec<i64>) -> Self {
         self.endminute = endminute;
         self
     }
     /// Sets `weekdaystart` (required; for updates).
+    #[inline]
     pub fn weekdaystart(
         mut self,
         weekdaystart: impl IntoIterator<Item = impl Into<String>>,
@@ -29805,6 +29827,7 @@ impl crate::dids::SetTimeCondition {
         self
     }
     /// Sets `weekdayend` (required; for updates).
+    #[inline]
     pub fn weekdayend(
         mut self,
         weekdayend: impl IntoIterator<Item = impl Into<String>>,
@@ -29887,11 +29910,13 @@ impl crate::dids::SetMusicOnHold {
         })
     }
     /// Sets `description` (required; for updates).
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = description.into();
         self
     }
     /// Sets `recordings` (required; for updates).
+    #[inline]
     pub fn recordings(
         mut self,
         recordings: impl IntoIterator<Item = impl Into<String>>,

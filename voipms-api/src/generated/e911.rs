@@ -25,10 +25,12 @@ pub struct E911AddressTypes {
 
 impl E911AddressTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { type_: None }
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -59,12 +61,14 @@ pub struct E911AddressTypesResponse {
 
 impl E911AddressTypesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -135,6 +139,7 @@ pub mod e911_address_types {
     }
     impl Type {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -213,6 +218,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
     /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -242,6 +248,7 @@ pub struct E911Cancel {
 
 impl E911Cancel {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -267,12 +274,14 @@ pub struct E911CancelResponse {
 
 impl E911CancelResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -338,6 +347,7 @@ impl crate::blocking::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
     /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -367,6 +377,7 @@ pub struct E911Info {
 
 impl E911Info {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -394,12 +405,14 @@ pub struct E911InfoResponse {
 
 impl E911InfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -494,6 +507,7 @@ pub mod e911_info {
     }
     impl Info {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -609,6 +623,7 @@ impl crate::blocking::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
     /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn e911_info(
         &self,
         request: E911Info,
@@ -625,7 +640,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_params`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -766,6 +781,7 @@ where
 
 impl E911Provision {
     /// A request with its required parameters, named in [`E911ProvisionArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, FullName, StreetName, City, State, ZipCode, Email>(
         args: E911ProvisionArgs<Did, FullName, StreetName, City, State, ZipCode, Email>,
     ) -> Self
@@ -807,16 +823,19 @@ impl E911Provision {
         }
     }
     /// Sets `address_type` (optional).
+    #[inline]
     pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
         self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
+    #[inline]
     pub fn address_number(mut self, address_number: i64) -> Self {
         self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
+    #[inline]
     pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
         self.other_info = Some(other_info.into());
         self
@@ -862,12 +881,14 @@ pub struct E911ProvisionResponse {
 
 impl E911ProvisionResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -933,6 +954,7 @@ impl crate::blocking::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
     /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn e911_provision(
         &self,
         request: E911Provision,
@@ -950,7 +972,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_params`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1099,6 +1121,7 @@ where
 
 impl E911ProvisionManually {
     /// A request with its required parameters, named in [`E911ProvisionManuallyArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, FullName, StreetName, City, State, ZipCode, Email>(
         args: E911ProvisionManuallyArgs<
             Did,
@@ -1148,16 +1171,19 @@ impl E911ProvisionManually {
         }
     }
     /// Sets `address_type` (optional).
+    #[inline]
     pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
         self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
+    #[inline]
     pub fn address_number(mut self, address_number: i64) -> Self {
         self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
+    #[inline]
     pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
         self.other_info = Some(other_info.into());
         self
@@ -1203,12 +1229,14 @@ pub struct E911ProvisionManuallyResponse {
 
 impl E911ProvisionManuallyResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1276,6 +1304,7 @@ impl crate::blocking::Client {
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
     /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -1292,7 +1321,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_params`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1433,6 +1462,7 @@ where
 
 impl E911Update {
     /// A request with its required parameters, named in [`E911UpdateArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, FullName, StreetName, City, State, ZipCode, Email>(
         args: E911UpdateArgs<Did, FullName, StreetName, City, State, ZipCode, Email>,
     ) -> Self
@@ -1474,16 +1504,19 @@ impl E911Update {
         }
     }
     /// Sets `address_type` (optional).
+    #[inline]
     pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
         self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
+    #[inline]
     pub fn address_number(mut self, address_number: i64) -> Self {
         self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
+    #[inline]
     pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
         self.other_info = Some(other_info.into());
         self
@@ -1529,12 +1562,14 @@ pub struct E911UpdateResponse {
 
 impl E911UpdateResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1600,6 +1635,7 @@ impl crate::blocking::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn e911_update(
         &self,
         request: E911Update,
@@ -1616,7 +1652,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_params`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1753,6 +1789,7 @@ where
 
 impl E911Validate {
     /// A request with its required parameters, named in [`E911ValidateArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, FullName, StreetName, City, State, ZipCode, Email>(
         args: E911ValidateArgs<Did, FullName, StreetName, City, State, ZipCode, Email>,
     ) -> Self
@@ -1793,21 +1830,25 @@ impl E911Validate {
         }
     }
     /// Sets `address_type` (optional).
+    #[inline]
     pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
         self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
+    #[inline]
     pub fn address_number(mut self, address_number: i64) -> Self {
         self.address_number = Some(address_number);
         self
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: crate::value_sets::E911Language) -> Self {
         self.language = Some(language);
         self
     }
     /// Sets `other_info` (optional).
+    #[inline]
     pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
         self.other_info = Some(other_info.into());
         self
@@ -1855,12 +1896,14 @@ pub struct E911ValidateResponse {
 
 impl E911ValidateResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1926,6 +1969,7 @@ impl crate::blocking::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn e911_validate(
         &self,
         request: E911Validate,
@@ -1959,22 +2003,20 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidType),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidType, ErrorCode::MissingType]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
-                "e911Cancel",
-                "e911",
-                "e911",
-                Kind::Write,
-                "- Cancel the e911 Service from a specific DID.",
-                &[
-                    ParamMeta::new("did", WireType::Phone, "DID to be canceled.")
-                        .required()
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "e911Cancel",
+            "e911",
+            "e911",
+            Kind::Write,
+            "- Cancel the e911 Service from a specific DID.",
+            &[
+                ParamMeta::new("did", WireType::Phone, "DID to be canceled.")
+                    .required()
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+            ],
+        ),
         FunctionMeta::new(
                 "e911Info",
                 "e911",
@@ -2004,8 +2046,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            ),
         FunctionMeta::new(
                 "e911Provision",
                 "e911",
@@ -2121,31 +2162,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmail),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFullname,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidStreetName,
-                    ErrorCode::InvalidStreetNumber,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingFullname,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingStreetName,
-                    ErrorCode::MissingStreetNumber,
-                    ErrorCode::MissingZip,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "e911ProvisionManually",
                 "e911",
@@ -2261,31 +2278,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmail),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFullname,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidStreetName,
-                    ErrorCode::InvalidStreetNumber,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingFullname,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingStreetName,
-                    ErrorCode::MissingStreetNumber,
-                    ErrorCode::MissingZip,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "e911Update",
                 "e911",
@@ -2401,31 +2394,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmail),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFullname,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidStreetName,
-                    ErrorCode::InvalidStreetNumber,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingFullname,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingStreetName,
-                    ErrorCode::MissingStreetNumber,
-                    ErrorCode::MissingZip,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "e911Validate",
                 "e911",
@@ -2545,31 +2514,7 @@ pub(crate) mod meta {
                     "checks a street address, name and e-mail that only the account holder can give",
                 ),
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidFullname,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidStreetName,
-                    ErrorCode::InvalidStreetNumber,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingFullname,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingStreetName,
-                    ErrorCode::MissingStreetNumber,
-                    ErrorCode::MissingZip,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
     ];
     /// The metadata of `e911AddressTypes`.
     pub(crate) const E911_ADDRESS_TYPES: &FunctionMeta = &FUNCTIONS[0usize];

@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
+/// - about a parameter: `invalid_account`, `invalid_date`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_params`, `missing_setup`
 /// - its text names what the function works on: `invalid_fax_id`, `invalid_folder_id`, `invalid_number_fax`, `limit_reached`, `moving_fail`, `no_emailtofax`, `no_folder`, `no_message`, `no_numbers`, `sent_fail`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +104,7 @@ where
 
 impl ConnectFax {
     /// A request with its required parameters, named in [`ConnectFaxArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Account, Monthly, Setup, Minute>(
         args: ConnectFaxArgs<Did, Account, Monthly, Setup, Minute>,
     ) -> Self
@@ -127,16 +128,19 @@ impl ConnectFax {
         }
     }
     /// Sets `next_billing` (optional).
+    #[inline]
     pub fn next_billing(mut self, next_billing: crate::Date) -> Self {
         self.next_billing = Some(next_billing);
         self
     }
     /// Sets `dont_charge_setup` (optional).
+    #[inline]
     pub fn dont_charge_setup(mut self, dont_charge_setup: bool) -> Self {
         self.dont_charge_setup = Some(dont_charge_setup);
         self
     }
     /// Sets `dont_charge_monthly` (optional).
+    #[inline]
     pub fn dont_charge_monthly(mut self, dont_charge_monthly: bool) -> Self {
         self.dont_charge_monthly = Some(dont_charge_monthly);
         self
@@ -176,12 +180,14 @@ pub struct ConnectFaxResponse {
 
 impl ConnectFaxResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -247,6 +253,7 @@ impl crate::blocking::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn connect_fax(
         &self,
         request: ConnectFax,
@@ -277,6 +284,7 @@ pub struct UnconnectFax {
 
 impl UnconnectFax {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -302,12 +310,14 @@ pub struct UnconnectFaxResponse {
 
 impl UnconnectFaxResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -373,6 +383,7 @@ impl crate::blocking::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -389,7 +400,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `missing_id`
+/// - about a parameter: `invalid_id`, `missing_id`, `missing_params`
 /// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -407,10 +418,12 @@ pub struct CancelFaxNumber {
 
 impl CancelFaxNumber {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -442,12 +455,14 @@ pub struct CancelFaxNumberResponse {
 
 impl CancelFaxNumberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -522,6 +537,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
     /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -538,7 +554,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `missing_id`
+/// - about a parameter: `invalid_id`, `missing_id`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -555,10 +571,12 @@ pub struct DeleteFaxMessage {
 
 impl DeleteFaxMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -588,12 +606,14 @@ pub struct DeleteFaxMessageResponse {
 
 impl DeleteFaxMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -659,6 +679,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
     /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -675,7 +696,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `missing_id`
+/// - about a parameter: `invalid_id`, `missing_id`, `missing_params`
 /// - its text names what the function works on: `no_emailtofax`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -693,10 +714,12 @@ pub struct DelEmailToFax {
 
 impl DelEmailToFax {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -726,12 +749,14 @@ pub struct DelEmailToFaxResponse {
 
 impl DelEmailToFaxResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -797,6 +822,7 @@ impl crate::blocking::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
     /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -813,7 +839,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `missing_id`
+/// - about a parameter: `invalid_id`, `missing_id`, `missing_params`
 /// - its text names what the function works on: `invalid_folder_id`, `no_folder`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -831,10 +857,12 @@ pub struct DelFaxFolder {
 
 impl DelFaxFolder {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -864,12 +892,14 @@ pub struct DelFaxFolderResponse {
 
 impl DelFaxFolderResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -935,6 +965,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
     /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -965,10 +996,12 @@ pub struct GetBackOrders {
 
 impl GetBackOrders {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { id: None }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -1001,12 +1034,14 @@ pub struct GetBackOrdersResponse {
 
 impl GetBackOrdersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1099,6 +1134,7 @@ pub mod get_back_orders {
     }
     impl BackOrder {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1210,6 +1246,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
     /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -1240,10 +1277,12 @@ pub struct GetFaxProvinces {
 
 impl GetFaxProvinces {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { province: None }
     }
     /// Sets `province` (optional).
+    #[inline]
     pub fn province(mut self, province: impl Into<String>) -> Self {
         self.province = Some(province.into());
         self
@@ -1274,12 +1313,14 @@ pub struct GetFaxProvincesResponse {
 
 impl GetFaxProvincesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1354,6 +1395,7 @@ pub mod get_fax_provinces {
     }
     impl Province {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1436,6 +1478,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
     /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -1466,10 +1509,12 @@ pub struct GetFaxStates {
 
 impl GetFaxStates {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { state: None }
     }
     /// Sets `state` (optional).
+    #[inline]
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
@@ -1500,12 +1545,14 @@ pub struct GetFaxStatesResponse {
 
 impl GetFaxStatesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1580,6 +1627,7 @@ pub mod get_fax_states {
     }
     impl State {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1662,6 +1710,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
     /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -1691,6 +1740,7 @@ pub struct GetFaxRateCentersCan {
 
 impl GetFaxRateCentersCan {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
@@ -1718,12 +1768,14 @@ pub struct GetFaxRateCentersCanResponse {
 
 impl GetFaxRateCentersCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1798,6 +1850,7 @@ pub mod get_fax_rate_centers_can {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1878,6 +1931,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -1907,6 +1961,7 @@ pub struct GetFaxRateCentersUsa {
 
 impl GetFaxRateCentersUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
@@ -1934,12 +1989,14 @@ pub struct GetFaxRateCentersUsaResponse {
 
 impl GetFaxRateCentersUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2014,6 +2071,7 @@ pub mod get_fax_rate_centers_usa {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2094,6 +2152,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -2123,10 +2182,12 @@ pub struct GetFaxNumbersInfo {
 
 impl GetFaxNumbersInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { did: None }
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
@@ -2157,12 +2218,14 @@ pub struct GetFaxNumbersInfoResponse {
 
 impl GetFaxNumbersInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2271,6 +2334,7 @@ pub mod get_fax_numbers_info {
     }
     impl Number {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2407,6 +2471,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Fax Numbers.
     ///
     /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -2436,6 +2501,7 @@ pub struct GetFaxNumbersPortability {
 
 impl GetFaxNumbersPortability {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
@@ -2463,12 +2529,14 @@ pub struct GetFaxNumbersPortabilityResponse {
 
 impl GetFaxNumbersPortabilityResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2543,6 +2611,7 @@ impl crate::blocking::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
     /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -2560,7 +2629,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_folder`, `invalid_id`, `missing_folder`, `missing_id`
+/// - about a parameter: `invalid_date`, `invalid_folder`, `invalid_id`, `missing_folder`, `missing_id`, `missing_params`
 /// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2586,6 +2655,7 @@ pub struct GetFaxMessages {
 
 impl GetFaxMessages {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             from: None,
@@ -2595,21 +2665,25 @@ impl GetFaxMessages {
         }
     }
     /// Sets `from` (optional).
+    #[inline]
     pub fn from(mut self, from: crate::Date) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
+    #[inline]
     pub fn to(mut self, to: crate::Date) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `folder` (optional).
+    #[inline]
     pub fn folder(mut self, folder: impl Into<String>) -> Self {
         self.folder = Some(folder.into());
         self
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -2649,12 +2723,14 @@ pub struct GetFaxMessagesResponse {
 
 impl GetFaxMessagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2747,6 +2823,7 @@ pub mod get_fax_messages {
     }
     impl Fax {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2877,6 +2954,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
     /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -2906,6 +2984,7 @@ pub struct GetFaxMessagePdf {
 
 impl GetFaxMessagePdf {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -2933,12 +3012,14 @@ pub struct GetFaxMessagePdfResponse {
 
 impl GetFaxMessagePdfResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3013,6 +3094,7 @@ impl crate::blocking::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
     /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -3043,10 +3125,12 @@ pub struct GetFaxFolders {
 
 impl GetFaxFolders {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { id: None }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -3077,12 +3161,14 @@ pub struct GetFaxFoldersResponse {
 
 impl GetFaxFoldersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3153,6 +3239,7 @@ pub mod get_fax_folders {
     }
     impl Folder {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3229,6 +3316,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
     /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -3260,10 +3348,12 @@ pub struct GetEmailToFax {
 
 impl GetEmailToFax {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { id: None }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -3294,12 +3384,14 @@ pub struct GetEmailToFaxResponse {
 
 impl GetEmailToFaxResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3378,6 +3470,7 @@ pub mod get_email_to_fax {
     }
     impl EmailToFax {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -3471,6 +3564,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
     /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -3528,6 +3622,7 @@ where
 
 impl MailFaxMessagePdf {
     /// A request with its required parameters, named in [`MailFaxMessagePdfArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Id, Email>(args: MailFaxMessagePdfArgs<Id, Email>) -> Self
     where
         Id: Into<String>,
@@ -3564,12 +3659,14 @@ pub struct MailFaxMessagePdfResponse {
 
 impl MailFaxMessagePdfResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3644,6 +3741,7 @@ impl crate::blocking::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
     /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -3660,7 +3758,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_fax_id`, `invalid_folder_id`
+/// - about a parameter: `invalid_fax_id`, `invalid_folder_id`, `missing_params`
 /// - its text names what the function works on: `moving_fail`, `no_message`, `sent_fail`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -3706,6 +3804,7 @@ where
 
 impl MoveFaxMessage {
     /// A request with its required parameters, named in [`MoveFaxMessageArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<FaxId, FolderId>(args: MoveFaxMessageArgs<FaxId, FolderId>) -> Self
     where
         FaxId: Into<String>,
@@ -3719,6 +3818,7 @@ impl MoveFaxMessage {
         }
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -3749,12 +3849,14 @@ pub struct MoveFaxMessageResponse {
 
 impl MoveFaxMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3820,6 +3922,7 @@ impl crate::blocking::Client {
     /// Moves a Fax Message to a different folder.
     ///
     /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -3836,7 +3939,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_email`, `invalid_email_enable`, `invalid_location`, `invalid_quantity`, `missing_email`, `missing_location`, `used_email`
+/// - about a parameter: `invalid_email`, `invalid_email_enable`, `invalid_location`, `invalid_quantity`, `missing_email`, `missing_location`, `missing_params`, `used_email`
 /// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -3882,6 +3985,7 @@ pub struct OrderFaxNumber {
 
 impl OrderFaxNumber {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(location: impl Into<String>, quantity: i64) -> Self {
         Self {
             location: location.into(),
@@ -3896,36 +4000,43 @@ impl OrderFaxNumber {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
+    #[inline]
     pub fn email_enable(mut self, email_enable: bool) -> Self {
         self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
+    #[inline]
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
         self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `url_callback` (optional).
+    #[inline]
     pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
         self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
+    #[inline]
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
         self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
+    #[inline]
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
         self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -3976,12 +4087,14 @@ pub struct OrderFaxNumberResponse {
 
 impl OrderFaxNumberResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4056,6 +4169,7 @@ impl crate::blocking::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
     /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -4076,7 +4190,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `name_toolong`, `used_name`
+/// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `missing_params`, `name_toolong`, `used_name`
 /// - its text names what the function works on: `invalid_folder_id`, `no_folder`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -4098,6 +4212,7 @@ pub struct SetFaxFolder {
 
 impl SetFaxFolder {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -4106,11 +4221,13 @@ impl SetFaxFolder {
         }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -4143,12 +4260,14 @@ pub struct SetFaxFolderResponse {
 
 impl SetFaxFolderResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4214,6 +4333,7 @@ impl crate::blocking::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
     /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -4230,7 +4350,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_id`, `invalid_security_code`, `missing_id`
+/// - about a parameter: `invalid_id`, `invalid_security_code`, `missing_id`, `missing_params`
 /// - its text names what the function works on: `no_emailtofax`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -4305,6 +4425,7 @@ where
 
 impl SetEmailToFax {
     /// A request with its required parameters, named in [`SetEmailToFaxArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<AuthEmail, FromNumberId, SecurityCode>(
         args: SetEmailToFaxArgs<AuthEmail, FromNumberId, SecurityCode>,
     ) -> Self
@@ -4325,21 +4446,25 @@ impl SetEmailToFax {
         }
     }
     /// Sets `id` (optional).
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `enabled` (optional).
+    #[inline]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `security_code_enabled` (optional).
+    #[inline]
     pub fn security_code_enabled(mut self, security_code_enabled: bool) -> Self {
         self.security_code_enabled = Some(security_code_enabled);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -4382,12 +4507,14 @@ pub struct SetEmailToFaxResponse {
 
 impl SetEmailToFaxResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4462,6 +4589,7 @@ impl crate::blocking::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
     /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -4478,7 +4606,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_area_code`
+/// - about a parameter: `invalid_area_code`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4491,6 +4619,7 @@ pub struct SearchFaxAreaCodeCan {
 
 impl SearchFaxAreaCodeCan {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
@@ -4518,12 +4647,14 @@ pub struct SearchFaxAreaCodeCanResponse {
 
 impl SearchFaxAreaCodeCanResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4596,6 +4727,7 @@ pub mod search_fax_area_code_can {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4674,6 +4806,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -4690,7 +4823,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_area_code`
+/// - about a parameter: `invalid_area_code`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4703,6 +4836,7 @@ pub struct SearchFaxAreaCodeUsa {
 
 impl SearchFaxAreaCodeUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
@@ -4730,12 +4864,14 @@ pub struct SearchFaxAreaCodeUsaResponse {
 
 impl SearchFaxAreaCodeUsaResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4808,6 +4944,7 @@ pub mod search_fax_area_code_usa {
     }
     impl Ratecenter {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4886,6 +5023,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -4906,7 +5044,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `invalid_note`, `missing_did`, `missing_email`, `note_toolong`, `used_email`
+/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `invalid_note`, `missing_did`, `missing_email`, `missing_params`, `note_toolong`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4963,6 +5101,7 @@ pub struct SetFaxNumberInfo {
 
 impl SetFaxNumberInfo {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
@@ -4980,46 +5119,55 @@ impl SetFaxNumberInfo {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
+    #[inline]
     pub fn email_enable(mut self, email_enable: bool) -> Self {
         self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
+    #[inline]
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
         self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `url_callback` (optional).
+    #[inline]
     pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
         self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
+    #[inline]
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
         self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
+    #[inline]
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
         self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
     }
     /// Sets `fax_to_sip_enabled` (optional).
+    #[inline]
     pub fn fax_to_sip_enabled(mut self, fax_to_sip_enabled: bool) -> Self {
         self.fax_to_sip_enabled = Some(fax_to_sip_enabled);
         self
     }
     /// Sets `fax_to_sip_enabled_account` (optional).
+    #[inline]
     pub fn fax_to_sip_enabled_account(
         mut self,
         fax_to_sip_enabled_account: impl Into<String>,
@@ -5028,11 +5176,13 @@ impl SetFaxNumberInfo {
         self
     }
     /// Sets `note` (optional).
+    #[inline]
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
     /// Sets `max_attempts` (optional).
+    #[inline]
     pub fn max_attempts(mut self, max_attempts: i64) -> Self {
         self.max_attempts = Some(max_attempts);
         self
@@ -5092,12 +5242,14 @@ pub struct SetFaxNumberInfoResponse {
 
 impl SetFaxNumberInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5163,6 +5315,7 @@ impl crate::blocking::Client {
     /// Updates the information from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -5179,7 +5332,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `missing_did`, `missing_email`, `used_email`
+/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `missing_did`, `missing_email`, `missing_params`, `used_email`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5208,6 +5361,7 @@ pub struct SetFaxNumberEmail {
 
 impl SetFaxNumberEmail {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
@@ -5218,21 +5372,25 @@ impl SetFaxNumberEmail {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
+    #[inline]
     pub fn email_enable(mut self, email_enable: bool) -> Self {
         self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
+    #[inline]
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
         self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -5271,12 +5429,14 @@ pub struct SetFaxNumberEmailResponse {
 
 impl SetFaxNumberEmailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5342,6 +5502,7 @@ impl crate::blocking::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -5358,7 +5519,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_did`, `missing_did`
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5387,6 +5548,7 @@ pub struct SetFaxNumberUrlCallback {
 
 impl SetFaxNumberUrlCallback {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
@@ -5397,21 +5559,25 @@ impl SetFaxNumberUrlCallback {
         }
     }
     /// Sets `url_callback` (optional).
+    #[inline]
     pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
         self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
+    #[inline]
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
         self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
+    #[inline]
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
         self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -5450,12 +5616,14 @@ pub struct SetFaxNumberUrlCallbackResponse {
 
 impl SetFaxNumberUrlCallbackResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5521,6 +5689,7 @@ impl crate::blocking::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -5537,7 +5706,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_file`, `invalid_from_number`, `invalid_to_number`, `missing_file`
+/// - about a parameter: `invalid_file`, `invalid_from_number`, `invalid_to_number`, `missing_file`, `missing_params`
 /// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -5623,6 +5792,7 @@ where
 
 impl SendFaxMessage {
     /// A request with its required parameters, named in [`SendFaxMessageArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<ToNumber, FromName, FromNumber, File>(
         args: SendFaxMessageArgs<ToNumber, FromName, FromNumber, File>,
     ) -> Self
@@ -5645,21 +5815,25 @@ impl SendFaxMessage {
         }
     }
     /// Sets `send_email_enabled` (optional).
+    #[inline]
     pub fn send_email_enabled(mut self, send_email_enabled: bool) -> Self {
         self.send_email_enabled = Some(send_email_enabled);
         self
     }
     /// Sets `send_email` (optional).
+    #[inline]
     pub fn send_email(mut self, send_email: impl Into<String>) -> Self {
         self.send_email = Some(send_email.into());
         self
     }
     /// Sets `station_id` (optional).
+    #[inline]
     pub fn station_id(mut self, station_id: impl Into<String>) -> Self {
         self.station_id = Some(station_id.into());
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
@@ -5701,12 +5875,14 @@ pub struct SendFaxMessageResponse {
 
 impl SendFaxMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -5772,6 +5948,7 @@ impl crate::blocking::Client {
     /// Send a Fax message to a Destination Number.
     ///
     /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_fax_message(
         &self,
         request: SendFaxMessage,
@@ -5865,20 +6042,10 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidFaxId,
                     ErrorCode::InvalidFolderId,
-                    ErrorCode::InvalidMinute,
-                    ErrorCode::InvalidMonthly,
                     ErrorCode::InvalidNumberFax,
-                    ErrorCode::InvalidSetup,
                     ErrorCode::LimitReached,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingMinute,
-                    ErrorCode::MissingMonthly,
-                    ErrorCode::MissingSetup,
                     ErrorCode::MovingFail,
                     ErrorCode::NoEmailtofax,
                     ErrorCode::NoFolder,
@@ -5907,12 +6074,10 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidDid,
                     ErrorCode::InvalidFaxId,
                     ErrorCode::InvalidFolderId,
                     ErrorCode::InvalidNumberFax,
                     ErrorCode::LimitReached,
-                    ErrorCode::MissingDid,
                     ErrorCode::MovingFail,
                     ErrorCode::NoEmailtofax,
                     ErrorCode::NoFolder,
@@ -5945,39 +6110,31 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidId,
-                    ErrorCode::InvalidNumberFax,
-                    ErrorCode::MissingId,
-                    ErrorCode::NoNumbers,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidNumberFax, ErrorCode::NoNumbers]),
         FunctionMeta::new(
-                "deleteFaxMessage",
-                "Fax",
-                "fax",
-                Kind::Write,
-                "- Deletes a specific Fax Message from your Account.",
-                &[
-                    ParamMeta::new(
-                            "id",
-                            WireType::Id,
-                            "ID for a specific Fax Message (Example: 923)",
-                        )
-                        .required()
-                        .example("923")
-                        .missing(&ErrorCode::MissingId)
-                        .invalid(&ErrorCode::InvalidId),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how cancel a Fax Message",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            "deleteFaxMessage",
+            "Fax",
+            "fax",
+            Kind::Write,
+            "- Deletes a specific Fax Message from your Account.",
+            &[
+                ParamMeta::new(
+                        "id",
+                        WireType::Id,
+                        "ID for a specific Fax Message (Example: 923)",
+                    )
+                    .required()
+                    .example("923")
+                    .missing(&ErrorCode::MissingId)
+                    .invalid(&ErrorCode::InvalidId),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how cancel a Fax Message",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "delEmailToFax",
                 "Fax",
@@ -6002,9 +6159,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[ErrorCode::InvalidId, ErrorCode::MissingId, ErrorCode::NoEmailtofax],
-            ),
+            .errors(&[ErrorCode::NoEmailtofax]),
         FunctionMeta::new(
                 "delFaxFolder",
                 "Fax",
@@ -6029,14 +6184,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolderId,
-                    ErrorCode::InvalidId,
-                    ErrorCode::MissingId,
-                    ErrorCode::NoFolder,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidFolderId, ErrorCode::NoFolder]),
         FunctionMeta::new(
                 "getBackOrders",
                 "Fax",
@@ -6049,8 +6197,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidId),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getFaxProvinces",
                 "Fax",
@@ -6068,8 +6215,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidProvince),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getFaxStates",
                 "Fax",
@@ -6087,8 +6233,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidState),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getFaxRateCentersCAN",
                 "Fax",
@@ -6119,8 +6264,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidProvince, ErrorCode::MissingProvince]),
+            ),
         FunctionMeta::new(
                 "getFaxRateCentersUSA",
                 "Fax",
@@ -6151,8 +6295,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidState, ErrorCode::MissingState]),
+            ),
         FunctionMeta::new(
                 "getFaxNumbersInfo",
                 "Fax",
@@ -6169,8 +6312,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidDid),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getFaxNumbersPortability",
                 "Fax",
@@ -6201,8 +6343,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            ),
         FunctionMeta::new(
                 "getFaxMessages",
                 "Fax",
@@ -6266,10 +6407,6 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::InvalidFaxId,
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidId,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingId,
                     ErrorCode::MovingFail,
                     ErrorCode::NoMessage,
                     ErrorCode::SentFail,
@@ -6305,8 +6442,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidId, ErrorCode::MissingId]),
+            ),
         FunctionMeta::new(
                 "getFaxFolders",
                 "Fax",
@@ -6320,14 +6456,7 @@ pub(crate) mod meta {
                 ],
             )
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidFolderId,
-                    ErrorCode::InvalidId,
-                    ErrorCode::MissingId,
-                    ErrorCode::NoFolder,
-                ],
-            ),
+            .errors(&[ErrorCode::InvalidFolderId, ErrorCode::NoFolder]),
         FunctionMeta::new(
                 "getEmailToFax",
                 "Fax",
@@ -6342,9 +6471,7 @@ pub(crate) mod meta {
             )
             .secrets(&["emailToFax[].security_code"])
             .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[ErrorCode::InvalidId, ErrorCode::MissingId, ErrorCode::NoEmailtofax],
-            ),
+            .errors(&[ErrorCode::NoEmailtofax]),
         FunctionMeta::new(
                 "mailFaxMessagePDF",
                 "Fax",
@@ -6371,15 +6498,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidEmail),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidId,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingId,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "moveFaxMessage",
                 "Fax",
@@ -6413,15 +6532,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidFaxId,
-                    ErrorCode::InvalidFolderId,
-                    ErrorCode::MovingFail,
-                    ErrorCode::NoMessage,
-                    ErrorCode::SentFail,
-                ],
-            ),
+            .errors(&[ErrorCode::MovingFail, ErrorCode::NoMessage, ErrorCode::SentFail]),
         FunctionMeta::new(
                 "orderFaxNumber",
                 "Fax",
@@ -6495,13 +6606,7 @@ pub(crate) mod meta {
             )
             .errors(
                 &[
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidEmailEnable,
-                    ErrorCode::InvalidLocation,
                     ErrorCode::InvalidNumberFax,
-                    ErrorCode::InvalidQuantity,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingLocation,
                     ErrorCode::NoNumbers,
                     ErrorCode::UsedEmail,
                 ],
@@ -6540,16 +6645,7 @@ pub(crate) mod meta {
                 ],
             )
             .errors(
-                &[
-                    ErrorCode::InvalidFolderId,
-                    ErrorCode::InvalidId,
-                    ErrorCode::InvalidName,
-                    ErrorCode::MissingId,
-                    ErrorCode::MissingName,
-                    ErrorCode::NameToolong,
-                    ErrorCode::NoFolder,
-                    ErrorCode::UsedName,
-                ],
+                &[ErrorCode::InvalidFolderId, ErrorCode::NoFolder, ErrorCode::UsedName],
             ),
         FunctionMeta::new(
                 "setEmailToFax",
@@ -6609,14 +6705,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidId,
-                    ErrorCode::InvalidSecurityCode,
-                    ErrorCode::MissingId,
-                    ErrorCode::NoEmailtofax,
-                ],
-            ),
+            .errors(&[ErrorCode::NoEmailtofax]),
         FunctionMeta::new(
                 "searchFaxAreaCodeCAN",
                 "Fax",
@@ -6647,8 +6736,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidAreaCode]),
+            ),
         FunctionMeta::new(
                 "searchFaxAreaCodeUSA",
                 "Fax",
@@ -6679,8 +6767,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidAreaCode]),
+            ),
         FunctionMeta::new(
                 "setFaxNumberInfo",
                 "Fax",
@@ -6771,18 +6858,7 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidEmailEnable,
-                    ErrorCode::InvalidNote,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::NoteToolong,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
                 "setFaxNumberEmail",
                 "Fax",
@@ -6827,59 +6903,49 @@ pub(crate) mod meta {
                         .missing(&ErrorCode::MissingParams),
                 ],
             )
-            .errors(
-                &[
-                    ErrorCode::InvalidDid,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidEmailEnable,
-                    ErrorCode::MissingDid,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::UsedEmail,
-                ],
-            ),
+            .errors(&[ErrorCode::UsedEmail]),
         FunctionMeta::new(
-                "setFaxNumberURLCallback",
-                "Fax",
-                "fax",
-                Kind::Write,
-                "- Updates the url callback configuration from a specific Fax Number.",
-                &[
-                    ParamMeta::new(
-                            "did",
-                            WireType::Phone,
-                            "DID Number to be ported into our network (Example: 5552341234)",
-                        )
-                        .required()
-                        .example("5552341234")
-                        .missing(&ErrorCode::MissingDid)
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new(
-                            "url_callback",
-                            WireType::String,
-                            "URL where make a POST when you receive a Fax Message.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "url_callback_enable",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "url_callback_retry",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Flag to enable retry the POST action in case we don't receive \"ok\".",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "test",
-                            WireType::Bool(BoolForm::OneZero),
-                            "Set to true if testing how to set the URL callback of a Fax Number",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid, ErrorCode::MissingDid]),
+            "setFaxNumberURLCallback",
+            "Fax",
+            "fax",
+            Kind::Write,
+            "- Updates the url callback configuration from a specific Fax Number.",
+            &[
+                ParamMeta::new(
+                        "did",
+                        WireType::Phone,
+                        "DID Number to be ported into our network (Example: 5552341234)",
+                    )
+                    .required()
+                    .example("5552341234")
+                    .missing(&ErrorCode::MissingDid)
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                        "url_callback",
+                        WireType::String,
+                        "URL where make a POST when you receive a Fax Message.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "url_callback_enable",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "url_callback_retry",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Flag to enable retry the POST action in case we don't receive \"ok\".",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::OneZero),
+                        "Set to true if testing how to set the URL callback of a Fax Number",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "sendFaxMessage",
                 "Fax",
@@ -6949,10 +7015,6 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::InvalidFaxId,
-                    ErrorCode::InvalidFile,
-                    ErrorCode::InvalidFromNumber,
-                    ErrorCode::InvalidToNumber,
-                    ErrorCode::MissingFile,
                     ErrorCode::MovingFail,
                     ErrorCode::NoMessage,
                     ErrorCode::SentFail,
@@ -7198,6 +7260,7 @@ impl crate::fax::SetFaxFolder {
         })
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
@@ -7279,6 +7342,7 @@ impl crate::fax::SetFaxNumberInfo {
         })
     }
     /// Sets `did` (required; for updates).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = did.into();
         self

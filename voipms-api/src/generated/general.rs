@@ -12,6 +12,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - its text names what the function works on: `invalid_balancemanagement`, `missing_balancemanagement`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,10 +26,12 @@ pub struct GetBalance {
 
 impl GetBalance {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { advanced: None }
     }
     /// Sets `advanced` (optional).
+    #[inline]
     pub fn advanced(mut self, advanced: bool) -> Self {
         self.advanced = Some(advanced);
         self
@@ -59,12 +62,14 @@ pub struct GetBalanceResponse {
 
 impl GetBalanceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -145,6 +150,7 @@ pub mod get_balance {
     }
     impl Balance {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -241,6 +247,7 @@ impl crate::blocking::Client {
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
     /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_balance(
         &self,
         request: GetBalance,
@@ -272,10 +279,12 @@ pub struct GetConference {
 
 impl GetConference {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { conference: None }
     }
     /// Sets `conference` (optional).
+    #[inline]
     pub fn conference(mut self, conference: impl Into<String>) -> Self {
         self.conference = Some(conference.into());
         self
@@ -306,12 +315,14 @@ pub struct GetConferenceResponse {
 
 impl GetConferenceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -430,6 +441,7 @@ pub mod get_conference {
     }
     impl Conference {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -583,6 +595,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
     /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_conference(
         &self,
         request: GetConference,
@@ -613,10 +626,12 @@ pub struct GetConferenceMembers {
 
 impl GetConferenceMembers {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { member: None }
     }
     /// Sets `member` (optional).
+    #[inline]
     pub fn member(mut self, member: impl Into<String>) -> Self {
         self.member = Some(member.into());
         self
@@ -647,12 +662,14 @@ pub struct GetConferenceMembersResponse {
 
 impl GetConferenceMembersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -753,6 +770,7 @@ pub mod get_conference_members {
     }
     impl Member {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -879,6 +897,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific member if a member code is provided.
     ///
     /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -895,7 +914,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_conference`, `invalid_date_from`, `missing_conference`, `missing_from_date`, `missing_to_date`
+/// - about a parameter: `invalid_conference`, `invalid_date`, `invalid_date_from`, `missing_conference`, `missing_from_date`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -916,6 +935,7 @@ pub struct GetConferenceRecordings {
 
 impl GetConferenceRecordings {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(conference: impl Into<String>) -> Self {
         Self {
             conference: conference.into(),
@@ -924,11 +944,13 @@ impl GetConferenceRecordings {
         }
     }
     /// Sets `date_from` (optional).
+    #[inline]
     pub fn date_from(mut self, date_from: crate::Date) -> Self {
         self.date_from = Some(date_from);
         self
     }
     /// Sets `date_to` (optional).
+    #[inline]
     pub fn date_to(mut self, date_to: crate::Date) -> Self {
         self.date_to = Some(date_to);
         self
@@ -963,12 +985,14 @@ pub struct GetConferenceRecordingsResponse {
 
 impl GetConferenceRecordingsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1045,6 +1069,7 @@ pub mod get_conference_recordings {
     }
     impl Recording {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1143,6 +1168,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
     /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -1201,6 +1227,7 @@ where
 
 impl GetConferenceRecordingFile {
     /// A request with its required parameters, named in [`GetConferenceRecordingFileArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Conference, Recording>(
         args: GetConferenceRecordingFileArgs<Conference, Recording>,
     ) -> Self
@@ -1239,12 +1266,14 @@ pub struct GetConferenceRecordingFileResponse {
 
 impl GetConferenceRecordingFileResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1315,6 +1344,7 @@ pub mod get_conference_recording_file {
     }
     impl Recording {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1391,6 +1421,7 @@ impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1420,6 +1451,7 @@ pub struct GetSequences {
 
 impl GetSequences {
     /// A request without parameters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1463,6 +1495,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
     /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -1493,10 +1526,12 @@ pub struct GetCountries {
 
 impl GetCountries {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { country: None }
     }
     /// Sets `country` (optional).
+    #[inline]
     pub fn country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
@@ -1527,12 +1562,14 @@ pub struct GetCountriesResponse {
 
 impl GetCountriesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1603,6 +1640,7 @@ pub mod get_countries {
     }
     impl Country {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1681,6 +1719,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Country if a country code is provided.
     ///
     /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_countries(
         &self,
         request: GetCountries,
@@ -1707,6 +1746,7 @@ pub struct GetIp {}
 
 impl GetIp {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1734,12 +1774,14 @@ pub struct GetIpResponse {
 
 impl GetIpResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1817,6 +1859,7 @@ impl crate::blocking::Client {
     /// \* the IP returned should be the one used in the API Configuration.
     ///
     /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
@@ -1844,10 +1887,12 @@ pub struct GetLanguages {
 
 impl GetLanguages {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { language: None }
     }
     /// Sets `language` (optional).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
@@ -1878,12 +1923,14 @@ pub struct GetLanguagesResponse {
 
 impl GetLanguagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1954,6 +2001,7 @@ pub mod get_languages {
     }
     impl Language {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2032,6 +2080,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Language if a language code is provided.
     ///
     /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_languages(
         &self,
         request: GetLanguages,
@@ -2049,6 +2098,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - its text names what the function works on: `invalid_transcription_locale`, `missing_transcription_locale`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2062,10 +2112,12 @@ pub struct GetLocales {
 
 impl GetLocales {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { locale: None }
     }
     /// Sets `locale` (optional).
+    #[inline]
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
@@ -2096,12 +2148,14 @@ pub struct GetLocalesResponse {
 
 impl GetLocalesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2172,6 +2226,7 @@ pub mod get_locales {
     }
     impl Locale {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2250,6 +2305,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific locale code if a language code is provided.
     ///
     /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_locales(
         &self,
         request: GetLocales,
@@ -2280,10 +2336,12 @@ pub struct GetServersInfo {
 
 impl GetServersInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { server_pop: None }
     }
     /// Sets `server_pop` (optional).
+    #[inline]
     pub fn server_pop(mut self, server_pop: impl Into<String>) -> Self {
         self.server_pop = Some(server_pop.into());
         self
@@ -2314,12 +2372,14 @@ pub struct GetServersInfoResponse {
 
 impl GetServersInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2400,6 +2460,7 @@ pub mod get_servers_info {
     }
     impl Server {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2496,6 +2557,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
     /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -2512,7 +2574,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_date_from`, `missing_from_date`, `missing_to_date`
+/// - about a parameter: `invalid_date`, `invalid_date_from`, `missing_from_date`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2549,6 +2611,7 @@ impl From<GetTransactionHistoryArgs> for GetTransactionHistory {
 
 impl GetTransactionHistory {
     /// A request with its required parameters, named in [`GetTransactionHistoryArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new(args: GetTransactionHistoryArgs) -> Self {
         let GetTransactionHistoryArgs { date_from, date_to } = args;
         Self { date_from, date_to }
@@ -2578,12 +2641,14 @@ pub struct GetTransactionHistoryResponse {
 
 impl GetTransactionHistoryResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2660,6 +2725,7 @@ pub mod get_transaction_history {
     }
     impl Transaction {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2760,6 +2826,7 @@ impl crate::blocking::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
     /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
@@ -2821,9 +2888,7 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::CanHaveOnlyOneProfileWithoutPin,
                     ErrorCode::ConferenceMemberRelationNotFound,
-                    ErrorCode::InvalidConference,
                     ErrorCode::InvalidRecordingSoundPlaceIntoConference,
-                    ErrorCode::MissingConference,
                     ErrorCode::NoConference,
                 ],
             ),
@@ -2845,8 +2910,7 @@ pub(crate) mod meta {
                 ],
             )
             .secrets(&["member[].pin"])
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidMember, ErrorCode::MissingMember]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getConferenceRecordings",
                 "General",
@@ -2906,15 +2970,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingToDate,
-                ],
             ),
         FunctionMeta::new(
                 "getConferenceRecordingFile",
@@ -2962,14 +3017,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidRecording,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingRecording,
-                ],
             ),
         FunctionMeta::new(
                 "getSequences",
@@ -3000,8 +3047,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidCountry),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidCountry, ErrorCode::MissingCountry]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getIP",
                 "General",
@@ -3028,8 +3074,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidLanguage),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidLanguage, ErrorCode::MissingLanguage]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getLocales",
                 "General",
@@ -3070,8 +3115,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidServerpop),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidServerpop, ErrorCode::MissingServerpop]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getTransactionHistory",
                 "General",
@@ -3117,13 +3161,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingToDate,
-                ],
             ),
     ];
     /// The metadata of `getBalance`.

@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_firstname`, `invalid_lastname`, `invalid_pin`, `invalid_porttype`, `invalid_provider_account`, `invalid_provider_name`, `invalid_state`, `invalid_statement_name`, `invalid_zip`, `missing_city`, `missing_country`, `missing_firstname`, `missing_lastname`, `missing_numbers`, `missing_pin`, `missing_state`, `missing_zip`
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_firstname`, `invalid_lastname`, `invalid_pin`, `invalid_porttype`, `invalid_provider_account`, `invalid_provider_name`, `invalid_state`, `invalid_statement_name`, `invalid_zip`, `missing_city`, `missing_country`, `missing_firstname`, `missing_lastname`, `missing_numbers`, `missing_params`, `missing_pin`, `missing_state`, `missing_zip`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -234,6 +234,7 @@ where
 
 impl AddLnpPort {
     /// A request with its required parameters, named in [`AddLnpPortArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<
         Numbers,
         StatementName,
@@ -315,11 +316,13 @@ impl AddLnpPort {
         }
     }
     /// Sets `isPartial` (optional).
+    #[inline]
     pub fn is_partial(mut self, is_partial: bool) -> Self {
         self.is_partial = Some(is_partial);
         self
     }
     /// Sets `locationType` (optional).
+    #[inline]
     pub fn location_type(
         mut self,
         location_type: crate::value_sets::LocationType,
@@ -328,41 +331,49 @@ impl AddLnpPort {
         self
     }
     /// Sets `isMobile` (optional).
+    #[inline]
     pub fn is_mobile(mut self, is_mobile: bool) -> Self {
         self.is_mobile = Some(is_mobile);
         self
     }
     /// Sets `pin` (optional).
+    #[inline]
     pub fn pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = Some(pin.into());
         self
     }
     /// Sets `btn` (optional).
+    #[inline]
     pub fn btn(mut self, btn: impl Into<String>) -> Self {
         self.btn = Some(btn.into());
         self
     }
     /// Sets `services` (optional).
+    #[inline]
     pub fn services(mut self, services: impl Into<String>) -> Self {
         self.services = Some(services.into());
         self
     }
     /// Sets `tfType` (optional).
+    #[inline]
     pub fn tf_type(mut self, tf_type: crate::value_sets::TollFreeCarrierType) -> Self {
         self.tf_type = Some(tf_type);
         self
     }
     /// Sets `address2` (optional).
+    #[inline]
     pub fn address2(mut self, address2: impl Into<String>) -> Self {
         self.address2 = Some(address2.into());
         self
     }
     /// Sets `notes` (optional).
+    #[inline]
     pub fn notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
         self
     }
     /// Sets `imei` (optional).
+    #[inline]
     pub fn imei(mut self, imei: impl Into<String>) -> Self {
         self.imei = Some(imei.into());
         self
@@ -432,12 +443,14 @@ pub struct AddLnpPortResponse {
 
 impl AddLnpPortResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -512,6 +525,7 @@ impl crate::blocking::Client {
     /// Add one or more numbers to start a portability process.
     ///
     /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -528,7 +542,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_file`, `missing_file`
+/// - about a parameter: `invalid_file`, `missing_file`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -569,6 +583,7 @@ where
 
 impl AddLnpFile {
     /// A request with its required parameters, named in [`AddLnpFileArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Portid, File>(args: AddLnpFileArgs<Portid, File>) -> Self
     where
         Portid: Into<String>,
@@ -605,12 +620,14 @@ pub struct AddLnpFileResponse {
 
 impl AddLnpFileResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -685,6 +702,7 @@ impl crate::blocking::Client {
     /// Add an invoice file to a portability process.
     ///
     /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -701,6 +719,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -713,6 +732,7 @@ pub struct GetLnpStatus {
 
 impl GetLnpStatus {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
@@ -742,12 +762,14 @@ pub struct GetLnpStatusResponse {
 
 impl GetLnpStatusResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -824,6 +846,7 @@ impl crate::blocking::Client {
     /// Retrieve the current status of a given portability process.
     ///
     /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -840,6 +863,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -852,6 +876,7 @@ pub struct GetLnpNotes {
 
 impl GetLnpNotes {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
@@ -879,12 +904,14 @@ pub struct GetLnpNotesResponse {
 
 impl GetLnpNotesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -957,6 +984,7 @@ pub mod get_lnp_notes {
     }
     impl List {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1035,6 +1063,7 @@ impl crate::blocking::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
     /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -1058,6 +1087,7 @@ pub struct GetLnpListStatus {}
 
 impl GetLnpListStatus {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1085,12 +1115,14 @@ pub struct GetLnpListStatusResponse {
 
 impl GetLnpListStatusResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1165,6 +1197,7 @@ impl crate::blocking::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
     /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
@@ -1181,7 +1214,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_port_status`
+/// - about a parameter: `invalid_date`, `invalid_port_status`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1206,6 +1239,7 @@ pub struct GetLnpList {
 
 impl GetLnpList {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             portid: None,
@@ -1215,21 +1249,25 @@ impl GetLnpList {
         }
     }
     /// Sets `portid` (optional).
+    #[inline]
     pub fn portid(mut self, portid: impl Into<String>) -> Self {
         self.portid = Some(portid.into());
         self
     }
     /// Sets `portStatus` (optional).
+    #[inline]
     pub fn port_status(mut self, port_status: impl Into<String>) -> Self {
         self.port_status = Some(port_status.into());
         self
     }
     /// Sets `startDate` (optional).
+    #[inline]
     pub fn start_date(mut self, start_date: crate::Date) -> Self {
         self.start_date = Some(start_date);
         self
     }
     /// Sets `endDate` (optional).
+    #[inline]
     pub fn end_date(mut self, end_date: crate::Date) -> Self {
         self.end_date = Some(end_date);
         self
@@ -1269,12 +1307,14 @@ pub struct GetLnpListResponse {
 
 impl GetLnpListResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1349,6 +1389,7 @@ pub mod get_lnp_list {
     }
     impl List {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1445,6 +1486,7 @@ impl crate::blocking::Client {
     /// Retrieve the full list of all your portability processes.
     ///
     /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -1461,6 +1503,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1473,6 +1516,7 @@ pub struct GetLnpDetails {
 
 impl GetLnpDetails {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
@@ -1507,6 +1551,7 @@ impl crate::blocking::Client {
     /// Retrieve the details of a given portability process.
     ///
     /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -1523,6 +1568,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1535,6 +1581,7 @@ pub struct GetLnpAttachList {
 
 impl GetLnpAttachList {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
@@ -1562,12 +1609,14 @@ pub struct GetLnpAttachListResponse {
 
 impl GetLnpAttachListResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1640,6 +1689,7 @@ pub mod get_lnp_attach_list {
     }
     impl List {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1718,6 +1768,7 @@ impl crate::blocking::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
     /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1734,7 +1785,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_attachid`
+/// - about a parameter: `invalid_attachid`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1775,6 +1826,7 @@ where
 
 impl GetLnpAttach {
     /// A request with its required parameters, named in [`GetLnpAttachArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Attachid, Portid>(args: GetLnpAttachArgs<Attachid, Portid>) -> Self
     where
         Attachid: Into<String>,
@@ -1815,12 +1867,14 @@ pub struct GetLnpAttachResponse {
 
 impl GetLnpAttachResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1899,6 +1953,7 @@ impl crate::blocking::Client {
     /// Retrieve the details of an attached invoice.
     ///
     /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
@@ -1917,226 +1972,202 @@ pub(crate) mod meta {
     /// This category's functions, in spec order.
     pub(crate) static FUNCTIONS: [FunctionMeta; 9usize] = [
         FunctionMeta::new(
-                "addLNPPort",
-                "Local Number Portability (LNP)",
-                "lnp",
-                Kind::Spend,
-                "- Add one or more numbers to start a portability process.",
-                &[
-                    ParamMeta::new(
-                            "portType",
-                            WireType::Enum {
-                                name: "PortType",
-                                values: crate::value_sets::PortType::VALUES,
-                            },
-                            "Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidPorttype),
-                    ParamMeta::new(
-                            "numbers",
-                            WireType::List {
-                                item: &WireType::Phone,
-                                sep: ",",
-                            },
-                            "DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.",
-                        )
-                        .required()
-                        .example("5552341234,5552341233")
-                        .missing(&ErrorCode::MissingNumbers),
-                    ParamMeta::new(
-                            "isPartial",
-                            WireType::Bool(BoolForm::OneZero),
-                            "If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "locationType",
-                            WireType::Enum {
-                                name: "LocationType",
-                                values: crate::value_sets::LocationType::VALUES,
-                            },
-                            "- (Values: 1 = Business, 0 = Residential) - Default: 0",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "isMobile",
-                            WireType::Bool(BoolForm::OneZero),
-                            "- (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new("pin", WireType::String, "PIN Number")
-                        .missing(&ErrorCode::MissingPin)
-                        .invalid(&ErrorCode::InvalidPin),
-                    ParamMeta::new(
-                            "btn",
-                            WireType::Phone,
-                            "[Required If isMobile = 1] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "services",
-                            WireType::String,
-                            "[Required If isMobile = 1] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "tfType",
-                            WireType::Enum {
-                                name: "TollFreeCarrierType",
-                                values: crate::value_sets::TollFreeCarrierType::VALUES,
-                            },
-                            "[Required If portType = 3] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "statementName",
-                            WireType::String,
-                            "This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidStatementName),
-                    ParamMeta::new(
-                            "firstName",
-                            WireType::String,
-                            "This is the \"Customer First Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingFirstname)
-                        .invalid(&ErrorCode::InvalidFirstname),
-                    ParamMeta::new(
-                            "lastName",
-                            WireType::String,
-                            "This is the \"Customer Last Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingLastname)
-                        .invalid(&ErrorCode::InvalidLastname),
-                    ParamMeta::new(
-                            "address1",
-                            WireType::String,
-                            "This is the \"Customer Address\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "address2",
-                            WireType::String,
-                            "Optional Address information (e.g: Suite 343)",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "city",
-                            WireType::String,
-                            "This is the \"City\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCity)
-                        .invalid(&ErrorCode::InvalidCity),
-                    ParamMeta::new(
-                            "zip",
-                            WireType::String,
-                            "This is the \"ZIP or Postal Code\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingZip)
-                        .invalid(&ErrorCode::InvalidZip),
-                    ParamMeta::new(
-                            "state",
-                            WireType::String,
-                            "This is the \"State or Province\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingState)
-                        .invalid(&ErrorCode::InvalidState),
-                    ParamMeta::new(
-                            "country",
-                            WireType::String,
-                            "This is the \"Country\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingCountry)
-                        .invalid(&ErrorCode::InvalidCountry),
-                    ParamMeta::new(
-                            "providerName",
-                            WireType::String,
-                            "The name of your current service provider.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidProviderName),
-                    ParamMeta::new(
-                            "providerAccount",
-                            WireType::String,
-                            "Your Account with your current service provider.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams)
-                        .invalid(&ErrorCode::InvalidProviderAccount),
-                    ParamMeta::new(
-                            "notes",
-                            WireType::String,
-                            "- If you would like to include additional information regarding this port, you can use this parameter.",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "imei",
-                            WireType::String,
-                            "[Required If portType = 2 or portType = 5] If you are porting your mobile number(s), please provide the IMEI*. To get the IMEI* of your phone, you can dial *#06#",
-                        )
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidCity,
-                    ErrorCode::InvalidCountry,
-                    ErrorCode::InvalidFirstname,
-                    ErrorCode::InvalidLastname,
-                    ErrorCode::InvalidPin,
-                    ErrorCode::InvalidPorttype,
-                    ErrorCode::InvalidProviderAccount,
-                    ErrorCode::InvalidProviderName,
-                    ErrorCode::InvalidState,
-                    ErrorCode::InvalidStatementName,
-                    ErrorCode::InvalidZip,
-                    ErrorCode::MissingCity,
-                    ErrorCode::MissingCountry,
-                    ErrorCode::MissingFirstname,
-                    ErrorCode::MissingLastname,
-                    ErrorCode::MissingNumbers,
-                    ErrorCode::MissingPin,
-                    ErrorCode::MissingState,
-                    ErrorCode::MissingZip,
-                ],
-            ),
+            "addLNPPort",
+            "Local Number Portability (LNP)",
+            "lnp",
+            Kind::Spend,
+            "- Add one or more numbers to start a portability process.",
+            &[
+                ParamMeta::new(
+                        "portType",
+                        WireType::Enum {
+                            name: "PortType",
+                            values: crate::value_sets::PortType::VALUES,
+                        },
+                        "Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidPorttype),
+                ParamMeta::new(
+                        "numbers",
+                        WireType::List {
+                            item: &WireType::Phone,
+                            sep: ",",
+                        },
+                        "DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.",
+                    )
+                    .required()
+                    .example("5552341234,5552341233")
+                    .missing(&ErrorCode::MissingNumbers),
+                ParamMeta::new(
+                        "isPartial",
+                        WireType::Bool(BoolForm::OneZero),
+                        "If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "locationType",
+                        WireType::Enum {
+                            name: "LocationType",
+                            values: crate::value_sets::LocationType::VALUES,
+                        },
+                        "- (Values: 1 = Business, 0 = Residential) - Default: 0",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "isMobile",
+                        WireType::Bool(BoolForm::OneZero),
+                        "- (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new("pin", WireType::String, "PIN Number")
+                    .missing(&ErrorCode::MissingPin)
+                    .invalid(&ErrorCode::InvalidPin),
+                ParamMeta::new(
+                        "btn",
+                        WireType::Phone,
+                        "[Required If isMobile = 1] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "services",
+                        WireType::String,
+                        "[Required If isMobile = 1] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "tfType",
+                        WireType::Enum {
+                            name: "TollFreeCarrierType",
+                            values: crate::value_sets::TollFreeCarrierType::VALUES,
+                        },
+                        "[Required If portType = 3] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "statementName",
+                        WireType::String,
+                        "This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidStatementName),
+                ParamMeta::new(
+                        "firstName",
+                        WireType::String,
+                        "This is the \"Customer First Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingFirstname)
+                    .invalid(&ErrorCode::InvalidFirstname),
+                ParamMeta::new(
+                        "lastName",
+                        WireType::String,
+                        "This is the \"Customer Last Name\" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingLastname)
+                    .invalid(&ErrorCode::InvalidLastname),
+                ParamMeta::new(
+                        "address1",
+                        WireType::String,
+                        "This is the \"Customer Address\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "address2",
+                        WireType::String,
+                        "Optional Address information (e.g: Suite 343)",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "city",
+                        WireType::String,
+                        "This is the \"City\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCity)
+                    .invalid(&ErrorCode::InvalidCity),
+                ParamMeta::new(
+                        "zip",
+                        WireType::String,
+                        "This is the \"ZIP or Postal Code\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingZip)
+                    .invalid(&ErrorCode::InvalidZip),
+                ParamMeta::new(
+                        "state",
+                        WireType::String,
+                        "This is the \"State or Province\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingState)
+                    .invalid(&ErrorCode::InvalidState),
+                ParamMeta::new(
+                        "country",
+                        WireType::String,
+                        "This is the \"Country\" as it appears on the CSR (Customer Service Record) of the losing carrier.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingCountry)
+                    .invalid(&ErrorCode::InvalidCountry),
+                ParamMeta::new(
+                        "providerName",
+                        WireType::String,
+                        "The name of your current service provider.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidProviderName),
+                ParamMeta::new(
+                        "providerAccount",
+                        WireType::String,
+                        "Your Account with your current service provider.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams)
+                    .invalid(&ErrorCode::InvalidProviderAccount),
+                ParamMeta::new(
+                        "notes",
+                        WireType::String,
+                        "- If you would like to include additional information regarding this port, you can use this parameter.",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "imei",
+                        WireType::String,
+                        "[Required If portType = 2 or portType = 5] If you are porting your mobile number(s), please provide the IMEI*. To get the IMEI* of your phone, you can dial *#06#",
+                    )
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "addLNPFile",
-                "Local Number Portability (LNP)",
-                "lnp",
-                Kind::Write,
-                "- Add an invoice file to a portability process.",
-                &[
-                    ParamMeta::new(
-                            "portid",
-                            WireType::Id,
-                            "ID of the port previously created.",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams),
-                    ParamMeta::new(
-                            "file",
-                            WireType::String,
-                            "Base 64 code of the file to be attached",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingFile)
-                        .invalid(&ErrorCode::InvalidFile),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidFile, ErrorCode::MissingFile]),
+            "addLNPFile",
+            "Local Number Portability (LNP)",
+            "lnp",
+            Kind::Write,
+            "- Add an invoice file to a portability process.",
+            &[
+                ParamMeta::new(
+                        "portid",
+                        WireType::Id,
+                        "ID of the port previously created.",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams),
+                ParamMeta::new(
+                        "file",
+                        WireType::String,
+                        "Base 64 code of the file to be attached",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingFile)
+                    .invalid(&ErrorCode::InvalidFile),
+            ],
+        ),
         FunctionMeta::new(
                 "getLNPStatus",
                 "Local Number Portability (LNP)",
@@ -2261,8 +2292,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidPortStatus]),
+            ),
         FunctionMeta::new(
                 "getLNPDetails",
                 "Local Number Portability (LNP)",
@@ -2364,8 +2394,7 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidAttachid]),
+            ),
     ];
     /// The metadata of `addLNPPort`.
     pub(crate) const ADD_LNP_PORT: &FunctionMeta = &FUNCTIONS[0usize];

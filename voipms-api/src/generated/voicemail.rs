@@ -11,7 +11,7 @@
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_digits`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_digits`, `missing_email`, `missing_language`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
+/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_digits`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_digits`, `missing_email`, `missing_language`, `missing_name`, `missing_params`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +187,7 @@ where
 
 impl CreateVoicemail {
     /// A request with its required parameters, named in [`CreateVoicemailArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Digits, Name, Password, Timezone, Language>(
         args: CreateVoicemailArgs<Digits, Name, Password, Timezone, Language>,
     ) -> Self
@@ -236,11 +237,13 @@ impl CreateVoicemail {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.email = Some(email.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `email_attachment_format` (optional).
+    #[inline]
     pub fn email_attachment_format(
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
@@ -249,6 +252,7 @@ impl CreateVoicemail {
         self
     }
     /// Sets `unavailable_message_recording` (optional).
+    #[inline]
     pub fn unavailable_message_recording(
         mut self,
         unavailable_message_recording: impl Into<String>,
@@ -257,11 +261,13 @@ impl CreateVoicemail {
         self
     }
     /// Sets `transcription` (optional).
+    #[inline]
     pub fn transcription(mut self, transcription: bool) -> Self {
         self.transcription = Some(transcription);
         self
     }
     /// Sets `transcription_locale` (optional).
+    #[inline]
     pub fn transcription_locale(
         mut self,
         transcription_locale: impl IntoIterator<Item = impl Into<String>>,
@@ -272,21 +278,25 @@ impl CreateVoicemail {
         self
     }
     /// Sets `transcription_redaction` (optional).
+    #[inline]
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
         self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_sentiment` (optional).
+    #[inline]
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
         self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `transcription_summary` (optional).
+    #[inline]
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
         self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_format` (optional).
+    #[inline]
     pub fn transcription_format(
         mut self,
         transcription_format: crate::value_sets::TranscriptionFormat,
@@ -295,11 +305,13 @@ impl CreateVoicemail {
         self
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
     }
     /// Sets `transcription_delay` (optional).
+    #[inline]
     pub fn transcription_delay(mut self, transcription_delay: i64) -> Self {
         self.transcription_delay = Some(transcription_delay);
         self
@@ -381,12 +393,14 @@ pub struct CreateVoicemailResponse {
 
 impl CreateVoicemailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -452,6 +466,7 @@ impl crate::blocking::Client {
     /// Adds a new Voicemail entry to your Account
     ///
     /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -490,6 +505,7 @@ pub struct DelMessages {
 
 impl DelMessages {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(mailbox: impl Into<String>) -> Self {
         Self {
             mailbox: mailbox.into(),
@@ -498,11 +514,13 @@ impl DelMessages {
         }
     }
     /// Sets `folder` (optional).
+    #[inline]
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
         self.folder = Some(folder);
         self
     }
     /// Sets `message_num` (optional).
+    #[inline]
     pub fn message_num(mut self, message_num: impl Into<String>) -> Self {
         self.message_num = Some(message_num.into());
         self
@@ -535,12 +553,14 @@ pub struct DelMessagesResponse {
 
 impl DelMessagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -606,6 +626,7 @@ impl crate::blocking::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
     /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_messages(
         &self,
         request: DelMessages,
@@ -639,6 +660,7 @@ pub struct DelMemberFromConference {
 
 impl DelMemberFromConference {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(member: impl Into<String>) -> Self {
         Self {
             member: member.into(),
@@ -646,6 +668,7 @@ impl DelMemberFromConference {
         }
     }
     /// Sets `conference` (optional).
+    #[inline]
     pub fn conference(mut self, conference: impl Into<String>) -> Self {
         self.conference = Some(conference.into());
         self
@@ -675,12 +698,14 @@ pub struct DelMemberFromConferenceResponse {
 
 impl DelMemberFromConferenceResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -746,6 +771,7 @@ impl crate::blocking::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
     /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -776,6 +802,7 @@ pub struct DelVoicemail {
 
 impl DelVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(mailbox: impl Into<String>) -> Self {
         Self { mailbox: mailbox.into() }
     }
@@ -801,12 +828,14 @@ pub struct DelVoicemailResponse {
 
 impl DelVoicemailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -872,6 +901,7 @@ impl crate::blocking::Client {
     /// Deletes a specific Voicemail from your Account
     ///
     /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -902,10 +932,12 @@ pub struct GetPlayInstructions {
 
 impl GetPlayInstructions {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { play_instructions: None }
     }
     /// Sets `play_instructions` (optional).
+    #[inline]
     pub fn play_instructions(
         mut self,
         play_instructions: crate::value_sets::PlayInstructions,
@@ -939,12 +971,14 @@ pub struct GetPlayInstructionsResponse {
 
 impl GetPlayInstructionsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1015,6 +1049,7 @@ pub mod get_play_instructions {
     }
     impl PlayInstruction {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1093,6 +1128,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
     /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -1123,10 +1159,12 @@ pub struct GetTimezones {
 
 impl GetTimezones {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { timezone: None }
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
@@ -1157,12 +1195,14 @@ pub struct GetTimezonesResponse {
 
 impl GetTimezonesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1233,6 +1273,7 @@ pub mod get_timezones {
     }
     impl Timezone {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1311,6 +1352,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
     /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_timezones(
         &self,
         request: GetTimezones,
@@ -1346,6 +1388,7 @@ pub struct GetVoicemails {
 
 impl GetVoicemails {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             mailbox: None,
@@ -1353,11 +1396,13 @@ impl GetVoicemails {
         }
     }
     /// Sets `mailbox` (optional).
+    #[inline]
     pub fn mailbox(mut self, mailbox: impl Into<String>) -> Self {
         self.mailbox = Some(mailbox.into());
         self
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
@@ -1391,12 +1436,14 @@ pub struct GetVoicemailsResponse {
 
 impl GetVoicemailsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1511,6 +1558,7 @@ pub mod get_voicemails {
     }
     impl Voicemail {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1658,6 +1706,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
     /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -1693,6 +1742,7 @@ pub struct GetVoicemailFolders {
 
 impl GetVoicemailFolders {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             folder: None,
@@ -1700,11 +1750,13 @@ impl GetVoicemailFolders {
         }
     }
     /// Sets `folder` (optional).
+    #[inline]
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
         self.folder = Some(folder);
         self
     }
     /// Sets `mailbox` (optional).
+    #[inline]
     pub fn mailbox(mut self, mailbox: impl Into<String>) -> Self {
         self.mailbox = Some(mailbox.into());
         self
@@ -1738,12 +1790,14 @@ pub struct GetVoicemailFoldersResponse {
 
 impl GetVoicemailFoldersResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -1814,6 +1868,7 @@ pub mod get_voicemail_folders {
     }
     impl Folder {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -1894,6 +1949,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
     /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -1910,7 +1966,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1935,6 +1991,7 @@ pub struct GetVoicemailMessageFile {
 
 impl GetVoicemailMessageFile {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
@@ -1948,6 +2005,7 @@ impl GetVoicemailMessageFile {
         }
     }
     /// Sets `format` (optional).
+    #[inline]
     pub fn format(mut self, format: crate::value_sets::VoicemailFileFormat) -> Self {
         self.format = Some(format);
         self
@@ -1981,12 +2039,14 @@ pub struct GetVoicemailMessageFileResponse {
 
 impl GetVoicemailMessageFileResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2061,6 +2121,7 @@ pub mod get_voicemail_message_file {
     }
     impl Message {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2141,6 +2202,7 @@ impl crate::blocking::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
     /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -2159,7 +2221,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
+/// - about a parameter: `invalid_date`, `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_message_num`, `message_not_found`, `missing_message_num`, `no_messages`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2185,6 +2247,7 @@ pub struct GetVoicemailMessages {
 
 impl GetVoicemailMessages {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(mailbox: impl Into<String>) -> Self {
         Self {
             mailbox: mailbox.into(),
@@ -2194,16 +2257,19 @@ impl GetVoicemailMessages {
         }
     }
     /// Sets `folder` (optional).
+    #[inline]
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
         self.folder = Some(folder);
         self
     }
     /// Sets `date_from` (optional).
+    #[inline]
     pub fn date_from(mut self, date_from: crate::Date) -> Self {
         self.date_from = Some(date_from);
         self
     }
     /// Sets `date_to` (optional).
+    #[inline]
     pub fn date_to(mut self, date_to: crate::Date) -> Self {
         self.date_to = Some(date_to);
         self
@@ -2241,12 +2307,14 @@ pub struct GetVoicemailMessagesResponse {
 
 impl GetVoicemailMessagesResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2329,6 +2397,7 @@ pub mod get_voicemail_messages {
     }
     impl Message {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2446,6 +2515,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
     /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -2462,6 +2532,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
+/// - about a parameter: `missing_params`
 /// - its text names what the function works on: `no_vpri`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -2475,6 +2546,7 @@ pub struct GetVpris {
 
 impl GetVpris {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
@@ -2502,12 +2574,14 @@ pub struct GetVprisResponse {
 
 impl GetVprisResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2592,6 +2666,7 @@ pub mod get_vpris {
     }
     impl Vpri {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -2692,6 +2767,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of vpri.
     ///
     /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_vpris(
         &self,
         request: GetVpris,
@@ -2735,6 +2811,7 @@ pub struct MarkListenedVoicemailMessage {
 
 impl MarkListenedVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
@@ -2773,12 +2850,14 @@ pub struct MarkListenedVoicemailMessageResponse {
 
 impl MarkListenedVoicemailMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -2848,6 +2927,7 @@ impl crate::blocking::Client {
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -2891,6 +2971,7 @@ pub struct MarkUrgentVoicemailMessage {
 
 impl MarkUrgentVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
@@ -2929,12 +3010,14 @@ pub struct MarkUrgentVoicemailMessageResponse {
 
 impl MarkUrgentVoicemailMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3004,6 +3087,7 @@ impl crate::blocking::Client {
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -3020,7 +3104,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3045,6 +3129,7 @@ pub struct MoveFolderVoicemailMessage {
 
 impl MoveFolderVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
+    #[inline]
     pub fn new(
         mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
@@ -3083,12 +3168,14 @@ pub struct MoveFolderVoicemailMessageResponse {
 
 impl MoveFolderVoicemailMessageResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3154,6 +3241,7 @@ impl crate::blocking::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
     /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -3170,7 +3258,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`, `missing_params`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3236,6 +3324,7 @@ where
 
 impl SendVoicemailEmail {
     /// A request with its required parameters, named in [`SendVoicemailEmailArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Mailbox, MessageNum, EmailAddress>(
         args: SendVoicemailEmailArgs<Mailbox, MessageNum, EmailAddress>,
     ) -> Self
@@ -3277,12 +3366,14 @@ pub struct SendVoicemailEmailResponse {
 
 impl SendVoicemailEmailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3348,6 +3439,7 @@ impl crate::blocking::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
     /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -3366,7 +3458,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_mailbox`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_email`, `missing_language`, `missing_mailbox`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
+/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_mailbox`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_email`, `missing_language`, `missing_mailbox`, `missing_name`, `missing_params`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
 /// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
@@ -3541,6 +3633,7 @@ where
 
 impl SetVoicemail {
     /// A request with its required parameters, named in [`SetVoicemailArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Mailbox, Name, Password, Timezone, Language>(
         args: SetVoicemailArgs<Mailbox, Name, Password, Timezone, Language>,
     ) -> Self
@@ -3590,11 +3683,13 @@ impl SetVoicemail {
         }
     }
     /// Sets `email` (optional).
+    #[inline]
     pub fn email(mut self, email: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.email = Some(email.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `email_attachment_format` (optional).
+    #[inline]
     pub fn email_attachment_format(
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
@@ -3603,6 +3698,7 @@ impl SetVoicemail {
         self
     }
     /// Sets `unavailable_message_recording` (optional).
+    #[inline]
     pub fn unavailable_message_recording(
         mut self,
         unavailable_message_recording: impl Into<String>,
@@ -3611,11 +3707,13 @@ impl SetVoicemail {
         self
     }
     /// Sets `transcription` (optional).
+    #[inline]
     pub fn transcription(mut self, transcription: bool) -> Self {
         self.transcription = Some(transcription);
         self
     }
     /// Sets `transcription_locale` (optional).
+    #[inline]
     pub fn transcription_locale(
         mut self,
         transcription_locale: impl IntoIterator<Item = impl Into<String>>,
@@ -3626,21 +3724,25 @@ impl SetVoicemail {
         self
     }
     /// Sets `transcription_redaction` (optional).
+    #[inline]
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
         self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_sentiment` (optional).
+    #[inline]
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
         self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `transcription_summary` (optional).
+    #[inline]
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
         self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_format` (optional).
+    #[inline]
     pub fn transcription_format(
         mut self,
         transcription_format: crate::value_sets::TranscriptionFormat,
@@ -3649,11 +3751,13 @@ impl SetVoicemail {
         self
     }
     /// Sets `client` (optional).
+    #[inline]
     pub fn client(mut self, client: impl Into<String>) -> Self {
         self.client = Some(client.into());
         self
     }
     /// Sets `transcription_delay` (optional).
+    #[inline]
     pub fn transcription_delay(mut self, transcription_delay: i64) -> Self {
         self.transcription_delay = Some(transcription_delay);
         self
@@ -3735,12 +3839,14 @@ pub struct SetVoicemailResponse {
 
 impl SetVoicemailResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -3806,6 +3912,7 @@ impl crate::blocking::Client {
     /// Updates the information from a specific Voicemail.
     ///
     /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
     pub fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -3822,7 +3929,7 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_account`, `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_account`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
+/// - about a parameter: `invalid_account`, `invalid_date`, `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_account`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3883,6 +3990,7 @@ where
 
 impl GetVoicemailTranscriptions {
     /// A request with its required parameters, named in [`GetVoicemailTranscriptionsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Mailbox>(args: GetVoicemailTranscriptionsArgs<Mailbox>) -> Self
     where
         Mailbox: Into<String>,
@@ -3897,6 +4005,7 @@ impl GetVoicemailTranscriptions {
         }
     }
     /// Sets `account` (optional).
+    #[inline]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
@@ -3931,12 +4040,14 @@ pub struct GetVoicemailTranscriptionsResponse {
 
 impl GetVoicemailTranscriptionsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -4013,6 +4124,7 @@ pub mod get_voicemail_transcriptions {
     }
     impl Message {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -4113,6 +4225,7 @@ impl crate::blocking::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
@@ -4326,46 +4439,12 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ErrorMovingMsg,
-                    ErrorCode::InvalidAttachmessage,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDeletemessage,
-                    ErrorCode::InvalidDigits,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidEmailAttachmentFormat,
                     ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidLanguage,
                     ErrorCode::InvalidMessageNum,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPlayinstructions,
-                    ErrorCode::InvalidSaycallerid,
-                    ErrorCode::InvalidSaytime,
-                    ErrorCode::InvalidSkippassword,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidTranscriptionFormat,
-                    ErrorCode::InvalidTranscriptionLocale,
-                    ErrorCode::InvalidTranscriptionRedaction,
-                    ErrorCode::InvalidTranscriptionSentiment,
-                    ErrorCode::InvalidTranscriptionSummary,
                     ErrorCode::InvalidVoicemailsetup,
                     ErrorCode::MessageNotFound,
-                    ErrorCode::MissingAttachmessage,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDeletemessage,
-                    ErrorCode::MissingDigits,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingLanguage,
                     ErrorCode::MissingMessageNum,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPlayinstructions,
-                    ErrorCode::MissingSaycallerid,
-                    ErrorCode::MissingSaytime,
-                    ErrorCode::MissingSkippassword,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingTranscriptionLocale,
                     ErrorCode::MissingVoicemailsetup,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoMessages,
                     ErrorCode::UsedEmail,
                     ErrorCode::UsedName,
@@ -4417,17 +4496,11 @@ pub(crate) mod meta {
                     ErrorCode::InvalidAttachmessage,
                     ErrorCode::InvalidDeletemessage,
                     ErrorCode::InvalidFaxId,
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
                     ErrorCode::LimitReached,
                     ErrorCode::MessageEmpty,
                     ErrorCode::MessageNotFound,
                     ErrorCode::MissingAttachmessage,
                     ErrorCode::MissingDeletemessage,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
                     ErrorCode::MovingFail,
                     ErrorCode::NoMessage,
                     ErrorCode::NoMessages,
@@ -4438,39 +4511,31 @@ pub(crate) mod meta {
                 ],
             ),
         FunctionMeta::new(
-                "delMemberFromConference",
-                "Voicemail",
-                "voicemail",
-                Kind::Write,
-                "- Removes a member profile from a specific Conference from your Account",
-                &[
-                    ParamMeta::new(
-                            "member",
-                            WireType::Id,
-                            "ID for a specific Member (Example: 101)",
-                        )
-                        .required()
-                        .example("101")
-                        .missing(&ErrorCode::MissingMember)
-                        .invalid(&ErrorCode::InvalidMember),
-                    ParamMeta::new(
-                            "conference",
-                            WireType::Id,
-                            "ID for a specific Conference (Example: 3829)",
-                        )
-                        .example("3829")
-                        .missing(&ErrorCode::MissingConference)
-                        .invalid(&ErrorCode::InvalidConference),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidConference,
-                    ErrorCode::InvalidMember,
-                    ErrorCode::MissingConference,
-                    ErrorCode::MissingMember,
-                ],
-            ),
+            "delMemberFromConference",
+            "Voicemail",
+            "voicemail",
+            Kind::Write,
+            "- Removes a member profile from a specific Conference from your Account",
+            &[
+                ParamMeta::new(
+                        "member",
+                        WireType::Id,
+                        "ID for a specific Member (Example: 101)",
+                    )
+                    .required()
+                    .example("101")
+                    .missing(&ErrorCode::MissingMember)
+                    .invalid(&ErrorCode::InvalidMember),
+                ParamMeta::new(
+                        "conference",
+                        WireType::Id,
+                        "ID for a specific Conference (Example: 3829)",
+                    )
+                    .example("3829")
+                    .missing(&ErrorCode::MissingConference)
+                    .invalid(&ErrorCode::InvalidConference),
+            ],
+        ),
         FunctionMeta::new(
                 "delVoicemail",
                 "Voicemail",
@@ -4493,13 +4558,11 @@ pub(crate) mod meta {
                 &[
                     ErrorCode::ErrorMovingMsg,
                     ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidMailbox,
                     ErrorCode::InvalidMessageNum,
                     ErrorCode::InvalidPassword,
                     ErrorCode::InvalidTimezone,
                     ErrorCode::InvalidVoicemailsetup,
                     ErrorCode::MessageNotFound,
-                    ErrorCode::MissingMailbox,
                     ErrorCode::MissingMessageNum,
                     ErrorCode::MissingVoicemailsetup,
                     ErrorCode::NoMessages,
@@ -4525,10 +4588,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidPlayinstructions),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[ErrorCode::InvalidPlayinstructions, ErrorCode::MissingPlayinstructions],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getTimezones",
                 "Voicemail",
@@ -4546,8 +4606,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidTimezone),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(&[ErrorCode::InvalidTimezone, ErrorCode::MissingTimezone]),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getVoicemails",
                 "Voicemail",
@@ -4578,16 +4637,12 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ErrorMovingMsg,
-                    ErrorCode::InvalidClient,
                     ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidMailbox,
                     ErrorCode::InvalidMessageNum,
                     ErrorCode::InvalidPassword,
                     ErrorCode::InvalidTimezone,
                     ErrorCode::InvalidVoicemailsetup,
                     ErrorCode::MessageNotFound,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingMailbox,
                     ErrorCode::MissingMessageNum,
                     ErrorCode::MissingVoicemailsetup,
                     ErrorCode::NoMessages,
@@ -4621,15 +4676,7 @@ pub(crate) mod meta {
                         .invalid(&ErrorCode::InvalidMailbox),
                 ],
             )
-            .probe(ProbeMeta::Run(&[]))
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                ],
-            ),
+            .probe(ProbeMeta::Run(&[])),
         FunctionMeta::new(
                 "getVoicemailMessageFile",
                 "Voicemail",
@@ -4705,16 +4752,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
-                ],
             ),
         FunctionMeta::new(
                 "getVoicemailMessages",
@@ -4791,16 +4828,9 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ErrorMovingMsg,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
                     ErrorCode::InvalidMessageNum,
                     ErrorCode::MessageNotFound,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingMailbox,
                     ErrorCode::MissingMessageNum,
-                    ErrorCode::MissingToDate,
                     ErrorCode::NoMessages,
                 ],
             ),
@@ -4824,244 +4854,200 @@ pub(crate) mod meta {
             .probe(ProbeMeta::Skip("requires a vPRI id, which no other function lists"))
             .errors(&[ErrorCode::NoVpri]),
         FunctionMeta::new(
-                "markListenedVoicemailMessage",
-                "Voicemail",
-                "voicemail",
-                Kind::Write,
-                "- Mark a Voicemail Message as Listened or Unlistened.\n- If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.\n- If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.",
-                &[
-                    ParamMeta::new(
-                            "mailbox",
-                            WireType::Id,
-                            "ID for specific Mailbox (Example: 1001)",
-                        )
-                        .required()
-                        .example("1001")
-                        .missing(&ErrorCode::MissingMailbox)
-                        .invalid(&ErrorCode::InvalidMailbox),
-                    ParamMeta::new(
-                            "folder",
-                            WireType::Enum {
-                                name: "VoicemailFolder",
-                                values: crate::value_sets::VoicemailFolder::VALUES,
-                            },
-                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                        )
-                        .required()
-                        .example("INBOX")
-                        .values_from("getVoicemailFolders")
-                        .missing(&ErrorCode::MissingFolder)
-                        .invalid(&ErrorCode::InvalidFolder),
-                    ParamMeta::new(
-                            "message_num",
-                            WireType::Id,
-                            "ID for specific Voicemail Message (Example: 1)",
-                        )
-                        .required()
-                        .example("1")
-                        .missing(&ErrorCode::MissingMessageNum)
-                        .invalid(&ErrorCode::InvalidMessageNum),
-                    ParamMeta::new(
-                            "listened",
-                            WireType::Bool(BoolForm::YesNo),
-                            "Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingListened)
-                        .invalid(&ErrorCode::InvalidListened),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidListened,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingListened,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
-                ],
-            ),
+            "markListenedVoicemailMessage",
+            "Voicemail",
+            "voicemail",
+            Kind::Write,
+            "- Mark a Voicemail Message as Listened or Unlistened.\n- If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.\n- If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.",
+            &[
+                ParamMeta::new(
+                        "mailbox",
+                        WireType::Id,
+                        "ID for specific Mailbox (Example: 1001)",
+                    )
+                    .required()
+                    .example("1001")
+                    .missing(&ErrorCode::MissingMailbox)
+                    .invalid(&ErrorCode::InvalidMailbox),
+                ParamMeta::new(
+                        "folder",
+                        WireType::Enum {
+                            name: "VoicemailFolder",
+                            values: crate::value_sets::VoicemailFolder::VALUES,
+                        },
+                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                    )
+                    .required()
+                    .example("INBOX")
+                    .values_from("getVoicemailFolders")
+                    .missing(&ErrorCode::MissingFolder)
+                    .invalid(&ErrorCode::InvalidFolder),
+                ParamMeta::new(
+                        "message_num",
+                        WireType::Id,
+                        "ID for specific Voicemail Message (Example: 1)",
+                    )
+                    .required()
+                    .example("1")
+                    .missing(&ErrorCode::MissingMessageNum)
+                    .invalid(&ErrorCode::InvalidMessageNum),
+                ParamMeta::new(
+                        "listened",
+                        WireType::Bool(BoolForm::YesNo),
+                        "Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingListened)
+                    .invalid(&ErrorCode::InvalidListened),
+            ],
+        ),
         FunctionMeta::new(
-                "markUrgentVoicemailMessage",
-                "Voicemail",
-                "voicemail",
-                Kind::Write,
-                "- Mark Voicemail Message as Urgent or not Urgent.\n- If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.\n- If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.",
-                &[
-                    ParamMeta::new(
-                            "mailbox",
-                            WireType::Id,
-                            "ID for specific Mailbox (Example: 1001)",
-                        )
-                        .required()
-                        .example("1001")
-                        .missing(&ErrorCode::MissingMailbox)
-                        .invalid(&ErrorCode::InvalidMailbox),
-                    ParamMeta::new(
-                            "folder",
-                            WireType::Enum {
-                                name: "VoicemailFolder",
-                                values: crate::value_sets::VoicemailFolder::VALUES,
-                            },
-                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                        )
-                        .required()
-                        .example("INBOX")
-                        .values_from("getVoicemailFolders")
-                        .missing(&ErrorCode::MissingFolder)
-                        .invalid(&ErrorCode::InvalidFolder),
-                    ParamMeta::new(
-                            "message_num",
-                            WireType::Id,
-                            "ID for specific Voicemail Message (Example: 1)",
-                        )
-                        .required()
-                        .example("1")
-                        .missing(&ErrorCode::MissingMessageNum)
-                        .invalid(&ErrorCode::InvalidMessageNum),
-                    ParamMeta::new(
-                            "urgent",
-                            WireType::Bool(BoolForm::YesNo),
-                            "Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingUrgent)
-                        .invalid(&ErrorCode::InvalidUrgent),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
-                    ErrorCode::InvalidUrgent,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
-                    ErrorCode::MissingUrgent,
-                ],
-            ),
+            "markUrgentVoicemailMessage",
+            "Voicemail",
+            "voicemail",
+            Kind::Write,
+            "- Mark Voicemail Message as Urgent or not Urgent.\n- If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.\n- If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.",
+            &[
+                ParamMeta::new(
+                        "mailbox",
+                        WireType::Id,
+                        "ID for specific Mailbox (Example: 1001)",
+                    )
+                    .required()
+                    .example("1001")
+                    .missing(&ErrorCode::MissingMailbox)
+                    .invalid(&ErrorCode::InvalidMailbox),
+                ParamMeta::new(
+                        "folder",
+                        WireType::Enum {
+                            name: "VoicemailFolder",
+                            values: crate::value_sets::VoicemailFolder::VALUES,
+                        },
+                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                    )
+                    .required()
+                    .example("INBOX")
+                    .values_from("getVoicemailFolders")
+                    .missing(&ErrorCode::MissingFolder)
+                    .invalid(&ErrorCode::InvalidFolder),
+                ParamMeta::new(
+                        "message_num",
+                        WireType::Id,
+                        "ID for specific Voicemail Message (Example: 1)",
+                    )
+                    .required()
+                    .example("1")
+                    .missing(&ErrorCode::MissingMessageNum)
+                    .invalid(&ErrorCode::InvalidMessageNum),
+                ParamMeta::new(
+                        "urgent",
+                        WireType::Bool(BoolForm::YesNo),
+                        "Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingUrgent)
+                    .invalid(&ErrorCode::InvalidUrgent),
+            ],
+        ),
         FunctionMeta::new(
-                "moveFolderVoicemailMessage",
-                "Voicemail",
-                "voicemail",
-                Kind::Write,
-                "- Move Voicemail Message to a Destination Folder.",
-                &[
-                    ParamMeta::new(
-                            "mailbox",
-                            WireType::Id,
-                            "ID for specific Mailbox (Example: 1001)",
-                        )
-                        .required()
-                        .example("1001")
-                        .missing(&ErrorCode::MissingMailbox)
-                        .invalid(&ErrorCode::InvalidMailbox),
-                    ParamMeta::new(
-                            "folder",
-                            WireType::Enum {
-                                name: "VoicemailFolder",
-                                values: crate::value_sets::VoicemailFolder::VALUES,
-                            },
-                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                        )
-                        .required()
-                        .example("INBOX")
-                        .values_from("getVoicemailFolders")
-                        .missing(&ErrorCode::MissingFolder)
-                        .invalid(&ErrorCode::InvalidFolder),
-                    ParamMeta::new(
-                            "message_num",
-                            WireType::Id,
-                            "ID for specific Voicemail Message (Example: 1)",
-                        )
-                        .required()
-                        .example("1")
-                        .missing(&ErrorCode::MissingMessageNum)
-                        .invalid(&ErrorCode::InvalidMessageNum),
-                    ParamMeta::new(
-                            "new_folder",
-                            WireType::Enum {
-                                name: "VoicemailFolder",
-                                values: crate::value_sets::VoicemailFolder::VALUES,
-                            },
-                            "Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)",
-                        )
-                        .required()
-                        .example("Urgent")
-                        .values_from("getVoicemailFolders")
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
-                ],
-            ),
+            "moveFolderVoicemailMessage",
+            "Voicemail",
+            "voicemail",
+            Kind::Write,
+            "- Move Voicemail Message to a Destination Folder.",
+            &[
+                ParamMeta::new(
+                        "mailbox",
+                        WireType::Id,
+                        "ID for specific Mailbox (Example: 1001)",
+                    )
+                    .required()
+                    .example("1001")
+                    .missing(&ErrorCode::MissingMailbox)
+                    .invalid(&ErrorCode::InvalidMailbox),
+                ParamMeta::new(
+                        "folder",
+                        WireType::Enum {
+                            name: "VoicemailFolder",
+                            values: crate::value_sets::VoicemailFolder::VALUES,
+                        },
+                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                    )
+                    .required()
+                    .example("INBOX")
+                    .values_from("getVoicemailFolders")
+                    .missing(&ErrorCode::MissingFolder)
+                    .invalid(&ErrorCode::InvalidFolder),
+                ParamMeta::new(
+                        "message_num",
+                        WireType::Id,
+                        "ID for specific Voicemail Message (Example: 1)",
+                    )
+                    .required()
+                    .example("1")
+                    .missing(&ErrorCode::MissingMessageNum)
+                    .invalid(&ErrorCode::InvalidMessageNum),
+                ParamMeta::new(
+                        "new_folder",
+                        WireType::Enum {
+                            name: "VoicemailFolder",
+                            values: crate::value_sets::VoicemailFolder::VALUES,
+                        },
+                        "Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)",
+                    )
+                    .required()
+                    .example("Urgent")
+                    .values_from("getVoicemailFolders")
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
-                "sendVoicemailEmail",
-                "Voicemail",
-                "voicemail",
-                Kind::Spend,
-                "- Send a Voicemail Message File to an Email Address.",
-                &[
-                    ParamMeta::new(
-                            "mailbox",
-                            WireType::Id,
-                            "ID for specific Mailbox (Example: 1001)",
-                        )
-                        .required()
-                        .example("1001")
-                        .missing(&ErrorCode::MissingMailbox)
-                        .invalid(&ErrorCode::InvalidMailbox),
-                    ParamMeta::new(
-                            "folder",
-                            WireType::Enum {
-                                name: "VoicemailFolder",
-                                values: crate::value_sets::VoicemailFolder::VALUES,
-                            },
-                            "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
-                        )
-                        .required()
-                        .example("INBOX")
-                        .values_from("getVoicemailFolders")
-                        .missing(&ErrorCode::MissingFolder)
-                        .invalid(&ErrorCode::InvalidFolder),
-                    ParamMeta::new(
-                            "message_num",
-                            WireType::Id,
-                            "ID for specific Voicemail Message (Example: 1)",
-                        )
-                        .required()
-                        .example("1")
-                        .missing(&ErrorCode::MissingMessageNum)
-                        .invalid(&ErrorCode::InvalidMessageNum),
-                    ParamMeta::new(
-                            "email_address",
-                            WireType::String,
-                            "Destination Email address (Example: [email protected])",
-                        )
-                        .required()
-                        .missing(&ErrorCode::MissingParams),
-                ],
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::InvalidMessageNum,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingMessageNum,
-                ],
-            ),
+            "sendVoicemailEmail",
+            "Voicemail",
+            "voicemail",
+            Kind::Spend,
+            "- Send a Voicemail Message File to an Email Address.",
+            &[
+                ParamMeta::new(
+                        "mailbox",
+                        WireType::Id,
+                        "ID for specific Mailbox (Example: 1001)",
+                    )
+                    .required()
+                    .example("1001")
+                    .missing(&ErrorCode::MissingMailbox)
+                    .invalid(&ErrorCode::InvalidMailbox),
+                ParamMeta::new(
+                        "folder",
+                        WireType::Enum {
+                            name: "VoicemailFolder",
+                            values: crate::value_sets::VoicemailFolder::VALUES,
+                        },
+                        "Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)",
+                    )
+                    .required()
+                    .example("INBOX")
+                    .values_from("getVoicemailFolders")
+                    .missing(&ErrorCode::MissingFolder)
+                    .invalid(&ErrorCode::InvalidFolder),
+                ParamMeta::new(
+                        "message_num",
+                        WireType::Id,
+                        "ID for specific Voicemail Message (Example: 1)",
+                    )
+                    .required()
+                    .example("1")
+                    .missing(&ErrorCode::MissingMessageNum)
+                    .invalid(&ErrorCode::InvalidMessageNum),
+                ParamMeta::new(
+                        "email_address",
+                        WireType::String,
+                        "Destination Email address (Example: [email protected])",
+                    )
+                    .required()
+                    .missing(&ErrorCode::MissingParams),
+            ],
+        ),
         FunctionMeta::new(
                 "setVoicemail",
                 "Voicemail",
@@ -5258,46 +5244,12 @@ pub(crate) mod meta {
             .errors(
                 &[
                     ErrorCode::ErrorMovingMsg,
-                    ErrorCode::InvalidAttachmessage,
-                    ErrorCode::InvalidClient,
-                    ErrorCode::InvalidDeletemessage,
-                    ErrorCode::InvalidEmail,
-                    ErrorCode::InvalidEmailAttachmentFormat,
                     ErrorCode::InvalidInternalvoicemail,
-                    ErrorCode::InvalidLanguage,
-                    ErrorCode::InvalidMailbox,
                     ErrorCode::InvalidMessageNum,
-                    ErrorCode::InvalidName,
-                    ErrorCode::InvalidPassword,
-                    ErrorCode::InvalidPlayinstructions,
-                    ErrorCode::InvalidSaycallerid,
-                    ErrorCode::InvalidSaytime,
-                    ErrorCode::InvalidSkippassword,
-                    ErrorCode::InvalidTimezone,
-                    ErrorCode::InvalidTranscriptionFormat,
-                    ErrorCode::InvalidTranscriptionLocale,
-                    ErrorCode::InvalidTranscriptionRedaction,
-                    ErrorCode::InvalidTranscriptionSentiment,
-                    ErrorCode::InvalidTranscriptionSummary,
                     ErrorCode::InvalidVoicemailsetup,
                     ErrorCode::MessageNotFound,
-                    ErrorCode::MissingAttachmessage,
-                    ErrorCode::MissingClient,
-                    ErrorCode::MissingDeletemessage,
-                    ErrorCode::MissingEmail,
-                    ErrorCode::MissingLanguage,
-                    ErrorCode::MissingMailbox,
                     ErrorCode::MissingMessageNum,
-                    ErrorCode::MissingName,
-                    ErrorCode::MissingPassword,
-                    ErrorCode::MissingPlayinstructions,
-                    ErrorCode::MissingSaycallerid,
-                    ErrorCode::MissingSaytime,
-                    ErrorCode::MissingSkippassword,
-                    ErrorCode::MissingTimezone,
-                    ErrorCode::MissingTranscriptionLocale,
                     ErrorCode::MissingVoicemailsetup,
-                    ErrorCode::NameToolong,
                     ErrorCode::NoMessages,
                     ErrorCode::UsedEmail,
                     ErrorCode::UsedName,
@@ -5385,19 +5337,6 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(
-                &[
-                    ErrorCode::InvalidAccount,
-                    ErrorCode::InvalidDateFrom,
-                    ErrorCode::InvalidFolder,
-                    ErrorCode::InvalidMailbox,
-                    ErrorCode::MissingAccount,
-                    ErrorCode::MissingFolder,
-                    ErrorCode::MissingFromDate,
-                    ErrorCode::MissingMailbox,
-                    ErrorCode::MissingToDate,
-                ],
             ),
     ];
     /// The metadata of `createVoicemail`.
@@ -5595,51 +5534,61 @@ impl crate::voicemail::SetVoicemail {
         })
     }
     /// Sets `mailbox` (required; for updates).
+    #[inline]
     pub fn mailbox(mut self, mailbox: impl Into<String>) -> Self {
         self.mailbox = mailbox.into();
         self
     }
     /// Sets `name` (required; for updates).
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
     /// Sets `password` (required; for updates).
+    #[inline]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = password.into();
         self
     }
     /// Sets `skip_password` (required; for updates).
+    #[inline]
     pub fn skip_password(mut self, skip_password: bool) -> Self {
         self.skip_password = skip_password;
         self
     }
     /// Sets `attach_message` (required; for updates).
+    #[inline]
     pub fn attach_message(mut self, attach_message: bool) -> Self {
         self.attach_message = attach_message;
         self
     }
     /// Sets `delete_message` (required; for updates).
+    #[inline]
     pub fn delete_message(mut self, delete_message: bool) -> Self {
         self.delete_message = delete_message;
         self
     }
     /// Sets `say_time` (required; for updates).
+    #[inline]
     pub fn say_time(mut self, say_time: bool) -> Self {
         self.say_time = say_time;
         self
     }
     /// Sets `timezone` (required; for updates).
+    #[inline]
     pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = timezone.into();
         self
     }
     /// Sets `say_callerid` (required; for updates).
+    #[inline]
     pub fn say_callerid(mut self, say_callerid: bool) -> Self {
         self.say_callerid = say_callerid;
         self
     }
     /// Sets `play_instructions` (required; for updates).
+    #[inline]
     pub fn play_instructions(
         mut self,
         play_instructions: crate::value_sets::PlayInstructions,
@@ -5648,6 +5597,7 @@ impl crate::voicemail::SetVoicemail {
         self
     }
     /// Sets `language` (required; for updates).
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = language.into();
         self

@@ -70,6 +70,7 @@ impl From<GetDidsInfoArgs> for GetDidsInfo {
 
 impl GetDidsInfo {
     /// A request with its required parameters, named in [`GetDidsInfoArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new(args: GetDidsInfoArgs) -> Self {
         let GetDidsInfoArgs { date_from, date_to } = args;
         Self {
@@ -83,26 +84,31 @@ impl GetDidsInfo {
         }
     }
     /// Sets `did` (optional).
+    #[inline]
     pub fn did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `type` (optional).
+    #[inline]
     pub fn type_(mut self, type_: crate::value_sets::Direction) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `timezone` (optional).
+    #[inline]
     pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
         self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `limit` (optional).
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
     /// Sets `since` (optional).
+    #[inline]
     pub fn since(mut self, since: crate::DateTime) -> Self {
         self.since = Some(since);
         self
@@ -153,12 +159,14 @@ pub struct GetDidsInfoResponse {
 
 impl GetDidsInfoResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -233,6 +241,7 @@ pub mod get_dids_info {
     }
     impl Sub {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -319,6 +328,7 @@ pub mod get_dids_info {
     }
     impl Did {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -418,6 +428,7 @@ pub mod get_dids_info {
     }
     impl Totals {
         /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+        #[inline]
         pub fn extra(&self) -> &crate::Extra {
             self.received.extra()
         }
@@ -514,6 +525,7 @@ impl crate::blocking::Client {
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -600,6 +612,7 @@ where
 
 impl SendSms {
     /// A request with its required parameters, named in [`SendSmsArgs`]; optional ones are set with the methods below.
+    #[inline]
     pub fn new<Did, Dst, Message>(args: SendSmsArgs<Did, Dst, Message>) -> Self
     where
         Did: Into<String>,
@@ -619,16 +632,19 @@ impl SendSms {
         }
     }
     /// Sets `answered` (optional).
+    #[inline]
     pub fn answered(mut self, answered: bool) -> Self {
         self.answered = Some(answered);
         self
     }
     /// Sets `test` (optional).
+    #[inline]
     pub fn test(mut self, test: bool) -> Self {
         self.test = Some(test);
         self
     }
     /// Sets `members` (optional).
+    #[inline]
     pub fn members(
         mut self,
         members: impl IntoIterator<Item = impl Into<String>>,
@@ -637,11 +653,13 @@ impl SendSms {
         self
     }
     /// Sets `routing` (optional).
+    #[inline]
     pub fn routing(mut self, routing: crate::Routing) -> Self {
         self.routing = Some(routing);
         self
     }
     /// Sets `zip_code` (optional).
+    #[inline]
     pub fn zip_code(mut self, zip_code: impl Into<String>) -> Self {
         self.zip_code = Some(zip_code.into());
         self
@@ -688,12 +706,14 @@ pub struct SendSmsResponse {
 
 impl SendSmsResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -768,6 +788,7 @@ impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number
     ///
     /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -792,6 +813,7 @@ pub struct GetSequences {
 
 impl GetSequences {
     /// A request without parameters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -833,6 +855,7 @@ impl crate::blocking::Client {
     /// Retrieves a list of Sequences
     ///
     /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -856,6 +879,7 @@ pub struct GetIp {}
 
 impl GetIp {
     /// A request with no parameters set; optional ones are set with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -881,12 +905,14 @@ pub struct GetIpResponse {
 
 impl GetIpResponse {
     /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
+    #[inline]
     pub fn extra(&self) -> &crate::Extra {
         self.received.extra()
     }
     /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
     /// empty when it did not. Each is also logged once per client on target
     /// `voipms_api::drift`.
+    #[inline]
     pub fn drift(&self) -> &[crate::Drift] {
         self.received.drift()
     }
@@ -949,6 +975,7 @@ impl crate::blocking::Client {
     /// Shows the IP used by the client
     ///
     /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
@@ -1014,45 +1041,43 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
-            )
-            .errors(&[ErrorCode::InvalidDid]),
+            ),
         FunctionMeta::new(
-                "sendSMS",
-                "Demo",
-                "demo",
-                Kind::Spend,
-                "Send a SMS message to a Destination Number",
-                &[
-                    ParamMeta::new("did", WireType::Phone, "DID")
-                        .required()
-                        .invalid(&ErrorCode::InvalidDid),
-                    ParamMeta::new("dst", WireType::Phone, "Destination").required(),
-                    ParamMeta::new("message", WireType::String, "Message")
-                        .required()
-                        .max_length(160u32),
-                    ParamMeta::new(
-                        "answered",
-                        WireType::Bool(BoolForm::OneZero),
-                        "A 1/0 flag",
-                    ),
-                    ParamMeta::new(
-                        "test",
-                        WireType::Bool(BoolForm::TrueFalse),
-                        "A true/false flag",
-                    ),
-                    ParamMeta::new(
-                        "members",
-                        WireType::List {
-                            item: &WireType::Id,
-                            sep: ",",
-                        },
-                        "Ids separated by commas",
-                    ),
-                    ParamMeta::new("routing", WireType::Routing, "Where calls go"),
-                    ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
-                ],
-            )
-            .errors(&[ErrorCode::InvalidDid]),
+            "sendSMS",
+            "Demo",
+            "demo",
+            Kind::Spend,
+            "Send a SMS message to a Destination Number",
+            &[
+                ParamMeta::new("did", WireType::Phone, "DID")
+                    .required()
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new("dst", WireType::Phone, "Destination").required(),
+                ParamMeta::new("message", WireType::String, "Message")
+                    .required()
+                    .max_length(160u32),
+                ParamMeta::new(
+                    "answered",
+                    WireType::Bool(BoolForm::OneZero),
+                    "A 1/0 flag",
+                ),
+                ParamMeta::new(
+                    "test",
+                    WireType::Bool(BoolForm::TrueFalse),
+                    "A true/false flag",
+                ),
+                ParamMeta::new(
+                    "members",
+                    WireType::List {
+                        item: &WireType::Id,
+                        sep: ",",
+                    },
+                    "Ids separated by commas",
+                ),
+                ParamMeta::new("routing", WireType::Routing, "Where calls go"),
+                ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
+            ],
+        ),
         FunctionMeta::new(
                 "getSequences",
                 "Demo",
