@@ -472,7 +472,7 @@ impl FunctionMeta {
             .flat_map(|p| [p.codes.missing, p.codes.invalid, p.codes.too_long])
             .flatten();
         let named: Vec<&ErrorCode> = params
-            .chain(&self.errors[..])
+            .chain(self.errors)
             .chain(&ErrorCode::COMMON[..])
             .collect();
         ErrorCode::ALL
