@@ -190,15 +190,6 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             }
         }
 
-        impl crate::wire::ToJson for #name {
-            fn to_json(&self) -> serde_json::Value {
-                crate::wire::record_json(self)
-            }
-            fn shape(&self) -> crate::wire::Shape<'_> {
-                crate::wire::Shape::Record(self)
-            }
-        }
-
         /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -86,6 +86,8 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
 
+            crate::wire::scalar_to_json!(#name);
+
             impl crate::wire::WireValue for #name {
                 const EXPECTED: &'static str = #expected;
                 fn write_wire(&self, out: &mut String) {

@@ -110,15 +110,6 @@ impl crate::wire::RecordMut for GetCallParkingResponse {
     }
 }
 
-impl crate::wire::ToJson for GetCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -216,14 +207,6 @@ pub mod get_call_parking {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for CallHunting {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -510,15 +493,6 @@ impl crate::wire::RecordMut for SetCallParkingResponse {
     }
 }
 
-impl crate::wire::ToJson for SetCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -641,15 +615,6 @@ impl crate::wire::RecordMut for DelCallParkingResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for DelCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 

@@ -191,15 +191,6 @@ impl crate::wire::RecordMut for GetCallRecordingsResponse {
     }
 }
 
-impl crate::wire::ToJson for GetCallRecordingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -282,14 +273,6 @@ pub mod get_call_recordings {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -517,15 +500,6 @@ impl crate::wire::RecordMut for GetCallRecordingResponse {
     }
 }
 
-impl crate::wire::ToJson for GetCallRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -717,15 +691,6 @@ impl crate::wire::RecordMut for SendCallRecordingEmailResponse {
     }
 }
 
-impl crate::wire::ToJson for SendCallRecordingEmailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -883,15 +848,6 @@ impl crate::wire::RecordMut for DelCallRecordingResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for DelCallRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1085,15 +1041,6 @@ impl crate::wire::RecordMut for GetCallTranscriptionsResponse {
     }
 }
 
-impl crate::wire::ToJson for GetCallTranscriptionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1161,14 +1108,6 @@ pub mod get_call_transcriptions {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for RecognizedPhrase {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1253,14 +1192,6 @@ pub mod get_call_transcriptions {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Transcription {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).

@@ -109,15 +109,6 @@ impl crate::wire::RecordMut for E911AddressTypesResponse {
     }
 }
 
-impl crate::wire::ToJson for E911AddressTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911AddressTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -177,14 +168,6 @@ pub mod e911_address_types {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Type {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -310,15 +293,6 @@ impl crate::wire::RecordMut for E911CancelResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for E911CancelResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -453,15 +427,6 @@ impl crate::wire::RecordMut for E911InfoResponse {
     }
 }
 
-impl crate::wire::ToJson for E911InfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911InfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -584,14 +549,6 @@ pub mod e911_info {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Info {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -917,15 +874,6 @@ impl crate::wire::RecordMut for E911ProvisionResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for E911ProvisionResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1268,15 +1216,6 @@ impl crate::wire::RecordMut for E911ProvisionManuallyResponse {
     }
 }
 
-impl crate::wire::ToJson for E911ProvisionManuallyResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for E911ProvisionManuallyResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1598,15 +1537,6 @@ impl crate::wire::RecordMut for E911UpdateResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for E911UpdateResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1932,15 +1862,6 @@ impl crate::wire::RecordMut for E911ValidateResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for E911ValidateResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 

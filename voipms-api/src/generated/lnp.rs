@@ -491,15 +491,6 @@ impl crate::wire::RecordMut for AddLnpPortResponse {
     }
 }
 
-impl crate::wire::ToJson for AddLnpPortResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -668,15 +659,6 @@ impl crate::wire::RecordMut for AddLnpFileResponse {
     }
 }
 
-impl crate::wire::ToJson for AddLnpFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -812,15 +794,6 @@ impl crate::wire::RecordMut for GetLnpStatusResponse {
     }
 }
 
-impl crate::wire::ToJson for GetLnpStatusResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -952,15 +925,6 @@ impl crate::wire::RecordMut for GetLnpNotesResponse {
     }
 }
 
-impl crate::wire::ToJson for GetLnpNotesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1024,14 +988,6 @@ pub mod get_lnp_notes {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1160,15 +1116,6 @@ impl crate::wire::RecordMut for GetLnpListStatusResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for GetLnpListStatusResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1355,15 +1302,6 @@ impl crate::wire::RecordMut for GetLnpListResponse {
     }
 }
 
-impl crate::wire::ToJson for GetLnpListResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1431,14 +1369,6 @@ pub mod get_lnp_list {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1657,15 +1587,6 @@ impl crate::wire::RecordMut for GetLnpAttachListResponse {
     }
 }
 
-impl crate::wire::ToJson for GetLnpAttachListResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1729,14 +1650,6 @@ pub mod get_lnp_attach_list {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1916,15 +1829,6 @@ impl crate::wire::RecordMut for GetLnpAttachResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for GetLnpAttachResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 

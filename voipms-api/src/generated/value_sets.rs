@@ -95,6 +95,8 @@ impl std::fmt::Display for DtmfMode {
     }
 }
 
+crate::wire::scalar_to_json!(DtmfMode);
+
 impl crate::wire::WireValue for DtmfMode {
     const EXPECTED: &'static str = "a DtmfMode value";
     fn write_wire(&self, out: &mut String) {
@@ -173,6 +175,8 @@ impl std::fmt::Display for Nat {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(Nat);
 
 impl crate::wire::WireValue for Nat {
     const EXPECTED: &'static str = "a Nat value";
@@ -253,6 +257,8 @@ impl std::fmt::Display for EmailAttachmentFormat {
     }
 }
 
+crate::wire::scalar_to_json!(EmailAttachmentFormat);
+
 impl crate::wire::WireValue for EmailAttachmentFormat {
     const EXPECTED: &'static str = "a EmailAttachmentFormat value";
     fn write_wire(&self, out: &mut String) {
@@ -322,6 +328,8 @@ impl std::fmt::Display for TranscriptionFormat {
     }
 }
 
+crate::wire::scalar_to_json!(TranscriptionFormat);
+
 impl crate::wire::WireValue for TranscriptionFormat {
     const EXPECTED: &'static str = "a TranscriptionFormat value";
     fn write_wire(&self, out: &mut String) {
@@ -390,6 +398,8 @@ impl std::fmt::Display for PlayInstructions {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(PlayInstructions);
 
 impl crate::wire::WireValue for PlayInstructions {
     const EXPECTED: &'static str = "a PlayInstructions value";
@@ -481,6 +491,8 @@ impl std::fmt::Display for RingStrategy {
     }
 }
 
+crate::wire::scalar_to_json!(RingStrategy);
+
 impl crate::wire::WireValue for RingStrategy {
     const EXPECTED: &'static str = "a RingStrategy value";
     fn write_wire(&self, out: &mut String) {
@@ -549,6 +561,8 @@ impl std::fmt::Display for RingGroupOrder {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(RingGroupOrder);
 
 impl crate::wire::WireValue for RingGroupOrder {
     const EXPECTED: &'static str = "a RingGroupOrder value";
@@ -646,6 +660,8 @@ impl std::fmt::Display for VoicemailFolder {
     }
 }
 
+crate::wire::scalar_to_json!(VoicemailFolder);
+
 impl crate::wire::WireValue for VoicemailFolder {
     const EXPECTED: &'static str = "a VoicemailFolder value";
     fn write_wire(&self, out: &mut String) {
@@ -720,6 +736,8 @@ impl std::fmt::Display for QueueEmptyBehavior {
     }
 }
 
+crate::wire::scalar_to_json!(QueueEmptyBehavior);
+
 impl crate::wire::WireValue for QueueEmptyBehavior {
     const EXPECTED: &'static str = "a QueueEmptyBehavior value";
     fn write_wire(&self, out: &mut String) {
@@ -793,6 +811,8 @@ impl std::fmt::Display for EstimatedHoldTimeAnnounce {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(EstimatedHoldTimeAnnounce);
 
 impl crate::wire::WireValue for EstimatedHoldTimeAnnounce {
     const EXPECTED: &'static str = "a EstimatedHoldTimeAnnounce value";
@@ -873,6 +893,8 @@ impl std::fmt::Display for CallPickupBehavior {
     }
 }
 
+crate::wire::scalar_to_json!(CallPickupBehavior);
+
 impl crate::wire::WireValue for CallPickupBehavior {
     const EXPECTED: &'static str = "a CallPickupBehavior value";
     fn write_wire(&self, out: &mut String) {
@@ -941,6 +963,8 @@ impl std::fmt::Display for RecordingSort {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(RecordingSort);
 
 impl crate::wire::WireValue for RecordingSort {
     const EXPECTED: &'static str = "a RecordingSort value";
@@ -1015,6 +1039,8 @@ impl std::fmt::Display for SearchType {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(SearchType);
 
 impl crate::wire::WireValue for SearchType {
     const EXPECTED: &'static str = "a SearchType value";
@@ -1124,6 +1150,8 @@ impl std::fmt::Display for VanityType {
     }
 }
 
+crate::wire::scalar_to_json!(VanityType);
+
 impl crate::wire::WireValue for VanityType {
     const EXPECTED: &'static str = "a VanityType value";
     fn write_wire(&self, out: &mut String) {
@@ -1192,6 +1220,8 @@ impl std::fmt::Display for MessageType {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(MessageType);
 
 impl crate::wire::WireValue for MessageType {
     const EXPECTED: &'static str = "a MessageType value";
@@ -1266,6 +1296,8 @@ impl std::fmt::Display for DialingMode {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(DialingMode);
 
 impl crate::wire::WireValue for DialingMode {
     const EXPECTED: &'static str = "a DialingMode value";
@@ -1346,6 +1378,8 @@ impl std::fmt::Display for TollFreeCarrier {
     }
 }
 
+crate::wire::scalar_to_json!(TollFreeCarrier);
+
 impl crate::wire::WireValue for TollFreeCarrier {
     const EXPECTED: &'static str = "a TollFreeCarrier value";
     fn write_wire(&self, out: &mut String) {
@@ -1414,6 +1448,8 @@ impl std::fmt::Display for DidBillingType {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(DidBillingType);
 
 impl crate::wire::WireValue for DidBillingType {
     const EXPECTED: &'static str = "a DidBillingType value";
@@ -1484,6 +1520,8 @@ impl std::fmt::Display for LocationType {
     }
 }
 
+crate::wire::scalar_to_json!(LocationType);
+
 impl crate::wire::WireValue for LocationType {
     const EXPECTED: &'static str = "a LocationType value";
     fn write_wire(&self, out: &mut String) {
@@ -1547,6 +1585,8 @@ impl std::fmt::Display for ConferenceLimit {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(ConferenceLimit);
 
 impl crate::wire::WireValue for ConferenceLimit {
     const EXPECTED: &'static str = "a ConferenceLimit value";
@@ -1612,6 +1652,8 @@ impl std::fmt::Display for QueueLimit {
     }
 }
 
+crate::wire::scalar_to_json!(QueueLimit);
+
 impl crate::wire::WireValue for QueueLimit {
     const EXPECTED: &'static str = "a QueueLimit value";
     fn write_wire(&self, out: &mut String) {
@@ -1675,6 +1717,8 @@ impl std::fmt::Display for QueueOff {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(QueueOff);
 
 impl crate::wire::WireValue for QueueOff {
     const EXPECTED: &'static str = "a QueueOff value";
@@ -1744,6 +1788,8 @@ impl std::fmt::Display for InboundDialingMode {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(InboundDialingMode);
 
 impl crate::wire::WireValue for InboundDialingMode {
     const EXPECTED: &'static str = "a InboundDialingMode value";
@@ -1819,6 +1865,8 @@ impl std::fmt::Display for CallRecordingCallType {
     }
 }
 
+crate::wire::scalar_to_json!(CallRecordingCallType);
+
 impl crate::wire::WireValue for CallRecordingCallType {
     const EXPECTED: &'static str = "a CallRecordingCallType value";
     fn write_wire(&self, out: &mut String) {
@@ -1888,6 +1936,8 @@ impl std::fmt::Display for E911Country {
     }
 }
 
+crate::wire::scalar_to_json!(E911Country);
+
 impl crate::wire::WireValue for E911Country {
     const EXPECTED: &'static str = "a E911Country value";
     fn write_wire(&self, out: &mut String) {
@@ -1956,6 +2006,8 @@ impl std::fmt::Display for E911Language {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(E911Language);
 
 impl crate::wire::WireValue for E911Language {
     const EXPECTED: &'static str = "a E911Language value";
@@ -2035,6 +2087,8 @@ impl std::fmt::Display for VoicemailFileFormat {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(VoicemailFileFormat);
 
 impl crate::wire::WireValue for VoicemailFileFormat {
     const EXPECTED: &'static str = "a VoicemailFileFormat value";
@@ -2120,6 +2174,8 @@ impl std::fmt::Display for PortType {
     }
 }
 
+crate::wire::scalar_to_json!(PortType);
+
 impl crate::wire::WireValue for PortType {
     const EXPECTED: &'static str = "a PortType value";
     fn write_wire(&self, out: &mut String) {
@@ -2195,6 +2251,8 @@ impl std::fmt::Display for TollFreeCarrierType {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(TollFreeCarrierType);
 
 impl crate::wire::WireValue for TollFreeCarrierType {
     const EXPECTED: &'static str = "a TollFreeCarrierType value";

@@ -432,15 +432,6 @@ impl crate::wire::RecordMut for CreateVoicemailResponse {
     }
 }
 
-impl crate::wire::ToJson for CreateVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -592,15 +583,6 @@ impl crate::wire::RecordMut for DelMessagesResponse {
     }
 }
 
-impl crate::wire::ToJson for DelMessagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -737,15 +719,6 @@ impl crate::wire::RecordMut for DelMemberFromConferenceResponse {
     }
 }
 
-impl crate::wire::ToJson for DelMemberFromConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -864,15 +837,6 @@ impl crate::wire::RecordMut for DelVoicemailResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for DelVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1019,15 +983,6 @@ impl crate::wire::RecordMut for GetPlayInstructionsResponse {
     }
 }
 
-impl crate::wire::ToJson for GetPlayInstructionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1087,14 +1042,6 @@ pub mod get_play_instructions {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for PlayInstruction {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1243,15 +1190,6 @@ impl crate::wire::RecordMut for GetTimezonesResponse {
     }
 }
 
-impl crate::wire::ToJson for GetTimezonesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1311,14 +1249,6 @@ pub mod get_timezones {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Timezone {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -1481,15 +1411,6 @@ impl crate::wire::RecordMut for GetVoicemailsResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for GetVoicemailsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -1667,14 +1588,6 @@ pub mod get_voicemails {
             &mut self.received
         }
     }
-    impl crate::wire::ToJson for Voicemail {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
-        }
-    }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
@@ -1838,15 +1751,6 @@ impl crate::wire::RecordMut for GetVoicemailFoldersResponse {
     }
 }
 
-impl crate::wire::ToJson for GetVoicemailFoldersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1906,14 +1810,6 @@ pub mod get_voicemail_folders {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Folder {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -2087,15 +1983,6 @@ impl crate::wire::RecordMut for GetVoicemailMessageFileResponse {
     }
 }
 
-impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2163,14 +2050,6 @@ pub mod get_voicemail_message_file {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -2355,15 +2234,6 @@ impl crate::wire::RecordMut for GetVoicemailMessagesResponse {
     }
 }
 
-impl crate::wire::ToJson for GetVoicemailMessagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2456,14 +2326,6 @@ pub mod get_voicemail_messages {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -2622,15 +2484,6 @@ impl crate::wire::RecordMut for GetVprisResponse {
     }
 }
 
-impl crate::wire::ToJson for GetVprisResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2728,14 +2581,6 @@ pub mod get_vpris {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Vpri {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
@@ -2886,15 +2731,6 @@ impl crate::wire::RecordMut for MarkListenedVoicemailMessageResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -3049,15 +2885,6 @@ impl crate::wire::RecordMut for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3204,15 +3031,6 @@ impl crate::wire::RecordMut for MoveFolderVoicemailMessageResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -3402,15 +3220,6 @@ impl crate::wire::RecordMut for SendVoicemailEmailResponse {
     }
     fn received_mut(&mut self) -> &mut crate::wire::Received {
         &mut self.received
-    }
-}
-
-impl crate::wire::ToJson for SendVoicemailEmailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
     }
 }
 
@@ -3878,15 +3687,6 @@ impl crate::wire::RecordMut for SetVoicemailResponse {
     }
 }
 
-impl crate::wire::ToJson for SetVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4088,15 +3888,6 @@ impl crate::wire::RecordMut for GetVoicemailTranscriptionsResponse {
     }
 }
 
-impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        crate::wire::record_json(self)
-    }
-    fn shape(&self) -> crate::wire::Shape<'_> {
-        crate::wire::Shape::Record(self)
-    }
-}
-
 /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4168,14 +3959,6 @@ pub mod get_voicemail_transcriptions {
         }
         fn received_mut(&mut self) -> &mut crate::wire::Received {
             &mut self.received
-        }
-    }
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-        fn shape(&self) -> crate::wire::Shape<'_> {
-            crate::wire::Shape::Record(self)
         }
     }
     /// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).

@@ -66,6 +66,12 @@ impl<W: serde::Serialize> serde::Serialize for Count<W> {
 }
 
 // Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+impl<W: WireValue + serde::Serialize> crate::wire::ToJson for Count<W> {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::scalar_json(self)
+    }
+}
+
 impl<W: WireValue> WireValue for Count<W> {
     const EXPECTED: &'static str = "a whole number or one of its documented words";
     fn write_wire(&self, out: &mut String) {

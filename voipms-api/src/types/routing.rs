@@ -143,6 +143,8 @@ impl serde::Serialize for Routing {
 }
 
 // Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+crate::wire::scalar_to_json!(Routing);
+
 impl WireValue for Routing {
     const EXPECTED: &'static str = "a routing target (header:record_id)";
     fn write_wire(&self, out: &mut String) {

@@ -264,6 +264,8 @@ mod jiff_interop {
 }
 
 // Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+crate::wire::scalar_to_json!(Timestamp);
+
 impl WireValue for Timestamp {
     const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
     /// The Eastern wall clock, as VoIP.ms reports it outside a record listing.

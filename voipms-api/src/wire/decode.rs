@@ -292,23 +292,11 @@ mod tests {
 
     table!(Owner { 0 name: "name" => Scalar });
 
-    impl ToJson for Owner {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
-    }
-
     #[derive(Default, Debug, PartialEq)]
     struct Top {
         recs: Vec<Rec>,
         tags: Vec<i64>,
         rx: Received,
-    }
-
-    impl ToJson for Rec {
-        fn to_json(&self) -> serde_json::Value {
-            crate::wire::record_json(self)
-        }
     }
 
     table!(Top { 0 recs: "recs" => Records, 1 tags: "tags" => Scalars });

@@ -58,10 +58,37 @@ impl Serialize for Shape<'_> {
     }
 }
 
-/// Scalars: their `Serialize` form (dates as `yyyy-mm-dd`, decimals as text...).
-impl<T: super::WireValue + Serialize> ToJson for T {
+/// A scalar's JSON form: its `Serialize` form (dates as `yyyy-mm-dd`, decimals as text...).
+pub fn scalar_json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// `ToJson` for scalar types, as [`scalar_json`]; each value type states it beside its
+/// [`WireValue`](super::WireValue) impl. (Records have theirs from [`Record`], below: the two
+/// cannot both be blanket impls.)
+macro_rules! scalar_to_json {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl $crate::wire::ToJson for $ty {
+                fn to_json(&self) -> serde_json::Value {
+                    $crate::wire::scalar_json(self)
+                }
+            }
+        )*
+    };
+}
+pub(crate) use scalar_to_json;
+
+scalar_to_json!(String, i64, bool, rust_decimal::Decimal);
+
+/// Records: their fields in spec order, then those the spec lacks ([`record_json`]); nested,
+/// they serialize as records ([`Shape::Record`]).
+impl<T: Record> ToJson for T {
     fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        record_json(self)
+    }
+    fn shape(&self) -> Shape<'_> {
+        Shape::Record(self)
     }
 }
 

@@ -58,6 +58,8 @@ impl std::fmt::Display for DtmfMode {
     }
 }
 
+crate::wire::scalar_to_json!(DtmfMode);
+
 impl crate::wire::WireValue for DtmfMode {
     const EXPECTED: &'static str = "a DtmfMode value";
     fn write_wire(&self, out: &mut String) {
@@ -126,6 +128,8 @@ impl std::fmt::Display for Direction {
         f.write_str(self.meaning())
     }
 }
+
+crate::wire::scalar_to_json!(Direction);
 
 impl crate::wire::WireValue for Direction {
     const EXPECTED: &'static str = "a Direction value";

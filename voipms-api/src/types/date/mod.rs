@@ -248,6 +248,8 @@ impl serde::Serialize for DateTime {
 }
 
 // Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+crate::wire::scalar_to_json!(Date, DateTime);
+
 impl WireValue for Date {
     const EXPECTED: &'static str = "a date (yyyy-mm-dd)";
     fn write_wire(&self, out: &mut String) {
