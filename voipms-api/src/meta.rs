@@ -453,7 +453,7 @@ pub struct FunctionMeta {
 impl FunctionMeta {
     /// The status codes the function is likely to answer besides `success`, each once, in
     /// the order of [`ErrorCode::ALL`]: its parameters' ([`ParamMeta::codes`]), its other
-    /// codes ([`FunctionMeta::errors`]: more codes of its parameters, and codes whose
+    /// codes (its `errors` field: more codes of its parameters, and codes whose
     /// documented text names what it works on) and [`ErrorCode::COMMON`]. Derived from the
     /// spec, not exhaustive: VoIP.ms may answer others.
     ///

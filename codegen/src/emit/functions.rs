@@ -81,11 +81,17 @@ fn kind_sentence(kind: Kind) -> &'static str {
     }
 }
 
-fn param_doc(p: &Param) -> Vec<String> {
-    let mut lines = docs::escape(&p.doc);
+/// A parameter's documented text.
+fn param_text(p: &Param) -> Vec<String> {
+    let lines = docs::escape(&p.doc);
     if lines.iter().all(|l| l.is_empty()) {
-        lines = vec![format!("The `{}` parameter (undocumented).", p.name)];
+        return vec![format!("The `{}` parameter (undocumented).", p.name)];
     }
+    lines
+}
+
+fn param_doc(p: &Param) -> Vec<String> {
+    let mut lines = param_text(p);
     let mut facts = Vec::new();
     facts.push(format!(
         "Wire name `{}`, type `{}`{}.",
@@ -163,7 +169,6 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
         .as_ref()
         .map(|d| date_ranged(d, &req))
         .unwrap_or_default();
-    let meta_doc = " The function's entry in the metadata table.";
     let encode_body = if f.params_undocumented {
         quote! {
             for (k, v) in &self.params {
@@ -192,12 +197,14 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
         ));
         d
     });
+    let blocking_doc = format!(
+        " [`Client::{method}`](crate::Client::{method}), waiting for the answer: sends [`{type_name}`] as `{wire}`."
+    );
     quote! {
         #request
 
         impl crate::Request for #req {
             type Response = #resp_ty;
-            #[doc = #meta_doc]
             fn meta() -> &'static crate::meta::FunctionMeta {
                 self::meta::#meta_const
             }
@@ -221,7 +228,7 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
 
         #[cfg(feature = "blocking")]
         impl crate::blocking::Client {
-            #method_doc
+            #[doc = #blocking_doc]
             #[inline]
             pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
                 self.call(request)
@@ -326,7 +333,12 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
         match &p.setter {
             None => {
                 if f.args.is_some() {
-                    named.push(p, &name, &doc);
+                    // The request's field has the whole doc; the argument its text and a link.
+                    let req_name = &f.request;
+                    let mut short = param_text(p.param);
+                    short.push(String::new());
+                    short.push(format!("Sets [`{req_name}::{}`].", p.ident));
+                    named.push(p, &name, &docs::attrs(&short));
                 } else {
                     ctor_args.push(quote! { #name: #arg_ty });
                 }

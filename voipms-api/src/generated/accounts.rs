@@ -224,43 +224,43 @@ pub struct CreateSubAccountArgs<
 > {
     /// Username for the Sub Account (Example: 'VoIP')
     ///
-    /// Wire name `username`, type `string`, required. Example: VoIP.
+    /// Sets [`CreateSubAccount::username`].
     pub username: Username,
     /// Protocol used for the Sub Account (Values from getProtocols)
     ///
-    /// Wire name `protocol`, type `integer`, required. Values from `getProtocols`.
+    /// Sets [`CreateSubAccount::protocol`].
     pub protocol: i64,
     /// Authorization Type Code (Values from getAuthTypes)
     ///
-    /// Wire name `auth_type`, type `integer`, required. Values from `getAuthTypes`.
+    /// Sets [`CreateSubAccount::auth_type`].
     pub auth_type: i64,
     /// Device Type Code (Values from getDeviceTypes)
     ///
-    /// Wire name `device_type`, type `integer`, required. Values from `getDeviceTypes`.
+    /// Sets [`CreateSubAccount::device_type`].
     pub device_type: i64,
     /// Lock International Code (Values from getLockInternational)
     ///
-    /// Wire name `lock_international`, type `integer`, required. Values from `getLockInternational`.
+    /// Sets [`CreateSubAccount::lock_international`].
     pub lock_international: i64,
     /// Route Code (Values from getRoutes)
     ///
-    /// Wire name `international_route`, type `integer`, required. Values from `getRoutes`.
+    /// Sets [`CreateSubAccount::international_route`].
     pub international_route: i64,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
-    /// Wire name `music_on_hold`, type `string`, required. Values from `getMusicOnHold`.
+    /// Sets [`CreateSubAccount::music_on_hold`].
     pub music_on_hold: MusicOnHold,
     /// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
     ///
-    /// Wire name `allowed_codecs`, type `list(string, ";")`, required. Example: ulaw;g729;gsm. Values from `getAllowedCodecs`.
+    /// Sets [`CreateSubAccount::allowed_codecs`].
     pub allowed_codecs: AllowedCodecs,
     /// DTMF Mode Code (Values from getDTMFModes)
     ///
-    /// Wire name `dtmf_mode`, type `enum(DtmfMode)`, required. Values from `getDTMFModes`.
+    /// Sets [`CreateSubAccount::dtmf_mode`].
     pub dtmf_mode: crate::value_sets::DtmfMode,
     /// NAT Mode Code (Values from getNAT)
     ///
-    /// Wire name `nat`, type `enum(Nat)`, required. Values from `getNAT`.
+    /// Sets [`CreateSubAccount::nat`].
     pub nat: crate::value_sets::Nat,
 }
 
@@ -617,7 +617,6 @@ impl CreateSubAccount {
 
 impl crate::Request for CreateSubAccount {
     type Response = CreateSubAccountResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CREATE_SUB_ACCOUNT
     }
@@ -837,9 +836,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds a new Sub Account entry to your Account
-    ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::create_sub_account`](crate::Client::create_sub_account), waiting for the answer: sends [`CreateSubAccount`] as `createSubAccount`.
     #[inline]
     pub fn create_sub_account(
         &self,
@@ -885,7 +882,6 @@ impl DelSubAccount {
 
 impl crate::Request for DelSubAccount {
     type Response = DelSubAccountResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_SUB_ACCOUNT
     }
@@ -966,9 +962,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Sub Account from your Account
-    ///
-    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_sub_account`](crate::Client::del_sub_account), waiting for the answer: sends [`DelSubAccount`] as `delSubAccount`.
     #[inline]
     pub fn del_sub_account(
         &self,
@@ -1015,7 +1009,6 @@ impl GetAllowedCodecs {
 
 impl crate::Request for GetAllowedCodecs {
     type Response = GetAllowedCodecsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_ALLOWED_CODECS
     }
@@ -1173,10 +1166,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
-    /// - Retrieves a specific Allowed Codec if a codec code is provided.
-    ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_allowed_codecs`](crate::Client::get_allowed_codecs), waiting for the answer: sends [`GetAllowedCodecs`] as `getAllowedCodecs`.
     #[inline]
     pub fn get_allowed_codecs(
         &self,
@@ -1223,7 +1213,6 @@ impl GetAuthTypes {
 
 impl crate::Request for GetAuthTypes {
     type Response = GetAuthTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_AUTH_TYPES
     }
@@ -1381,10 +1370,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Authentication Types if no additional parameter is provided.
-    /// - Retrieves a specific Authentication Type if an auth type code is provided.
-    ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_auth_types`](crate::Client::get_auth_types), waiting for the answer: sends [`GetAuthTypes`] as `getAuthTypes`.
     #[inline]
     pub fn get_auth_types(
         &self,
@@ -1430,7 +1416,6 @@ impl GetDeviceTypes {
 
 impl crate::Request for GetDeviceTypes {
     type Response = GetDeviceTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DEVICE_TYPES
     }
@@ -1588,10 +1573,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Device Types if no additional parameter is provided.
-    /// - Retrieves a specific Device Type if a device type code is provided.
-    ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_device_types`](crate::Client::get_device_types), waiting for the answer: sends [`GetDeviceTypes`] as `getDeviceTypes`.
     #[inline]
     pub fn get_device_types(
         &self,
@@ -1637,7 +1619,6 @@ impl GetDtmfModes {
 
 impl crate::Request for GetDtmfModes {
     type Response = GetDtmfModesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DTMF_MODES
     }
@@ -1795,10 +1776,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
-    /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
-    ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dtmf_modes`](crate::Client::get_dtmf_modes), waiting for the answer: sends [`GetDtmfModes`] as `getDTMFModes`.
     #[inline]
     pub fn get_dtmf_modes(
         &self,
@@ -1841,7 +1819,6 @@ impl GetInvoice {
 
 impl crate::Request for GetInvoice {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_INVOICE
     }
@@ -1867,9 +1844,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a URL to download the invoice in a PDF file.
-    ///
-    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_invoice`](crate::Client::get_invoice), waiting for the answer: sends [`GetInvoice`] as `getInvoice`.
     #[inline]
     pub fn get_invoice(
         &self,
@@ -1915,7 +1890,6 @@ impl GetLockInternational {
 
 impl crate::Request for GetLockInternational {
     type Response = GetLockInternationalResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LOCK_INTERNATIONAL
     }
@@ -2073,10 +2047,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Lock Modes if no additional parameter is provided.
-    /// - Retrieves a specific Lock Mode if a lock code is provided.
-    ///
-    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lock_international`](crate::Client::get_lock_international), waiting for the answer: sends [`GetLockInternational`] as `getLockInternational`.
     #[inline]
     pub fn get_lock_international(
         &self,
@@ -2122,7 +2093,6 @@ impl GetMusicOnHold {
 
 impl crate::Request for GetMusicOnHold {
     type Response = GetMusicOnHoldResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_MUSIC_ON_HOLD
     }
@@ -2308,10 +2278,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
-    /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
-    ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_music_on_hold`](crate::Client::get_music_on_hold), waiting for the answer: sends [`GetMusicOnHold`] as `getMusicOnHold`.
     #[inline]
     pub fn get_music_on_hold(
         &self,
@@ -2352,7 +2319,6 @@ impl DelMusicOnHold {
 
 impl crate::Request for DelMusicOnHold {
     type Response = DelMusicOnHoldResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_MUSIC_ON_HOLD
     }
@@ -2431,9 +2397,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific custom Music on Hold.
-    ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_music_on_hold`](crate::Client::del_music_on_hold), waiting for the answer: sends [`DelMusicOnHold`] as `delMusicOnHold`.
     #[inline]
     pub fn del_music_on_hold(
         &self,
@@ -2480,7 +2444,6 @@ impl GetNat {
 
 impl crate::Request for GetNat {
     type Response = GetNatResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_NAT
     }
@@ -2635,10 +2598,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of NAT Options if no additional parameter is provided.
-    /// - Retrieves a specific NAT Option if a NAT code is provided.
-    ///
-    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_nat`](crate::Client::get_nat), waiting for the answer: sends [`GetNat`] as `getNAT`.
     #[inline]
     pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
@@ -2682,7 +2642,6 @@ impl GetProtocols {
 
 impl crate::Request for GetProtocols {
     type Response = GetProtocolsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PROTOCOLS
     }
@@ -2840,10 +2799,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Protocols if no additional parameter is provided.
-    /// - Retrieves a specific Protocol if a protocol code is provided.
-    ///
-    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_protocols`](crate::Client::get_protocols), waiting for the answer: sends [`GetProtocols`] as `getProtocols`.
     #[inline]
     pub fn get_protocols(
         &self,
@@ -2888,7 +2844,6 @@ impl GetRegistrationStatus {
 
 impl crate::Request for GetRegistrationStatus {
     type Response = GetRegistrationStatusResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_REGISTRATION_STATUS
     }
@@ -3105,9 +3060,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Registration Status of all accounts if no account is provided.
-    ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_registration_status`](crate::Client::get_registration_status), waiting for the answer: sends [`GetRegistrationStatus`] as `getRegistrationStatus`.
     #[inline]
     pub fn get_registration_status(
         &self,
@@ -3154,7 +3107,6 @@ impl GetReportEstimatedHoldTime {
 
 impl crate::Request for GetReportEstimatedHoldTime {
     type Response = GetReportEstimatedHoldTimeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_REPORT_ESTIMATED_HOLD_TIME
     }
@@ -3312,10 +3264,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
-    /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
-    ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_report_estimated_hold_time`](crate::Client::get_report_estimated_hold_time), waiting for the answer: sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`.
     #[inline]
     pub fn get_report_estimated_hold_time(
         &self,
@@ -3362,7 +3311,6 @@ impl GetRoutes {
 
 impl crate::Request for GetRoutes {
     type Response = GetRoutesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_ROUTES
     }
@@ -3520,10 +3468,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Route Options if no additional parameter is provided.
-    /// - Retrieves a specific Route Option if a route code is provided.
-    ///
-    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_routes`](crate::Client::get_routes), waiting for the answer: sends [`GetRoutes`] as `getRoutes`.
     #[inline]
     pub fn get_routes(
         &self,
@@ -3571,7 +3516,6 @@ impl GetSubAccounts {
 
 impl crate::Request for GetSubAccounts {
     type Response = GetSubAccountsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SUB_ACCOUNTS
     }
@@ -3973,11 +3917,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves all Sub Accounts if no additional parameter is provided.
-    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
-    /// - Retrieves a specific Sub Account if a Sub Account is provided.
-    ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_sub_accounts`](crate::Client::get_sub_accounts), waiting for the answer: sends [`GetSubAccounts`] as `getSubAccounts`.
     #[inline]
     pub fn get_sub_accounts(
         &self,
@@ -4015,11 +3955,11 @@ pub struct AddMemberToConference {
 pub struct AddMemberToConferenceArgs<Member = String, Conference = String> {
     /// Specific Member ID (Example: 6547)
     ///
-    /// Wire name `member`, type `id`, required. Example: 6547.
+    /// Sets [`AddMemberToConference::member`].
     pub member: Member,
     /// Specific Conference ID (Example: 234)
     ///
-    /// Wire name `conference`, type `id`, required. Example: 234.
+    /// Sets [`AddMemberToConference::conference`].
     pub conference: Conference,
 }
 
@@ -4055,7 +3995,6 @@ impl AddMemberToConference {
 
 impl crate::Request for AddMemberToConference {
     type Response = AddMemberToConferenceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ADD_MEMBER_TO_CONFERENCE
     }
@@ -4146,9 +4085,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Add Member to a Conference
-    ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::add_member_to_conference`](crate::Client::add_member_to_conference), waiting for the answer: sends [`AddMemberToConference`] as `addMemberToConference`.
     #[inline]
     pub fn add_member_to_conference(
         &self,
@@ -4365,39 +4302,39 @@ pub struct SetSubAccountArgs<
 > {
     /// Sub Account ID (Example: 10236)
     ///
-    /// Wire name `id`, type `id`, required. Example: 10236.
+    /// Sets [`SetSubAccount::id`].
     pub id: Id,
     /// Authorization Type Code (Values from getAuthTypes)
     ///
-    /// Wire name `auth_type`, type `integer`, required. Values from `getAuthTypes`.
+    /// Sets [`SetSubAccount::auth_type`].
     pub auth_type: i64,
     /// Device Type Code (Values from getDeviceTypes)
     ///
-    /// Wire name `device_type`, type `integer`, required. Values from `getDeviceTypes`.
+    /// Sets [`SetSubAccount::device_type`].
     pub device_type: i64,
     /// Lock International Code (Values from getLockInternational)
     ///
-    /// Wire name `lock_international`, type `integer`, required. Values from `getLockInternational`.
+    /// Sets [`SetSubAccount::lock_international`].
     pub lock_international: i64,
     /// Route Code (Values from getRoutes)
     ///
-    /// Wire name `international_route`, type `integer`, required. Values from `getRoutes`.
+    /// Sets [`SetSubAccount::international_route`].
     pub international_route: i64,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
-    /// Wire name `music_on_hold`, type `string`, required. Values from `getMusicOnHold`.
+    /// Sets [`SetSubAccount::music_on_hold`].
     pub music_on_hold: MusicOnHold,
     /// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
     ///
-    /// Wire name `allowed_codecs`, type `list(string, ";")`, required. Example: ulaw;g729;gsm. Values from `getAllowedCodecs`.
+    /// Sets [`SetSubAccount::allowed_codecs`].
     pub allowed_codecs: AllowedCodecs,
     /// DTMF Mode Code (Values from getDTMFModes)
     ///
-    /// Wire name `dtmf_mode`, type `enum(DtmfMode)`, required. Values from `getDTMFModes`.
+    /// Sets [`SetSubAccount::dtmf_mode`].
     pub dtmf_mode: crate::value_sets::DtmfMode,
     /// NAT Mode Code (Values from getNAT)
     ///
-    /// Wire name `nat`, type `enum(Nat)`, required. Values from `getNAT`.
+    /// Sets [`SetSubAccount::nat`].
     pub nat: crate::value_sets::Nat,
 }
 
@@ -4731,7 +4668,6 @@ impl SetSubAccount {
 
 impl crate::Request for SetSubAccount {
     type Response = SetSubAccountResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_SUB_ACCOUNT
     }
@@ -4926,9 +4862,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates Sub Account information.
-    ///
-    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::set_sub_account`](crate::Client::set_sub_account), waiting for the answer: sends [`SetSubAccount`] as `setSubAccount`.
     #[inline]
     pub fn set_sub_account(
         &self,
@@ -4970,7 +4904,6 @@ impl SetLocation {
 
 impl crate::Request for SetLocation {
     type Response = SetLocationResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_LOCATION
     }
@@ -5051,11 +4984,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds an Internal Extension Location (a location group for sub-account internal extensions).
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
-    ///
-    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_location`](crate::Client::set_location), waiting for the answer: sends [`SetLocation`] as `setLocation`.
     #[inline]
     pub fn set_location(
         &self,
@@ -5091,7 +5020,6 @@ impl GetLocations {
 
 impl crate::Request for GetLocations {
     type Response = GetLocationsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LOCATIONS
     }
@@ -5183,11 +5111,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the list of Internal Extension Locations.
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
-    ///
-    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_locations`](crate::Client::get_locations), waiting for the answer: sends [`GetLocations`] as `getLocations`.
     #[inline]
     pub fn get_locations(
         &self,
@@ -5228,11 +5152,11 @@ pub struct DelLocation {
 pub struct DelLocationArgs<Name = String, Id = String> {
     /// Internal Extension Location name (Value from getLocations)
     ///
-    /// Wire name `name`, type `string`, required. Values from `getLocations`.
+    /// Sets [`DelLocation::name`].
     pub name: Name,
     /// Internal Extension Location id (Value from getLocations")
     ///
-    /// Wire name `id`, type `id`, required. Values from `getLocations`.
+    /// Sets [`DelLocation::id`].
     pub id: Id,
 }
 
@@ -5265,7 +5189,6 @@ impl DelLocation {
 
 impl crate::Request for DelLocation {
     type Response = DelLocationResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_LOCATION
     }
@@ -5347,11 +5270,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Internal Extension Location.
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
-    ///
-    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_location`](crate::Client::del_location), waiting for the answer: sends [`DelLocation`] as `delLocation`.
     #[inline]
     pub fn del_location(
         &self,

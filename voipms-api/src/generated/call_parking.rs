@@ -40,7 +40,6 @@ impl GetCallParking {
 
 impl crate::Request for GetCallParking {
     type Response = GetCallParkingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_PARKING
     }
@@ -236,10 +235,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves all Call Parking entries if no additional parameter is provided.
-    /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
-    ///
-    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_parking`](crate::Client::get_call_parking), waiting for the answer: sends [`GetCallParking`] as `getCallParking`.
     #[inline]
     pub fn get_call_parking(
         &self,
@@ -315,35 +311,35 @@ pub struct SetCallParkingArgs<
 > {
     /// Name for the Call Parking
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetCallParking::name`].
     pub name: Name,
     /// The number of seconds a call will stay parked before it is forwarded to the Failover Destination
     ///
-    /// Wire name `timeout`, type `integer`, required.
+    /// Sets [`SetCallParking::timeout`].
     pub timeout: i64,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
-    /// Wire name `music`, type `string`, required. Values from `getMusicOnHold`.
+    /// Sets [`SetCallParking::music`].
     pub music: Music,
     /// Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
     ///
-    /// Wire name `failover`, type `string`, required.
+    /// Sets [`SetCallParking::failover`].
     pub failover: Failover,
     /// Language for the Call Parking (values from getLanguages)
     ///
-    /// Wire name `language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`SetCallParking::language`].
     pub language: Language,
     /// The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
     ///
-    /// Wire name `destination`, type `string`, required.
+    /// Sets [`SetCallParking::destination`].
     pub destination: Destination,
     /// The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
     ///
-    /// Wire name `delay`, type `integer`, required.
+    /// Sets [`SetCallParking::delay`].
     pub delay: i64,
     /// You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)
     ///
-    /// Wire name `blf_lamps`, type `integer`, required. Between 0 and 10.
+    /// Sets [`SetCallParking::blf_lamps`].
     pub blf_lamps: i64,
 }
 
@@ -415,7 +411,6 @@ impl SetCallParking {
 
 impl crate::Request for SetCallParking {
     type Response = SetCallParkingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CALL_PARKING
     }
@@ -516,10 +511,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
-    /// - Adds a new Call Parking entry if no Call Parking ID is provided.
-    ///
-    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_call_parking`](crate::Client::set_call_parking), waiting for the answer: sends [`SetCallParking`] as `setCallParking`.
     #[inline]
     pub fn set_call_parking(
         &self,
@@ -561,7 +553,6 @@ impl DelCallParking {
 
 impl crate::Request for DelCallParking {
     type Response = DelCallParkingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CALL_PARKING
     }
@@ -640,9 +631,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Call Parking entry from your Account.
-    ///
-    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_call_parking`](crate::Client::del_call_parking), waiting for the answer: sends [`DelCallParking`] as `delCallParking`.
     #[inline]
     pub fn del_call_parking(
         &self,

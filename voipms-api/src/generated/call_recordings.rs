@@ -48,15 +48,15 @@ pub struct GetCallRecordings {
 pub struct GetCallRecordingsArgs<Account = String> {
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
-    /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
+    /// Sets [`GetCallRecordings::account`].
     pub account: Account,
     /// Start Date for Filtering Call Recording (Example:'2018-11-01')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2018-11-01.
+    /// Sets [`GetCallRecordings::date_from`].
     pub date_from: crate::Date,
     /// End Date for Filtering Call Recording (Example:'2018-12-01')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2018-12-01.
+    /// Sets [`GetCallRecordings::date_to`].
     pub date_to: crate::Date,
 }
 
@@ -112,7 +112,6 @@ impl GetCallRecordings {
 
 impl crate::Request for GetCallRecordings {
     type Response = GetCallRecordingsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_RECORDINGS
     }
@@ -319,9 +318,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves all call recordings related to account.
-    ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_recordings`](crate::Client::get_call_recordings), waiting for the answer: sends [`GetCallRecordings`] as `getCallRecordings`.
     #[inline]
     pub fn get_call_recordings(
         &self,
@@ -359,11 +356,11 @@ pub struct GetCallRecording {
 pub struct GetCallRecordingArgs<Callrecording = String, Account = String> {
     /// Call Recording (Values from getCallRecordings)
     ///
-    /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
+    /// Sets [`GetCallRecording::callrecording`].
     pub callrecording: Callrecording,
     /// Main Account or Sub Account related to the call recording (Values from getCallRecordings)
     ///
-    /// Wire name `account`, type `string`, required. Values from `getCallRecordings`.
+    /// Sets [`GetCallRecording::account`].
     pub account: Account,
 }
 
@@ -399,7 +396,6 @@ impl GetCallRecording {
 
 impl crate::Request for GetCallRecording {
     type Response = GetCallRecordingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_RECORDING
     }
@@ -522,9 +518,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves one especific call recording information, including the recording file on mp3 format.
-    ///
-    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_recording`](crate::Client::get_call_recording), waiting for the answer: sends [`GetCallRecording`] as `getCallRecording`.
     #[inline]
     pub fn get_call_recording(
         &self,
@@ -570,15 +564,15 @@ pub struct SendCallRecordingEmailArgs<
 > {
     /// Call Recording (Values from getCallRecordings)
     ///
-    /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
+    /// Sets [`SendCallRecordingEmail::callrecording`].
     pub callrecording: Callrecording,
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
-    /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
+    /// Sets [`SendCallRecordingEmail::account`].
     pub account: Account,
     /// Email to send call recording
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`SendCallRecordingEmail::email`].
     pub email: Email,
 }
 
@@ -621,7 +615,6 @@ impl SendCallRecordingEmail {
 
 impl crate::Request for SendCallRecordingEmail {
     type Response = SendCallRecordingEmailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_CALL_RECORDING_EMAIL
     }
@@ -713,9 +706,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send information and audio file to email account.
-    ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_call_recording_email`](crate::Client::send_call_recording_email), waiting for the answer: sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`.
     #[inline]
     pub fn send_call_recording_email(
         &self,
@@ -753,11 +744,11 @@ pub struct DelCallRecording {
 pub struct DelCallRecordingArgs<Callrecording = String, Account = String> {
     /// Call Recording (Values from getCallRecordings)
     ///
-    /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
+    /// Sets [`DelCallRecording::callrecording`].
     pub callrecording: Callrecording,
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
-    /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
+    /// Sets [`DelCallRecording::account`].
     pub account: Account,
 }
 
@@ -793,7 +784,6 @@ impl DelCallRecording {
 
 impl crate::Request for DelCallRecording {
     type Response = DelCallRecordingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CALL_RECORDING
     }
@@ -873,9 +863,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Delete specific call recording, audio file and information related.
-    ///
-    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_call_recording`](crate::Client::del_call_recording), waiting for the answer: sends [`DelCallRecording`] as `delCallRecording`.
     #[inline]
     pub fn del_call_recording(
         &self,
@@ -921,15 +909,15 @@ pub struct GetCallTranscriptions {
 pub struct GetCallTranscriptionsArgs<Account = String> {
     /// Specific Account (Example: '100001\_VoIP')
     ///
-    /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
+    /// Sets [`GetCallTranscriptions::account`].
     pub account: Account,
     /// End Date for Filtering (Example: '2010-11-30')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetCallTranscriptions::date_to`].
     pub date_to: crate::Date,
     /// Start Date for Filtering (Example: '2010-11-30')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetCallTranscriptions::date_from`].
     pub date_from: crate::Date,
 }
 
@@ -968,7 +956,6 @@ impl GetCallTranscriptions {
 
 impl crate::Request for GetCallTranscriptions {
     type Response = GetCallTranscriptionsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_TRANSCRIPTIONS
     }
@@ -1238,9 +1225,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves all Call Transcriptions if no additional parameter is provided.
-    ///
-    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_transcriptions`](crate::Client::get_call_transcriptions), waiting for the answer: sends [`GetCallTranscriptions`] as `getCallTranscriptions`.
     #[inline]
     pub fn get_call_transcriptions(
         &self,

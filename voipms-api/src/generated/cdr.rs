@@ -39,7 +39,6 @@ impl GetCallAccounts {
 
 impl crate::Request for GetCallAccounts {
     type Response = GetCallAccountsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_ACCOUNTS
     }
@@ -197,10 +196,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves all Sub Accounts if no additional parameter is provided.
-    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
-    ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_accounts`](crate::Client::get_call_accounts), waiting for the answer: sends [`GetCallAccounts`] as `getCallAccounts`.
     #[inline]
     pub fn get_call_accounts(
         &self,
@@ -233,7 +229,6 @@ impl GetCallBilling {
 
 impl crate::Request for GetCallBilling {
     type Response = GetCallBillingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_BILLING
     }
@@ -388,9 +383,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Call Billing Options.
-    ///
-    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_billing`](crate::Client::get_call_billing), waiting for the answer: sends [`GetCallBilling`] as `getCallBilling`.
     #[inline]
     pub fn get_call_billing(
         &self,
@@ -437,7 +430,6 @@ impl GetCallTypes {
 
 impl crate::Request for GetCallTypes {
     type Response = GetCallTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_TYPES
     }
@@ -595,10 +587,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
-    /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
-    ///
-    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_types`](crate::Client::get_call_types), waiting for the answer: sends [`GetCallTypes`] as `getCallTypes`.
     #[inline]
     pub fn get_call_types(
         &self,
@@ -669,15 +658,15 @@ pub struct GetCdr {
 pub struct GetCdrArgs<Timezone = crate::Decimal> {
     /// Start Date for Filtering CDR (Example: '2010-11-30')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetCdr::date_from`].
     pub date_from: crate::Date,
     /// End Date for Filtering CDR (Example: '2010-11-30')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetCdr::date_to`].
     pub date_to: crate::Date,
     /// Adjust time of calls according to Timezome (Numeric: -12 to 13)
     ///
-    /// Wire name `timezone`, type `decimal`, required. Between -12 and 13.
+    /// Sets [`GetCdr::timezone`].
     pub timezone: Timezone,
 }
 
@@ -758,7 +747,6 @@ impl GetCdr {
 
 impl crate::Request for GetCdr {
     type Response = GetCdrResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CDR
     }
@@ -1019,9 +1007,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Call Detail Records of all your calls.
-    ///
-    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_cdr`](crate::Client::get_cdr), waiting for the answer: sends [`GetCdr`] as `getCDR`.
     #[inline]
     pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
@@ -1057,11 +1043,11 @@ pub struct GetRates {
 pub struct GetRatesArgs<Package = String, Query = String> {
     /// ID for a specific Package (Example: 92364)
     ///
-    /// Wire name `package`, type `id`, required. Example: 92364.
+    /// Sets [`GetRates::package`].
     pub package: Package,
     /// Query for searching rates (Example: 'Canada')
     ///
-    /// Wire name `query`, type `string`, required. Example: Canada.
+    /// Sets [`GetRates::query`].
     pub query: Query,
 }
 
@@ -1094,7 +1080,6 @@ impl GetRates {
 
 impl crate::Request for GetRates {
     type Response = GetRatesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RATES
     }
@@ -1273,9 +1258,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Rates for a specific Package and a Search term.
-    ///
-    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_rates`](crate::Client::get_rates), waiting for the answer: sends [`GetRates`] as `getRates`.
     #[inline]
     pub fn get_rates(
         &self,
@@ -1318,7 +1301,6 @@ impl GetTerminationRates {
 
 impl crate::Request for GetTerminationRates {
     type Response = GetTerminationRatesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_TERMINATION_RATES
     }
@@ -1547,9 +1529,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
-    ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_termination_rates`](crate::Client::get_termination_rates), waiting for the answer: sends [`GetTerminationRates`] as `getTerminationRates`.
     #[inline]
     pub fn get_termination_rates(
         &self,
@@ -1623,19 +1603,19 @@ pub struct GetResellerCdr {
 pub struct GetResellerCdrArgs<Client = String, Timezone = crate::Decimal> {
     /// Start Date for Filtering CDR (Example: '2010-11-30')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetResellerCdr::date_from`].
     pub date_from: crate::Date,
     /// End Date for Filtering CDR (Example: '2010-11-30')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetResellerCdr::date_to`].
     pub date_to: crate::Date,
     /// ID for a specific Reseller Client (Example: 561115)
     ///
-    /// Wire name `client`, type `id`, required. Example: 561115.
+    /// Sets [`GetResellerCdr::client`].
     pub client: Client,
     /// Adjust time of calls according to Timezome (Numeric: -12 to 13)
     ///
-    /// Wire name `timezone`, type `decimal`, required. Between -12 and 13.
+    /// Sets [`GetResellerCdr::timezone`].
     pub timezone: Timezone,
 }
 
@@ -1719,7 +1699,6 @@ impl GetResellerCdr {
 
 impl crate::Request for GetResellerCdr {
     type Response = GetResellerCdrResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RESELLER_CDR
     }
@@ -1969,9 +1948,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Call Detail Records for a specific Reseller Client.
-    ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_reseller_cdr`](crate::Client::get_reseller_cdr), waiting for the answer: sends [`GetResellerCdr`] as `getResellerCDR`.
     #[inline]
     pub fn get_reseller_cdr(
         &self,
@@ -2111,7 +2088,6 @@ impl GetResellerSms {
 
 impl crate::Request for GetResellerSms {
     type Response = GetResellerSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RESELLER_SMS
     }
@@ -2325,9 +2301,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
-    ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_reseller_sms`](crate::Client::get_reseller_sms), waiting for the answer: sends [`GetResellerSms`] as `getResellerSMS`.
     #[inline]
     pub fn get_reseller_sms(
         &self,
@@ -2467,7 +2441,6 @@ impl GetResellerMms {
 
 impl crate::Request for GetResellerMms {
     type Response = GetResellerMmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RESELLER_MMS
     }
@@ -2682,9 +2655,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
-    ///
-    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_reseller_mms`](crate::Client::get_reseller_mms), waiting for the answer: sends [`GetResellerMms`] as `getResellerMMS`.
     #[inline]
     pub fn get_reseller_mms(
         &self,

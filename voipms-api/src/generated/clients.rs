@@ -64,7 +64,6 @@ impl AddCharge {
 
 impl crate::Request for AddCharge {
     type Response = AddChargeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ADD_CHARGE
     }
@@ -150,9 +149,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds a Charge to a specific Reseller Client
-    ///
-    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::add_charge`](crate::Client::add_charge), waiting for the answer: sends [`AddCharge`] as `addCharge`.
     #[inline]
     pub fn add_charge(
         &self,
@@ -223,7 +220,6 @@ impl AddPayment {
 
 impl crate::Request for AddPayment {
     type Response = AddPaymentResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ADD_PAYMENT
     }
@@ -309,9 +305,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds a Payment to a specific Reseller Client
-    ///
-    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::add_payment`](crate::Client::add_payment), waiting for the answer: sends [`AddPayment`] as `addPayment`.
     #[inline]
     pub fn add_payment(
         &self,
@@ -349,11 +343,11 @@ pub struct AssignDidVpri {
 pub struct AssignDidVpriArgs<Vpri = String, Did = String> {
     /// Id for specific Vpri
     ///
-    /// Wire name `vpri`, type `id`, required.
+    /// Sets [`AssignDidVpri::vpri`].
     pub vpri: Vpri,
     /// DID Number to be assign into our Vpri (Example: 561115)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 561115.
+    /// Sets [`AssignDidVpri::did`].
     pub did: Did,
 }
 
@@ -386,7 +380,6 @@ impl AssignDidVpri {
 
 impl crate::Request for AssignDidVpri {
     type Response = AssignDidVpriResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ASSIGN_DID_VPRI
     }
@@ -485,9 +478,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
-    ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::assign_did_vpri`](crate::Client::assign_did_vpri), waiting for the answer: sends [`AssignDidVpri`] as `assignDIDvPRI`.
     #[inline]
     pub fn assign_did_vpri(
         &self,
@@ -533,7 +524,6 @@ impl GetBalanceManagement {
 
 impl crate::Request for GetBalanceManagement {
     type Response = GetBalanceManagementResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_BALANCE_MANAGEMENT
     }
@@ -691,10 +681,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
-    /// - Retrieves a specific Balance Management Option if a code is provided.
-    ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_balance_management`](crate::Client::get_balance_management), waiting for the answer: sends [`GetBalanceManagement`] as `getBalanceManagement`.
     #[inline]
     pub fn get_balance_management(
         &self,
@@ -734,7 +721,6 @@ impl GetCharges {
 
 impl crate::Request for GetCharges {
     type Response = GetChargesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CHARGES
     }
@@ -897,9 +883,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves Charges made to a specific Reseller Client.
-    ///
-    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_charges`](crate::Client::get_charges), waiting for the answer: sends [`GetCharges`] as `getCharges`.
     #[inline]
     pub fn get_charges(
         &self,
@@ -938,7 +922,6 @@ impl GetClientPackages {
 
 impl crate::Request for GetClientPackages {
     type Response = GetClientPackagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CLIENT_PACKAGES
     }
@@ -1093,9 +1076,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Packages for a specific Reseller Client.
-    ///
-    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_client_packages`](crate::Client::get_client_packages), waiting for the answer: sends [`GetClientPackages`] as `getClientPackages`.
     #[inline]
     pub fn get_client_packages(
         &self,
@@ -1142,7 +1123,6 @@ impl GetClients {
 
 impl crate::Request for GetClients {
     type Response = GetClientsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CLIENTS
     }
@@ -1358,10 +1338,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
-    /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
-    ///
-    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_clients`](crate::Client::get_clients), waiting for the answer: sends [`GetClients`] as `getClients`.
     #[inline]
     pub fn get_clients(
         &self,
@@ -1400,7 +1377,6 @@ impl GetClientThreshold {
 
 impl crate::Request for GetClientThreshold {
     type Response = GetClientThresholdResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CLIENT_THRESHOLD
     }
@@ -1555,9 +1531,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Threshold Information for a specific Reseller Client.
-    ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_client_threshold`](crate::Client::get_client_threshold), waiting for the answer: sends [`GetClientThreshold`] as `getClientThreshold`.
     #[inline]
     pub fn get_client_threshold(
         &self,
@@ -1596,7 +1570,6 @@ impl GetDeposits {
 
 impl crate::Request for GetDeposits {
     type Response = GetDepositsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DEPOSITS
     }
@@ -1759,9 +1732,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves Deposits made for a specific Reseller Client.
-    ///
-    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_deposits`](crate::Client::get_deposits), waiting for the answer: sends [`GetDeposits`] as `getDeposits`.
     #[inline]
     pub fn get_deposits(
         &self,
@@ -1807,7 +1778,6 @@ impl GetPackages {
 
 impl crate::Request for GetPackages {
     type Response = GetPackagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PACKAGES
     }
@@ -2007,9 +1977,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
-    ///
-    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_packages`](crate::Client::get_packages), waiting for the answer: sends [`GetPackages`] as `getPackages`.
     #[inline]
     pub fn get_packages(
         &self,
@@ -2048,7 +2016,6 @@ impl GetResellerBalance {
 
 impl crate::Request for GetResellerBalance {
     type Response = GetResellerBalanceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RESELLER_BALANCE
     }
@@ -2231,9 +2198,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
-    ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_reseller_balance`](crate::Client::get_reseller_balance), waiting for the answer: sends [`GetResellerBalance`] as `getResellerBalance`.
     #[inline]
     pub fn get_reseller_balance(
         &self,
@@ -2325,27 +2290,27 @@ pub struct SetClientArgs<
 > {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
-    /// Wire name `client`, type `id`, required. Example: 561115.
+    /// Sets [`SetClient::client`].
     pub client: Client,
     /// Client's e-mail
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`SetClient::email`].
     pub email: Email,
     /// Client's Password
     ///
-    /// Wire name `password`, type `string`, required.
+    /// Sets [`SetClient::password`].
     pub password: Password,
     /// Client's Firstname
     ///
-    /// Wire name `firstname`, type `string`, required.
+    /// Sets [`SetClient::firstname`].
     pub firstname: Firstname,
     /// Client's Lastname
     ///
-    /// Wire name `lastname`, type `string`, required.
+    /// Sets [`SetClient::lastname`].
     pub lastname: Lastname,
     /// Client's Phone Number
     ///
-    /// Wire name `phone_number`, type `phone`, required.
+    /// Sets [`SetClient::phone_number`].
     pub phone_number: PhoneNumber,
 }
 
@@ -2458,7 +2423,6 @@ impl SetClient {
 
 impl crate::Request for SetClient {
     type Response = SetClientResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CLIENT
     }
@@ -2563,9 +2527,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates Reseller Client information.
-    ///
-    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_client`](crate::Client::set_client), waiting for the answer: sends [`SetClient`] as `setClient`.
     #[inline]
     pub fn set_client(
         &self,
@@ -2625,7 +2587,6 @@ impl SetClientThreshold {
 
 impl crate::Request for SetClientThreshold {
     type Response = SetClientThresholdResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CLIENT_THRESHOLD
     }
@@ -2708,9 +2669,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
-    ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_client_threshold`](crate::Client::set_client_threshold), waiting for the answer: sends [`SetClientThreshold`] as `setClientThreshold`.
     #[inline]
     pub fn set_client_threshold(
         &self,
@@ -2848,15 +2807,15 @@ pub struct SetConference {
 pub struct SetConferenceArgs<Name = String, Description = String> {
     /// Conference name
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetConference::name`].
     pub name: Name,
     /// Conference description
     ///
-    /// Wire name `description`, type `string`, required.
+    /// Sets [`SetConference::description`].
     pub description: Description,
     /// Members Max Value
     ///
-    /// Wire name `max_members`, type `count(ConferenceLimit)`, required. Note: A count; 'Unlimited' is what getConference answers for an uncapped conference (observed), accepted back so a record read can be written again. The WSDL types the parameter as a string.
+    /// Sets [`SetConference::max_members`].
     pub max_members: crate::types::Count<crate::value_sets::ConferenceLimit>,
 }
 
@@ -3066,7 +3025,6 @@ impl SetConference {
 
 impl crate::Request for SetConference {
     type Response = SetConferenceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CONFERENCE
     }
@@ -3228,10 +3186,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Conference if a conference code is provided.
-    /// - Adds a new Conference entry if no conference code is provided.
-    ///
-    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_conference`](crate::Client::set_conference), waiting for the answer: sends [`SetConference`] as `setConference`.
     #[inline]
     pub fn set_conference(
         &self,
@@ -3334,11 +3289,11 @@ pub struct SetConferenceMember {
 pub struct SetConferenceMemberArgs<Conference = String, Name = String> {
     /// ID for a specific Conference (Example: 5356)
     ///
-    /// Wire name `conference`, type `id`, required. Example: 5356.
+    /// Sets [`SetConferenceMember::conference`].
     pub conference: Conference,
     /// Member name.
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetConferenceMember::name`].
     pub name: Name,
 }
 
@@ -3484,7 +3439,6 @@ impl SetConferenceMember {
 
 impl crate::Request for SetConferenceMember {
     type Response = SetConferenceMemberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CONFERENCE_MEMBER
     }
@@ -3624,10 +3578,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Member profile if a member code is provided.
-    /// - Adds a new Member profile entry if no member code is provided.
-    ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_conference_member`](crate::Client::set_conference_member), waiting for the answer: sends [`SetConferenceMember`] as `setConferenceMember`.
     #[inline]
     pub fn set_conference_member(
         &self,
@@ -3671,7 +3622,6 @@ impl SetSequences {
 
 impl crate::Request for SetSequences {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_SEQUENCES
     }
@@ -3698,10 +3648,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Sequence if a Sequence ID is provided.
-    /// - Adds a new Sequence entry if no Sequence ID is provided.
-    ///
-    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_sequences`](crate::Client::set_sequences), waiting for the answer: sends [`SetSequences`] as `setSequences`.
     #[inline]
     pub fn set_sequences(
         &self,
@@ -3805,51 +3752,51 @@ pub struct SignupClientArgs<
 > {
     /// Client's Firstname
     ///
-    /// Wire name `firstname`, type `string`, required.
+    /// Sets [`SignupClient::firstname`].
     pub firstname: Firstname,
     /// Client's Lastname
     ///
-    /// Wire name `lastname`, type `string`, required.
+    /// Sets [`SignupClient::lastname`].
     pub lastname: Lastname,
     /// Client's Address
     ///
-    /// Wire name `address`, type `string`, required.
+    /// Sets [`SignupClient::address`].
     pub address: Address,
     /// Client's City
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`SignupClient::city`].
     pub city: City,
     /// Client's State
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`SignupClient::state`].
     pub state: State,
     /// Client's Country (Values from getCountries)
     ///
-    /// Wire name `country`, type `string`, required. Values from `getCountries`.
+    /// Sets [`SignupClient::country`].
     pub country: Country,
     /// Client's Zip Code
     ///
-    /// Wire name `zip`, type `string`, required.
+    /// Sets [`SignupClient::zip`].
     pub zip: Zip,
     /// Client's Phone Number
     ///
-    /// Wire name `phone_number`, type `phone`, required.
+    /// Sets [`SignupClient::phone_number`].
     pub phone_number: PhoneNumber,
     /// Client's e-mail
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`SignupClient::email`].
     pub email: Email,
     /// Client's Confirmation e-mail
     ///
-    /// Wire name `confirm_email`, type `string`, required.
+    /// Sets [`SignupClient::confirm_email`].
     pub confirm_email: ConfirmEmail,
     /// Client's Password
     ///
-    /// Wire name `password`, type `string`, required.
+    /// Sets [`SignupClient::password`].
     pub password: Password,
     /// Client's Confirmation Password
     ///
-    /// Wire name `confirm_password`, type `string`, required.
+    /// Sets [`SignupClient::confirm_password`].
     pub confirm_password: ConfirmPassword,
 }
 
@@ -4017,7 +3964,6 @@ impl SignupClient {
 
 impl crate::Request for SignupClient {
     type Response = SignupClientResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SIGNUP_CLIENT
     }
@@ -4127,9 +4073,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Signs a new Reseller Client to your Reseller Account.
-    ///
-    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::signup_client`](crate::Client::signup_client), waiting for the answer: sends [`SignupClient`] as `signupClient`.
     #[inline]
     pub fn signup_client(
         &self,

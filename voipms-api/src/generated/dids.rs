@@ -83,35 +83,35 @@ pub struct BackOrderDidUsa {
 pub struct BackOrderDidUsaArgs<State = String, Ratecenter = String, Pop = String> {
     /// Number of DIDs to be Ordered (Example: 3)
     ///
-    /// Wire name `quantity`, type `integer`, required. Example: 3.
+    /// Sets [`BackOrderDidUsa::quantity`].
     pub quantity: i64,
     /// USA State (values from getStates)
     ///
-    /// Wire name `state`, type `string`, required. Values from `getStates`.
+    /// Sets [`BackOrderDidUsa::state`].
     pub state: State,
     /// USA Ratecenter (Values from getRateCentersUSA)
     ///
-    /// Wire name `ratecenter`, type `string`, required. Values from `getRateCentersUSA`.
+    /// Sets [`BackOrderDidUsa::ratecenter`].
     pub ratecenter: Ratecenter,
     /// Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
     ///
-    /// Wire name `routing`, type `routing`, required.
+    /// Sets [`BackOrderDidUsa::routing`].
     pub routing: crate::Routing,
     /// Point of Presence for the DID (Example: 5)
     ///
-    /// Wire name `pop`, type `id`, required. Example: 5.
+    /// Sets [`BackOrderDidUsa::pop`].
     pub pop: Pop,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
-    /// Wire name `dialtime`, type `integer`, required. Example: 60.
+    /// Sets [`BackOrderDidUsa::dialtime`].
     pub dialtime: i64,
     /// CNAM for the DID (Boolean: 1/0)
     ///
-    /// Wire name `cnam`, type `bool(1/0)`, required.
+    /// Sets [`BackOrderDidUsa::cnam`].
     pub cnam: bool,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
-    /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
+    /// Sets [`BackOrderDidUsa::billing_type`].
     pub billing_type: crate::value_sets::DidBillingType,
 }
 
@@ -213,7 +213,6 @@ impl BackOrderDidUsa {
 
 impl crate::Request for BackOrderDidUsa {
     type Response = BackOrderDidUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::BACK_ORDER_DID_USA
     }
@@ -320,9 +319,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Backorder DID (USA) from a specific ratecenter and state.
-    ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::back_order_did_usa`](crate::Client::back_order_did_usa), waiting for the answer: sends [`BackOrderDidUsa`] as `backOrderDIDUSA`.
     #[inline]
     pub fn back_order_did_usa(
         &self,
@@ -412,35 +409,35 @@ pub struct BackOrderDidCan {
 pub struct BackOrderDidCanArgs<Province = String, Ratecenter = String, Pop = String> {
     /// Number of DIDs to be Ordered (Example: 3)
     ///
-    /// Wire name `quantity`, type `integer`, required. Example: 3.
+    /// Sets [`BackOrderDidCan::quantity`].
     pub quantity: i64,
     /// Canadian Province (values from getProvinces)
     ///
-    /// Wire name `province`, type `string`, required. Values from `getProvinces`.
+    /// Sets [`BackOrderDidCan::province`].
     pub province: Province,
     /// USA Ratecenter (Values from getRateCentersUSA)
     ///
-    /// Wire name `ratecenter`, type `string`, required. Values from `getRateCentersUSA`.
+    /// Sets [`BackOrderDidCan::ratecenter`].
     pub ratecenter: Ratecenter,
     /// Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
     ///
-    /// Wire name `routing`, type `routing`, required.
+    /// Sets [`BackOrderDidCan::routing`].
     pub routing: crate::Routing,
     /// Point of Presence for the DID (Example: 5)
     ///
-    /// Wire name `pop`, type `id`, required. Example: 5.
+    /// Sets [`BackOrderDidCan::pop`].
     pub pop: Pop,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
-    /// Wire name `dialtime`, type `integer`, required. Example: 60.
+    /// Sets [`BackOrderDidCan::dialtime`].
     pub dialtime: i64,
     /// CNAM for the DID (Boolean: 1/0)
     ///
-    /// Wire name `cnam`, type `bool(1/0)`, required.
+    /// Sets [`BackOrderDidCan::cnam`].
     pub cnam: bool,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
-    /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
+    /// Sets [`BackOrderDidCan::billing_type`].
     pub billing_type: crate::value_sets::DidBillingType,
 }
 
@@ -542,7 +539,6 @@ impl BackOrderDidCan {
 
 impl crate::Request for BackOrderDidCan {
     type Response = BackOrderDidCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::BACK_ORDER_DID_CAN
     }
@@ -649,9 +645,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Backorder DID (CANADA) from a specific ratecenter and province.
-    ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::back_order_did_can`](crate::Client::back_order_did_can), waiting for the answer: sends [`BackOrderDidCan`] as `backOrderDIDCAN`.
     #[inline]
     pub fn back_order_did_can(
         &self,
@@ -726,7 +720,6 @@ impl CancelDid {
 
 impl crate::Request for CancelDid {
     type Response = CancelDidResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CANCEL_DID
     }
@@ -814,9 +807,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific DID from your Account.
-    ///
-    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::cancel_did`](crate::Client::cancel_did), waiting for the answer: sends [`CancelDid`] as `cancelDID`.
     #[inline]
     pub fn cancel_did(
         &self,
@@ -885,23 +876,23 @@ pub struct ConnectDidArgs<
 > {
     /// DID to be Connected to Reseler Sub Account (Example: 5551234567)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 5551234567.
+    /// Sets [`ConnectDid::did`].
     pub did: Did,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
-    /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
+    /// Sets [`ConnectDid::account`].
     pub account: Account,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
-    /// Wire name `monthly`, type `decimal`, required. Example: 3.50.
+    /// Sets [`ConnectDid::monthly`].
     pub monthly: Monthly,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
-    /// Wire name `setup`, type `decimal`, required. Example: 1.99.
+    /// Sets [`ConnectDid::setup`].
     pub setup: Setup,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
-    /// Wire name `minute`, type `decimal`, required. Example: 0.03.
+    /// Sets [`ConnectDid::minute`].
     pub minute: Minute,
 }
 
@@ -972,7 +963,6 @@ impl ConnectDid {
 
 impl crate::Request for ConnectDid {
     type Response = ConnectDidResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CONNECT_DID
     }
@@ -1064,9 +1054,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Connects a specific DID to a specific Reseller Client Sub Account
-    ///
-    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::connect_did`](crate::Client::connect_did), waiting for the answer: sends [`ConnectDid`] as `connectDID`.
     #[inline]
     pub fn connect_did(
         &self,
@@ -1106,7 +1094,6 @@ impl DelCallback {
 
 impl crate::Request for DelCallback {
     type Response = DelCallbackResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CALLBACK
     }
@@ -1185,9 +1172,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Callback from your Account.
-    ///
-    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_callback`](crate::Client::del_callback), waiting for the answer: sends [`DelCallback`] as `delCallback`.
     #[inline]
     pub fn del_callback(
         &self,
@@ -1229,7 +1214,6 @@ impl DelCallerIdFiltering {
 
 impl crate::Request for DelCallerIdFiltering {
     type Response = DelCallerIdFilteringResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CALLER_ID_FILTERING
     }
@@ -1308,9 +1292,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific CallerID Filtering from your Account.
-    ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_caller_id_filtering`](crate::Client::del_caller_id_filtering), waiting for the answer: sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`.
     #[inline]
     pub fn del_caller_id_filtering(
         &self,
@@ -1352,7 +1334,6 @@ impl DelCallHunting {
 
 impl crate::Request for DelCallHunting {
     type Response = DelCallHuntingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CALL_HUNTING
     }
@@ -1431,9 +1412,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Call Hunting from your Account.
-    ///
-    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_call_hunting`](crate::Client::del_call_hunting), waiting for the answer: sends [`DelCallHunting`] as `delCallHunting`.
     #[inline]
     pub fn del_call_hunting(
         &self,
@@ -1475,7 +1454,6 @@ impl DelConference {
 
 impl crate::Request for DelConference {
     type Response = DelConferenceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CONFERENCE
     }
@@ -1554,9 +1532,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Conference from your Account.
-    ///
-    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_conference`](crate::Client::del_conference), waiting for the answer: sends [`DelConference`] as `delConference`.
     #[inline]
     pub fn del_conference(
         &self,
@@ -1595,7 +1571,6 @@ impl DelConferenceMember {
 
 impl crate::Request for DelConferenceMember {
     type Response = DelConferenceMemberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CONFERENCE_MEMBER
     }
@@ -1674,9 +1649,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Member profile from your Account.
-    ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_conference_member`](crate::Client::del_conference_member), waiting for the answer: sends [`DelConferenceMember`] as `delConferenceMember`.
     #[inline]
     pub fn del_conference_member(
         &self,
@@ -1719,7 +1692,6 @@ impl DelSequences {
 
 impl crate::Request for DelSequences {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_SEQUENCES
     }
@@ -1745,9 +1717,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Sequence from your Account.
-    ///
-    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_sequences`](crate::Client::del_sequences), waiting for the answer: sends [`DelSequences`] as `delSequences`.
     #[inline]
     pub fn del_sequences(
         &self,
@@ -1787,7 +1757,6 @@ impl DelClient {
 
 impl crate::Request for DelClient {
     type Response = DelClientResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_CLIENT
     }
@@ -1866,9 +1835,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific reseller client from your Account.
-    ///
-    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_client`](crate::Client::del_client), waiting for the answer: sends [`DelClient`] as `delClient`.
     #[inline]
     pub fn del_client(
         &self,
@@ -1908,7 +1875,6 @@ impl DelDisa {
 
 impl crate::Request for DelDisa {
     type Response = DelDisaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_DISA
     }
@@ -1987,9 +1953,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific DISA from your Account.
-    ///
-    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_disa`](crate::Client::del_disa), waiting for the answer: sends [`DelDisa`] as `delDISA`.
     #[inline]
     pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
@@ -2025,7 +1989,6 @@ impl DeleteSms {
 
 impl crate::Request for DeleteSms {
     type Response = DeleteSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DELETE_SMS
     }
@@ -2104,9 +2067,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific SMS from your Account.
-    ///
-    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::delete_sms`](crate::Client::delete_sms), waiting for the answer: sends [`DeleteSms`] as `deleteSMS`.
     #[inline]
     pub fn delete_sms(
         &self,
@@ -2145,7 +2106,6 @@ impl DeleteMms {
 
 impl crate::Request for DeleteMms {
     type Response = DeleteMmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DELETE_MMS
     }
@@ -2224,9 +2184,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific MMS from your Account.
-    ///
-    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::delete_mms`](crate::Client::delete_mms), waiting for the answer: sends [`DeleteMms`] as `deleteMMS`.
     #[inline]
     pub fn delete_mms(
         &self,
@@ -2272,7 +2230,6 @@ impl DelForwarding {
 
 impl crate::Request for DelForwarding {
     type Response = DelForwardingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_FORWARDING
     }
@@ -2353,9 +2310,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Forwarding from your Account.
-    ///
-    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_forwarding`](crate::Client::del_forwarding), waiting for the answer: sends [`DelForwarding`] as `delForwarding`.
     #[inline]
     pub fn del_forwarding(
         &self,
@@ -2395,7 +2350,6 @@ impl DelIvr {
 
 impl crate::Request for DelIvr {
     type Response = DelIvrResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_IVR
     }
@@ -2471,9 +2425,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific IVR from your Account.
-    ///
-    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_ivr`](crate::Client::del_ivr), waiting for the answer: sends [`DelIvr`] as `delIVR`.
     #[inline]
     pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
@@ -2512,7 +2464,6 @@ impl DelPhonebook {
 
 impl crate::Request for DelPhonebook {
     type Response = DelPhonebookResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_PHONEBOOK
     }
@@ -2591,9 +2542,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Phonebook from your Account.
-    ///
-    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_phonebook`](crate::Client::del_phonebook), waiting for the answer: sends [`DelPhonebook`] as `delPhonebook`.
     #[inline]
     pub fn del_phonebook(
         &self,
@@ -2633,7 +2582,6 @@ impl DelPhonebookGroup {
 
 impl crate::Request for DelPhonebookGroup {
     type Response = DelPhonebookGroupResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_PHONEBOOK_GROUP
     }
@@ -2712,9 +2660,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Phonebook group from your Account.
-    ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_phonebook_group`](crate::Client::del_phonebook_group), waiting for the answer: sends [`DelPhonebookGroup`] as `delPhonebookGroup`.
     #[inline]
     pub fn del_phonebook_group(
         &self,
@@ -2754,7 +2700,6 @@ impl DelQueue {
 
 impl crate::Request for DelQueue {
     type Response = DelQueueResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_QUEUE
     }
@@ -2833,9 +2778,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Queue from your Account.
-    ///
-    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_queue`](crate::Client::del_queue), waiting for the answer: sends [`DelQueue`] as `delQueue`.
     #[inline]
     pub fn del_queue(
         &self,
@@ -2877,7 +2820,6 @@ impl DelRecording {
 
 impl crate::Request for DelRecording {
     type Response = DelRecordingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_RECORDING
     }
@@ -2956,9 +2898,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Recording from your Account.
-    ///
-    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_recording`](crate::Client::del_recording), waiting for the answer: sends [`DelRecording`] as `delRecording`.
     #[inline]
     pub fn del_recording(
         &self,
@@ -3000,7 +2940,6 @@ impl DelRingGroup {
 
 impl crate::Request for DelRingGroup {
     type Response = DelRingGroupResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_RING_GROUP
     }
@@ -3079,9 +3018,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Ring Group from your Account.
-    ///
-    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_ring_group`](crate::Client::del_ring_group), waiting for the answer: sends [`DelRingGroup`] as `delRingGroup`.
     #[inline]
     pub fn del_ring_group(
         &self,
@@ -3121,7 +3058,6 @@ impl DelSipuri {
 
 impl crate::Request for DelSipuri {
     type Response = DelSipuriResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_SIPURI
     }
@@ -3200,9 +3136,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific SIP URI from your Account.
-    ///
-    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_sipuri`](crate::Client::del_sipuri), waiting for the answer: sends [`DelSipuri`] as `delSIPURI`.
     #[inline]
     pub fn del_sipuri(
         &self,
@@ -3241,11 +3175,11 @@ pub struct DelStaticMember {
 pub struct DelStaticMemberArgs<Member = String, Queue = String> {
     /// ID for a specific Member Queue (Example: 1918)
     ///
-    /// Wire name `member`, type `id`, required. Example: 1918.
+    /// Sets [`DelStaticMember::member`].
     pub member: Member,
     /// ID for a specific Queue (Example: 27183)
     ///
-    /// Wire name `queue`, type `id`, required. Example: 27183.
+    /// Sets [`DelStaticMember::queue`].
     pub queue: Queue,
 }
 
@@ -3278,7 +3212,6 @@ impl DelStaticMember {
 
 impl crate::Request for DelStaticMember {
     type Response = DelStaticMemberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_STATIC_MEMBER
     }
@@ -3358,9 +3291,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Static Member from Queue.
-    ///
-    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_static_member`](crate::Client::del_static_member), waiting for the answer: sends [`DelStaticMember`] as `delStaticMember`.
     #[inline]
     pub fn del_static_member(
         &self,
@@ -3402,7 +3333,6 @@ impl DelTimeCondition {
 
 impl crate::Request for DelTimeCondition {
     type Response = DelTimeConditionResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_TIME_CONDITION
     }
@@ -3481,9 +3411,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Time Condition from your Account.
-    ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_time_condition`](crate::Client::del_time_condition), waiting for the answer: sends [`DelTimeCondition`] as `delTimeCondition`.
     #[inline]
     pub fn del_time_condition(
         &self,
@@ -3530,7 +3458,6 @@ impl GetCallbacks {
 
 impl crate::Request for GetCallbacks {
     type Response = GetCallbacksResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALLBACKS
     }
@@ -3716,10 +3643,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Callbacks if no additional parameter is provided.
-    /// - Retrieves a specific Callback if a Callback code is provided.
-    ///
-    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_callbacks`](crate::Client::get_callbacks), waiting for the answer: sends [`GetCallbacks`] as `getCallbacks`.
     #[inline]
     pub fn get_callbacks(
         &self,
@@ -3776,7 +3700,6 @@ impl GetCallerIdFiltering {
 
 impl crate::Request for GetCallerIdFiltering {
     type Response = GetCallerIdFilteringResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALLER_ID_FILTERING
     }
@@ -3970,10 +3893,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
-    /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
-    ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_caller_id_filtering`](crate::Client::get_caller_id_filtering), waiting for the answer: sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`.
     #[inline]
     pub fn get_caller_id_filtering(
         &self,
@@ -4020,7 +3940,6 @@ impl GetCallHuntings {
 
 impl crate::Request for GetCallHuntings {
     type Response = GetCallHuntingsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CALL_HUNTINGS
     }
@@ -4216,10 +4135,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Call Huntings if no additional parameter is provided.
-    /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
-    ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_call_huntings`](crate::Client::get_call_huntings), waiting for the answer: sends [`GetCallHuntings`] as `getCallHuntings`.
     #[inline]
     pub fn get_call_huntings(
         &self,
@@ -4265,7 +4181,6 @@ impl GetCarriers {
 
 impl crate::Request for GetCarriers {
     type Response = GetCarriersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CARRIERS
     }
@@ -4423,10 +4338,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
-    /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
-    ///
-    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_carriers`](crate::Client::get_carriers), waiting for the answer: sends [`GetCarriers`] as `getCarriers`.
     #[inline]
     pub fn get_carriers(
         &self,
@@ -4479,7 +4391,6 @@ impl GetDidCountries {
 
 impl crate::Request for GetDidCountries {
     type Response = GetDidCountriesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DID_COUNTRIES
     }
@@ -4638,10 +4549,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Countries for International DIDs if no country code is provided.
-    /// - Retrieves a specific Country for International DIDs if a country code is provided.
-    ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_did_countries`](crate::Client::get_did_countries), waiting for the answer: sends [`GetDidCountries`] as `getDIDCountries`.
     #[inline]
     pub fn get_did_countries(
         &self,
@@ -4693,7 +4601,6 @@ impl GetDidsCan {
 
 impl crate::Request for GetDidsCan {
     type Response = GetDidsCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_CAN
     }
@@ -4899,9 +4806,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrives a list of Canadian DIDs by Province and Ratecenter.
-    ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_can`](crate::Client::get_dids_can), waiting for the answer: sends [`GetDidsCan`] as `getDIDsCAN`.
     #[inline]
     pub fn get_dids_can(
         &self,
@@ -4960,7 +4865,6 @@ impl GetDidsInfo {
 
 impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_INFO
     }
@@ -5362,13 +5266,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves information from all your DIDs if no additional parameter is provided.
-    /// - Retrieves information from Reseller Client's DIDs if a Reseller Client ID is provided.
-    /// - Retrieves information from Sub Account's DIDs if a Sub Accunt is provided.
-    /// - Retrieves information from a specific DID if a DID Number is provided.
-    /// - Retrieves SMS information from a specific DID if the SMS is available.
-    ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
     #[inline]
     pub fn get_dids_info(
         &self,
@@ -5409,7 +5307,6 @@ impl GetDidsInternationalGeographic {
 
 impl crate::Request for GetDidsInternationalGeographic {
     type Response = GetDidsInternationalGeographicResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_INTERNATIONAL_GEOGRAPHIC
     }
@@ -5612,9 +5509,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of International Geographic DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_international_geographic`](crate::Client::get_dids_international_geographic), waiting for the answer: sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`.
     #[inline]
     pub fn get_dids_international_geographic(
         &self,
@@ -5655,7 +5550,6 @@ impl GetDidsInternationalNational {
 
 impl crate::Request for GetDidsInternationalNational {
     type Response = GetDidsInternationalNationalResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_INTERNATIONAL_NATIONAL
     }
@@ -5853,9 +5747,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of International National DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_international_national`](crate::Client::get_dids_international_national), waiting for the answer: sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`.
     #[inline]
     pub fn get_dids_international_national(
         &self,
@@ -5896,7 +5788,6 @@ impl GetDidsInternationalTollFree {
 
 impl crate::Request for GetDidsInternationalTollFree {
     type Response = GetDidsInternationalTollFreeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_INTERNATIONAL_TOLL_FREE
     }
@@ -6084,9 +5975,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of International TollFree DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_international_toll_free`](crate::Client::get_dids_international_toll_free), waiting for the answer: sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`.
     #[inline]
     pub fn get_dids_international_toll_free(
         &self,
@@ -6138,7 +6027,6 @@ impl GetDidsUsa {
 
 impl crate::Request for GetDidsUsa {
     type Response = GetDidsUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_USA
     }
@@ -6349,9 +6237,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrives a list of USA DIDs by State and Ratecenter.
-    ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_usa`](crate::Client::get_dids_usa), waiting for the answer: sends [`GetDidsUsa`] as `getDIDsUSA`.
     #[inline]
     pub fn get_dids_usa(
         &self,
@@ -6390,7 +6276,6 @@ impl GetDidVpri {
 
 impl crate::Request for GetDidVpri {
     type Response = GetDidVpriResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DID_VPRI
     }
@@ -6480,9 +6365,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrives the list of DIDs assigned to the VPRI.
-    ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_did_vpri`](crate::Client::get_did_vpri), waiting for the answer: sends [`GetDidVpri`] as `getDIDvPRI`.
     #[inline]
     pub fn get_did_vpri(
         &self,
@@ -6529,7 +6412,6 @@ impl GetDisAs {
 
 impl crate::Request for GetDisAs {
     type Response = GetDisAsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIS_AS
     }
@@ -6710,10 +6592,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of DISAs if no additional parameter is provided.
-    /// - Retrieves a specific DISA if a DISA code is provided.
-    ///
-    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dis_as`](crate::Client::get_dis_as), waiting for the answer: sends [`GetDisAs`] as `getDISAs`.
     #[inline]
     pub fn get_dis_as(
         &self,
@@ -6760,7 +6639,6 @@ impl GetForwardings {
 
 impl crate::Request for GetForwardings {
     type Response = GetForwardingsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FORWARDINGS
     }
@@ -6946,10 +6824,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Forwardings if no additional parameter is provided.
-    /// - Retrieves a specific Forwarding if a fwd code is provided.
-    ///
-    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_forwardings`](crate::Client::get_forwardings), waiting for the answer: sends [`GetForwardings`] as `getForwardings`.
     #[inline]
     pub fn get_forwardings(
         &self,
@@ -6995,7 +6870,6 @@ impl GetInternationalTypes {
 
 impl crate::Request for GetInternationalTypes {
     type Response = GetInternationalTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_INTERNATIONAL_TYPES
     }
@@ -7153,10 +7027,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
-    /// - Retrieves a specific Types for International DIDs if a type code is provided.
-    ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_international_types`](crate::Client::get_international_types), waiting for the answer: sends [`GetInternationalTypes`] as `getInternationalTypes`.
     #[inline]
     pub fn get_international_types(
         &self,
@@ -7203,7 +7074,6 @@ impl GetIvrs {
 
 impl crate::Request for GetIvrs {
     type Response = GetIvrsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_IVRS
     }
@@ -7389,10 +7259,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of IVRs if no additional parameter is provided.
-    /// - Retrieves a specific IVR if a IVR code is provided.
-    ///
-    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_ivrs`](crate::Client::get_ivrs), waiting for the answer: sends [`GetIvrs`] as `getIVRs`.
     #[inline]
     pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
@@ -7436,7 +7303,6 @@ impl GetJoinWhenEmptyTypes {
 
 impl crate::Request for GetJoinWhenEmptyTypes {
     type Response = GetJoinWhenEmptyTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_JOIN_WHEN_EMPTY_TYPES
     }
@@ -7594,10 +7460,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
-    /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
-    ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_join_when_empty_types`](crate::Client::get_join_when_empty_types), waiting for the answer: sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`.
     #[inline]
     pub fn get_join_when_empty_types(
         &self,
@@ -7732,7 +7595,6 @@ impl GetMms {
 
 impl crate::Request for GetMms {
     type Response = GetMmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_MMS
     }
@@ -7974,9 +7836,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
-    ///
-    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_mms`](crate::Client::get_mms), waiting for the answer: sends [`GetMms`] as `getMMS`.
     #[inline]
     pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
@@ -8031,7 +7891,6 @@ impl GetMediaMms {
 
 impl crate::Request for GetMediaMms {
     type Response = GetMediaMmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_MEDIA_MMS
     }
@@ -8134,9 +7993,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves media files from the message.
-    ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_media_mms`](crate::Client::get_media_mms), waiting for the answer: sends [`GetMediaMms`] as `getMediaMMS`.
     #[inline]
     pub fn get_media_mms(
         &self,
@@ -8221,7 +8078,6 @@ impl GetPhonebook {
 
 impl crate::Request for GetPhonebook {
     type Response = GetPhonebookResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PHONEBOOK
     }
@@ -8424,13 +8280,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Phonebook entries if no additional parameter is provided.
-    /// - Retrieves a list of Phonebook entries if a name is provided.
-    /// - Retrieves a specific Phonebook entry if a Phonebook code is provided.
-    /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
-    /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
-    ///
-    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_phonebook`](crate::Client::get_phonebook), waiting for the answer: sends [`GetPhonebook`] as `getPhonebook`.
     #[inline]
     pub fn get_phonebook(
         &self,
@@ -8488,7 +8338,6 @@ impl GetPhonebookGroups {
 
 impl crate::Request for GetPhonebookGroups {
     type Response = GetPhonebookGroupsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PHONEBOOK_GROUPS
     }
@@ -8654,11 +8503,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Phonebook groups if no additional parameter is provided.
-    /// - Retrieves a list of Phonebook groups if a name is provided.
-    /// - Retrieves a specific Phonebook group if a group ID is provided.
-    ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_phonebook_groups`](crate::Client::get_phonebook_groups), waiting for the answer: sends [`GetPhonebookGroups`] as `getPhonebookGroups`.
     #[inline]
     pub fn get_phonebook_groups(
         &self,
@@ -8699,7 +8544,6 @@ impl GetPortability {
 
 impl crate::Request for GetPortability {
     type Response = GetPortabilityResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PORTABILITY
     }
@@ -8867,10 +8711,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Shows if a DID Number can be ported into our network.
-    /// - Display plans and rates available if the DID Number can be ported into our network.
-    ///
-    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_portability`](crate::Client::get_portability), waiting for the answer: sends [`GetPortability`] as `getPortability`.
     #[inline]
     pub fn get_portability(
         &self,
@@ -8904,7 +8745,6 @@ impl GetProvinces {
 
 impl crate::Request for GetProvinces {
     type Response = GetProvincesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PROVINCES
     }
@@ -9059,9 +8899,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Canadian Provinces.
-    ///
-    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_provinces`](crate::Client::get_provinces), waiting for the answer: sends [`GetProvinces`] as `getProvinces`.
     #[inline]
     pub fn get_provinces(
         &self,
@@ -9108,7 +8946,6 @@ impl GetQueues {
 
 impl crate::Request for GetQueues {
     type Response = GetQueuesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_QUEUES
     }
@@ -9439,10 +9276,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Queue entries if no additional parameter is provided.
-    /// - Retrieves a specific Queue entry if a Queue code is provided.
-    ///
-    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_queues`](crate::Client::get_queues), waiting for the answer: sends [`GetQueues`] as `getQueues`.
     #[inline]
     pub fn get_queues(
         &self,
@@ -9481,7 +9315,6 @@ impl GetRateCentersCan {
 
 impl crate::Request for GetRateCentersCan {
     type Response = GetRateCentersCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RATE_CENTERS_CAN
     }
@@ -9636,9 +9469,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Canadian Ratecenters by Province.
-    ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_rate_centers_can`](crate::Client::get_rate_centers_can), waiting for the answer: sends [`GetRateCentersCan`] as `getRateCentersCAN`.
     #[inline]
     pub fn get_rate_centers_can(
         &self,
@@ -9677,7 +9508,6 @@ impl GetRateCentersUsa {
 
 impl crate::Request for GetRateCentersUsa {
     type Response = GetRateCentersUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RATE_CENTERS_USA
     }
@@ -9832,9 +9662,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of USA Ratecenters by State.
-    ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_rate_centers_usa`](crate::Client::get_rate_centers_usa), waiting for the answer: sends [`GetRateCentersUsa`] as `getRateCentersUSA`.
     #[inline]
     pub fn get_rate_centers_usa(
         &self,
@@ -9881,7 +9709,6 @@ impl GetRecordings {
 
 impl crate::Request for GetRecordings {
     type Response = GetRecordingsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RECORDINGS
     }
@@ -10039,10 +9866,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Recordings if no additional parameter is provided.
-    /// - Retrieves a specific Recording if a Recording code is provided.
-    ///
-    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_recordings`](crate::Client::get_recordings), waiting for the answer: sends [`GetRecordings`] as `getRecordings`.
     #[inline]
     pub fn get_recordings(
         &self,
@@ -10083,7 +9907,6 @@ impl GetRecordingFile {
 
 impl crate::Request for GetRecordingFile {
     type Response = GetRecordingFileResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RECORDING_FILE
     }
@@ -10238,9 +10061,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a specific Recording File data in Base64 format.
-    ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_recording_file`](crate::Client::get_recording_file), waiting for the answer: sends [`GetRecordingFile`] as `getRecordingFile`.
     #[inline]
     pub fn get_recording_file(
         &self,
@@ -10287,7 +10108,6 @@ impl GetRingGroups {
 
 impl crate::Request for GetRingGroups {
     type Response = GetRingGroupsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RING_GROUPS
     }
@@ -10473,10 +10293,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Ring Groups if no additional parameter is provided.
-    /// - Retrieves a specific Ring Group if a ring group code is provided.
-    ///
-    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_ring_groups`](crate::Client::get_ring_groups), waiting for the answer: sends [`GetRingGroups`] as `getRingGroups`.
     #[inline]
     pub fn get_ring_groups(
         &self,
@@ -10522,7 +10339,6 @@ impl GetRingStrategies {
 
 impl crate::Request for GetRingStrategies {
     type Response = GetRingStrategiesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_RING_STRATEGIES
     }
@@ -10680,10 +10496,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
-    /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
-    ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_ring_strategies`](crate::Client::get_ring_strategies), waiting for the answer: sends [`GetRingStrategies`] as `getRingStrategies`.
     #[inline]
     pub fn get_ring_strategies(
         &self,
@@ -10730,7 +10543,6 @@ impl GetSipuris {
 
 impl crate::Request for GetSipuris {
     type Response = GetSipurisResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SIPURIS
     }
@@ -10906,10 +10718,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of SIP URIs if no additional parameter is provided.
-    /// - Retrieves a specific SIP URI if a SIP URI code is provided.
-    ///
-    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_sipuris`](crate::Client::get_sipuris), waiting for the answer: sends [`GetSipuris`] as `getSIPURIs`.
     #[inline]
     pub fn get_sipuris(
         &self,
@@ -11044,7 +10853,6 @@ impl GetSms {
 
 impl crate::Request for GetSms {
     type Response = GetSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SMS
     }
@@ -11266,9 +11074,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
-    ///
-    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_sms`](crate::Client::get_sms), waiting for the answer: sends [`GetSms`] as `getSMS`.
     #[inline]
     pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
@@ -11299,7 +11105,6 @@ impl GetStates {
 
 impl crate::Request for GetStates {
     type Response = GetStatesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_STATES
     }
@@ -11454,9 +11259,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of USA States.
-    ///
-    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_states`](crate::Client::get_states), waiting for the answer: sends [`GetStates`] as `getStates`.
     #[inline]
     pub fn get_states(
         &self,
@@ -11510,7 +11313,6 @@ impl GetStaticMembers {
 
 impl crate::Request for GetStaticMembers {
     type Response = GetStaticMembersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_STATIC_MEMBERS
     }
@@ -11681,10 +11483,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
-    /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
-    ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_static_members`](crate::Client::get_static_members), waiting for the answer: sends [`GetStaticMembers`] as `getStaticMembers`.
     #[inline]
     pub fn get_static_members(
         &self,
@@ -11731,7 +11530,6 @@ impl GetTimeConditions {
 
 impl crate::Request for GetTimeConditions {
     type Response = GetTimeConditionsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_TIME_CONDITIONS
     }
@@ -11932,10 +11730,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Time Conditions if no additional parameter is provided.
-    /// - Retrieves a specific Time Condition if a time condition code is provided.
-    ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_time_conditions`](crate::Client::get_time_conditions), waiting for the answer: sends [`GetTimeConditions`] as `getTimeConditions`.
     #[inline]
     pub fn get_time_conditions(
         &self,
@@ -11981,7 +11776,6 @@ impl GetVoicemailSetups {
 
 impl crate::Request for GetVoicemailSetups {
     type Response = GetVoicemailSetupsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_SETUPS
     }
@@ -12139,10 +11933,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
-    /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
-    ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_setups`](crate::Client::get_voicemail_setups), waiting for the answer: sends [`GetVoicemailSetups`] as `getVoicemailSetups`.
     #[inline]
     pub fn get_voicemail_setups(
         &self,
@@ -12193,7 +11984,6 @@ impl GetVoicemailAttachmentFormats {
 
 impl crate::Request for GetVoicemailAttachmentFormats {
     type Response = GetVoicemailAttachmentFormatsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_ATTACHMENT_FORMATS
     }
@@ -12353,10 +12143,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
-    /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
-    ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_attachment_formats`](crate::Client::get_voicemail_attachment_formats), waiting for the answer: sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`.
     #[inline]
     pub fn get_voicemail_attachment_formats(
         &self,
@@ -12551,7 +12338,6 @@ impl OrderDid {
 
 impl crate::Request for OrderDid {
     type Response = OrderDidResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_DID
     }
@@ -12668,9 +12454,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds a new DID Number to the Account.
-    ///
-    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_did`](crate::Client::order_did), waiting for the answer: sends [`OrderDid`] as `orderDID`.
     #[inline]
     pub fn order_did(
         &self,
@@ -12870,7 +12654,6 @@ impl OrderDidInternationalGeographic {
 
 impl crate::Request for OrderDidInternationalGeographic {
     type Response = OrderDidInternationalGeographicResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_DID_INTERNATIONAL_GEOGRAPHIC
     }
@@ -12988,9 +12771,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds new International Geographic DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_did_international_geographic`](crate::Client::order_did_international_geographic), waiting for the answer: sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`.
     #[inline]
     pub fn order_did_international_geographic(
         &self,
@@ -13190,7 +12971,6 @@ impl OrderDidInternationalNational {
 
 impl crate::Request for OrderDidInternationalNational {
     type Response = OrderDidInternationalNationalResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_DID_INTERNATIONAL_NATIONAL
     }
@@ -13308,9 +13088,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds new International National DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_did_international_national`](crate::Client::order_did_international_national), waiting for the answer: sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`.
     #[inline]
     pub fn order_did_international_national(
         &self,
@@ -13504,7 +13282,6 @@ impl OrderDidInternationalTollFree {
 
 impl crate::Request for OrderDidInternationalTollFree {
     type Response = OrderDidInternationalTollFreeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_DID_INTERNATIONAL_TOLL_FREE
     }
@@ -13621,9 +13398,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds new International TollFree DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_did_international_toll_free`](crate::Client::order_did_international_toll_free), waiting for the answer: sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`.
     #[inline]
     pub fn order_did_international_toll_free(
         &self,
@@ -13811,7 +13586,6 @@ impl OrderDidVirtual {
 
 impl crate::Request for OrderDidVirtual {
     type Response = OrderDidVirtualResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_DID_VIRTUAL
     }
@@ -13927,9 +13701,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds a new Virtual DID Number to the Account.
-    ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_did_virtual`](crate::Client::order_did_virtual), waiting for the answer: sends [`OrderDidVirtual`] as `orderDIDVirtual`.
     #[inline]
     pub fn order_did_virtual(
         &self,
@@ -14118,7 +13890,6 @@ impl OrderTollFree {
 
 impl crate::Request for OrderTollFree {
     type Response = OrderTollFreeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_TOLL_FREE
     }
@@ -14234,9 +14005,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds a new Toll Free Number to the Account.
-    ///
-    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_toll_free`](crate::Client::order_toll_free), waiting for the answer: sends [`OrderTollFree`] as `orderTollFree`.
     #[inline]
     pub fn order_toll_free(
         &self,
@@ -14430,7 +14199,6 @@ impl OrderVanity {
 
 impl crate::Request for OrderVanity {
     type Response = OrderVanityResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_VANITY
     }
@@ -14547,9 +14315,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds a new Vanity Toll Free Number to the Account.
-    ///
-    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_vanity`](crate::Client::order_vanity), waiting for the answer: sends [`OrderVanity`] as `orderVanity`.
     #[inline]
     pub fn order_vanity(
         &self,
@@ -14601,7 +14367,6 @@ impl RemoveDidVpri {
 
 impl crate::Request for RemoveDidVpri {
     type Response = RemoveDidVpriResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::REMOVE_DID_VPRI
     }
@@ -14698,9 +14463,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Removes a DID from a VPRI
-    ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::remove_did_vpri`](crate::Client::remove_did_vpri), waiting for the answer: sends [`RemoveDidVpri`] as `removeDIDvPRI`.
     #[inline]
     pub fn remove_did_vpri(
         &self,
@@ -14757,7 +14520,6 @@ impl SearchDidsCan {
 
 impl crate::Request for SearchDidsCan {
     type Response = SearchDidsCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_DIDS_CAN
     }
@@ -14959,9 +14721,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Searches for Canadian DIDs by Province using a Search Criteria.
-    ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_dids_can`](crate::Client::search_dids_can), waiting for the answer: sends [`SearchDidsCan`] as `searchDIDsCAN`.
     #[inline]
     pub fn search_dids_can(
         &self,
@@ -15018,7 +14778,6 @@ impl SearchDidsUsa {
 
 impl crate::Request for SearchDidsUsa {
     type Response = SearchDidsUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_DIDS_USA
     }
@@ -15220,9 +14979,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Searches for USA DIDs by State using a Search Criteria.
-    ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_dids_usa`](crate::Client::search_dids_usa), waiting for the answer: sends [`SearchDidsUsa`] as `searchDIDsUSA`.
     #[inline]
     pub fn search_dids_usa(
         &self,
@@ -15278,7 +15035,6 @@ impl SearchTollFreeCanUs {
 
 impl crate::Request for SearchTollFreeCanUs {
     type Response = SearchTollFreeCanUsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_TOLL_FREE_CAN_US
     }
@@ -15447,10 +15203,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
-    /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
-    ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_toll_free_can_us`](crate::Client::search_toll_free_can_us), waiting for the answer: sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`.
     #[inline]
     pub fn search_toll_free_can_us(
         &self,
@@ -15506,7 +15259,6 @@ impl SearchTollFreeUsa {
 
 impl crate::Request for SearchTollFreeUsa {
     type Response = SearchTollFreeUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_TOLL_FREE_USA
     }
@@ -15700,10 +15452,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Searches for USA Toll Free Numbers using a Search Criteria.
-    /// - Shows all USA Toll Free Numbers available if no criteria is provided.
-    ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_toll_free_usa`](crate::Client::search_toll_free_usa), waiting for the answer: sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`.
     #[inline]
     pub fn search_toll_free_usa(
         &self,
@@ -15746,7 +15495,6 @@ impl SearchVanity {
 
 impl crate::Request for SearchVanity {
     type Response = SearchVanityResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_VANITY
     }
@@ -15935,9 +15683,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Searches for Vanity Toll Free Numbers using a Search Criteria.
-    ///
-    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_vanity`](crate::Client::search_vanity), waiting for the answer: sends [`SearchVanity`] as `searchVanity`.
     #[inline]
     pub fn search_vanity(
         &self,
@@ -15979,15 +15725,15 @@ pub struct SendSms {
 pub struct SendSmsArgs<Did = String, Dst = String, Message = String> {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 5551234567.
+    /// Sets [`SendSms::did`].
     pub did: Did,
     /// Destination Number (Example: 5551234568)
     ///
-    /// Wire name `dst`, type `phone`, required. Example: 5551234568.
+    /// Sets [`SendSms::dst`].
     pub dst: Dst,
     /// Message to be sent (Example: 'hello John Smith' max chars: 160)
     ///
-    /// Wire name `message`, type `string`, required. Example: hello John Smith. At most 160 characters.
+    /// Sets [`SendSms::message`].
     pub message: Message,
 }
 
@@ -16023,7 +15769,6 @@ impl SendSms {
 
 impl crate::Request for SendSms {
     type Response = SendSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_SMS
     }
@@ -16115,9 +15860,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a SMS message to a Destination Number.
-    ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
     #[inline]
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
@@ -16168,15 +15911,15 @@ pub struct SendMms {
 pub struct SendMmsArgs<Did = String, Dst = String, Message = String> {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 5551234567.
+    /// Sets [`SendMms::did`].
     pub did: Did,
     /// Destination Number (Example: 5551234568)
     ///
-    /// Wire name `dst`, type `phone`, required. Example: 5551234568.
+    /// Sets [`SendMms::dst`].
     pub dst: Dst,
     /// Message to be sent (Example: 'hello John Smith' max chars: 2048)
     ///
-    /// Wire name `message`, type `string`, required. Example: hello John Smith. At most 2048 characters.
+    /// Sets [`SendMms::message`].
     pub message: Message,
 }
 
@@ -16233,7 +15976,6 @@ impl SendMms {
 
 impl crate::Request for SendMms {
     type Response = SendMmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_MMS
     }
@@ -16334,9 +16076,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a MMS message to a Destination Number.
-    ///
-    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_mms`](crate::Client::send_mms), waiting for the answer: sends [`SendMms`] as `sendMMS`.
     #[inline]
     pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
@@ -16395,23 +16135,23 @@ pub struct SetCallback {
 pub struct SetCallbackArgs<Description = String, Number = String> {
     /// Description for the Callback
     ///
-    /// Wire name `description`, type `string`, required.
+    /// Sets [`SetCallback::description`].
     pub description: Description,
     /// Number that will be called back
     ///
-    /// Wire name `number`, type `phone`, required.
+    /// Sets [`SetCallback::number`].
     pub number: Number,
     /// Delay befor calling back
     ///
-    /// Wire name `delay_before`, type `integer`, required.
+    /// Sets [`SetCallback::delay_before`].
     pub delay_before: i64,
     /// Time before hanging up for incomplete input
     ///
-    /// Wire name `response_timeout`, type `integer`, required.
+    /// Sets [`SetCallback::response_timeout`].
     pub response_timeout: i64,
     /// Time between digits input
     ///
-    /// Wire name `digit_timeout`, type `integer`, required.
+    /// Sets [`SetCallback::digit_timeout`].
     pub digit_timeout: i64,
 }
 
@@ -16467,7 +16207,6 @@ impl SetCallback {
 
 impl crate::Request for SetCallback {
     type Response = SetCallbackResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CALLBACK
     }
@@ -16568,10 +16307,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Callback if a callback code is provided.
-    /// - Adds a new Callback entry if no callback code is provided.
-    ///
-    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_callback`](crate::Client::set_callback), waiting for the answer: sends [`SetCallback`] as `setCallback`.
     #[inline]
     pub fn set_callback(
         &self,
@@ -16637,15 +16373,15 @@ pub struct SetCallerIdFiltering {
 pub struct SetCallerIdFilteringArgs<Callerid = String, Did = String> {
     /// Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
     ///
-    /// Wire name `callerid`, type `string`, required.
+    /// Sets [`SetCallerIdFiltering::callerid`].
     pub callerid: Callerid,
     /// DIDs affected by the filter (all, NPANXXXXXX)
     ///
-    /// Wire name `did`, type `string`, required. Note: Takes 'all' or a DID (NPANXXXXXX), so not a phone type.
+    /// Sets [`SetCallerIdFiltering::did`].
     pub did: Did,
     /// Route the call follows when filter is triggered
     ///
-    /// Wire name `routing`, type `routing`, required.
+    /// Sets [`SetCallerIdFiltering::routing`].
     pub routing: crate::Routing,
 }
 
@@ -16715,7 +16451,6 @@ impl SetCallerIdFiltering {
 
 impl crate::Request for SetCallerIdFiltering {
     type Response = SetCallerIdFilteringResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CALLER_ID_FILTERING
     }
@@ -16823,10 +16558,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Caller ID Filtering if a filtering code is provided.
-    /// - Adds a new Caller ID Filtering if no filtering code is provided.
-    ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_caller_id_filtering`](crate::Client::set_caller_id_filtering), waiting for the answer: sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`.
     #[inline]
     pub fn set_caller_id_filtering(
         &self,
@@ -16901,35 +16633,35 @@ pub struct SetCallHuntingArgs<
 > {
     /// Description for the Call Hunting
     ///
-    /// Wire name `description`, type `string`, required.
+    /// Sets [`SetCallHunting::description`].
     pub description: Description,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
-    /// Wire name `music`, type `string`, required. Values from `getMusicOnHold`.
+    /// Sets [`SetCallHunting::music`].
     pub music: Music,
     /// Recording for the Call Hunting (values from getRecordings)
     ///
-    /// Wire name `recording`, type `string`, required. Values from `getRecordings`.
+    /// Sets [`SetCallHunting::recording`].
     pub recording: Recording,
     /// Language for the Call Hunting (values from getLanguages)
     ///
-    /// Wire name `language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`SetCallHunting::language`].
     pub language: Language,
     /// The members will be called in follow or random order (values follow or random)
     ///
-    /// Wire name `order`, type `enum(RingGroupOrder)`, required.
+    /// Sets [`SetCallHunting::order`].
     pub order: crate::value_sets::RingGroupOrder,
     /// The list of members assigned to the call hunting
     ///
-    /// Wire name `members`, type `list(routing, ";")`, required. Note: Separator not stated here; getCallHuntings returns members ';'-separated (e.g. 'account:11111;none:').
+    /// Sets [`SetCallHunting::members`].
     pub members: Vec<crate::Routing>,
     /// The Maximum amount of time the call will ring the member
     ///
-    /// Wire name `ring_time`, type `list(integer, ";")`, required. Note: Separator not stated here; getCallHuntings returns this field ';'-separated, one item per member.
+    /// Sets [`SetCallHunting::ring_time`].
     pub ring_time: Vec<i64>,
     /// This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
     ///
-    /// Wire name `press`, type `list(bool(1/0), ";")`, required. Note: Separator not stated here; getCallHuntings returns this field ';'-separated, one item per member.
+    /// Sets [`SetCallHunting::press`].
     pub press: Vec<bool>,
 }
 
@@ -16995,7 +16727,6 @@ impl SetCallHunting {
 
 impl crate::Request for SetCallHunting {
     type Response = SetCallHuntingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_CALL_HUNTING
     }
@@ -17096,10 +16827,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Call Hunting if a Call Hunting code is provided.
-    /// - Adds a new Call Hunting if no Call Hunting code is provided.
-    ///
-    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_call_hunting`](crate::Client::set_call_hunting), waiting for the answer: sends [`SetCallHunting`] as `setCallHunting`.
     #[inline]
     pub fn set_call_hunting(
         &self,
@@ -17149,7 +16877,6 @@ impl SetDidBillingType {
 
 impl crate::Request for SetDidBillingType {
     type Response = SetDidBillingTypeResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DID_BILLING_TYPE
     }
@@ -17229,9 +16956,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the Billing Plan from a specific DID.
-    ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_did_billing_type`](crate::Client::set_did_billing_type), waiting for the answer: sends [`SetDidBillingType`] as `setDIDBillingType`.
     #[inline]
     pub fn set_did_billing_type(
         &self,
@@ -17528,7 +17253,6 @@ impl SetDidInfo {
 
 impl crate::Request for SetDidInfo {
     type Response = SetDidInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DID_INFO
     }
@@ -17669,9 +17393,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the information from a specific DID.
-    ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_did_info`](crate::Client::set_did_info), waiting for the answer: sends [`SetDidInfo`] as `setDIDInfo`.
     #[inline]
     pub fn set_did_info(
         &self,
@@ -17709,11 +17431,11 @@ pub struct SetDidPop {
 pub struct SetDidPopArgs<Did = String, Pop = String> {
     /// DID to be Updated (Example: 5551234567)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 5551234567.
+    /// Sets [`SetDidPop::did`].
     pub did: Did,
     /// Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
     ///
-    /// Wire name `pop`, type `id`, required. Values from `getServersInfo`.
+    /// Sets [`SetDidPop::pop`].
     pub pop: Pop,
 }
 
@@ -17746,7 +17468,6 @@ impl SetDidPop {
 
 impl crate::Request for SetDidPop {
     type Response = SetDidPopResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DID_POP
     }
@@ -17826,9 +17547,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the POP from a specific DID.
-    ///
-    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_did_pop`](crate::Client::set_did_pop), waiting for the answer: sends [`SetDidPop`] as `setDIDPOP`.
     #[inline]
     pub fn set_did_pop(
         &self,
@@ -17871,7 +17590,6 @@ impl SetDidRouting {
 
 impl crate::Request for SetDidRouting {
     type Response = SetDidRoutingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DID_ROUTING
     }
@@ -17951,9 +17669,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the Routing from a specific DID.
-    ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_did_routing`](crate::Client::set_did_routing), waiting for the answer: sends [`SetDidRouting`] as `setDIDRouting`.
     #[inline]
     pub fn set_did_routing(
         &self,
@@ -18005,7 +17721,6 @@ impl SetDidVoicemail {
 
 impl crate::Request for SetDidVoicemail {
     type Response = SetDidVoicemailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DID_VOICEMAIL
     }
@@ -18087,9 +17802,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the Voicemail from a specific DID.
-    ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_did_voicemail`](crate::Client::set_did_voicemail), waiting for the answer: sends [`SetDidVoicemail`] as `setDIDVoicemail`.
     #[inline]
     pub fn set_did_voicemail(
         &self,
@@ -18147,15 +17860,15 @@ pub struct SetDisa {
 pub struct SetDisaArgs<Name = String, Pin = String> {
     /// Name for the DISA
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetDisa::name`].
     pub name: Name,
     /// Password for the DISA
     ///
-    /// Wire name `pin`, type `string`, required.
+    /// Sets [`SetDisa::pin`].
     pub pin: Pin,
     /// Time between digits
     ///
-    /// Wire name `digit_timeout`, type `integer`, required.
+    /// Sets [`SetDisa::digit_timeout`].
     pub digit_timeout: i64,
 }
 
@@ -18210,7 +17923,6 @@ impl SetDisa {
 
 impl crate::Request for SetDisa {
     type Response = SetDisaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_DISA
     }
@@ -18312,10 +18024,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific DISA if a disa code is provided.
-    /// - Adds a new DISA entry if no disa code is provided.
-    ///
-    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_disa`](crate::Client::set_disa), waiting for the answer: sends [`SetDisa`] as `setDISA`.
     #[inline]
     pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
@@ -18434,7 +18143,6 @@ impl SetForwarding {
 
 impl crate::Request for SetForwarding {
     type Response = SetForwardingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_FORWARDING
     }
@@ -18546,10 +18254,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Forwarding if a fwd code is provided.
-    /// - Adds a new Forwarding entry if no fwd code is provided.
-    ///
-    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_forwarding`](crate::Client::set_forwarding), waiting for the answer: sends [`SetForwarding`] as `setForwarding`.
     #[inline]
     pub fn set_forwarding(
         &self,
@@ -18617,27 +18322,27 @@ pub struct SetIvrArgs<
 > {
     /// Name for the IVR
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetIvr::name`].
     pub name: Name,
     /// Recording for the IVR (values from getRecordings)
     ///
-    /// Wire name `recording`, type `id`, required. Values from `getRecordings`.
+    /// Sets [`SetIvr::recording`].
     pub recording: Recording,
     /// Maximum time for type in a choice after recording
     ///
-    /// Wire name `timeout`, type `integer`, required.
+    /// Sets [`SetIvr::timeout`].
     pub timeout: i64,
     /// Language for the IVR (values from getLanguages)
     ///
-    /// Wire name `language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`SetIvr::language`].
     pub language: Language,
     /// Voicemail Setup for the IVR (values from getVoicemailSetups)
     ///
-    /// Wire name `voicemailsetup`, type `id`, required. Values from `getVoicemailSetups`.
+    /// Sets [`SetIvr::voicemailsetup`].
     pub voicemailsetup: Voicemailsetup,
     /// Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
     ///
-    /// Wire name `choices`, type `list(string, ";")`, required. Example: 1=sip:5096 ; 2=fwd:20222.
+    /// Sets [`SetIvr::choices`].
     pub choices: Choices,
 }
 
@@ -18699,7 +18404,6 @@ impl SetIvr {
 
 impl crate::Request for SetIvr {
     type Response = SetIvrResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_IVR
     }
@@ -18795,10 +18499,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific IVR if an IVR code is provided.
-    /// - Adds a new IVR entry if no IVR code is provided.
-    ///
-    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_ivr`](crate::Client::set_ivr), waiting for the answer: sends [`SetIvr`] as `setIVR`.
     #[inline]
     pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
@@ -18857,11 +18558,11 @@ pub struct SetPhonebook {
 pub struct SetPhonebookArgs<Name = String, Number = String> {
     /// Name for the Phonebook Entry
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetPhonebook::name`].
     pub name: Name,
     /// Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
     ///
-    /// Wire name `number`, type `string`, required. Example: sip:2563. Note: Takes a phone number or a SIP target such as 'sip:2563', so not a phone type.
+    /// Sets [`SetPhonebook::number`].
     pub number: Number,
 }
 
@@ -18929,7 +18630,6 @@ impl SetPhonebook {
 
 impl crate::Request for SetPhonebook {
     type Response = SetPhonebookResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_PHONEBOOK
     }
@@ -19036,10 +18736,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Phonebook entry if a phonebook code is provided.
-    /// - Adds a new Phonebook entry if no phonebook code is provided.
-    ///
-    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_phonebook`](crate::Client::set_phonebook), waiting for the answer: sends [`SetPhonebook`] as `setPhonebook`.
     #[inline]
     pub fn set_phonebook(
         &self,
@@ -19119,7 +18816,6 @@ impl SetPhonebookGroup {
 
 impl crate::Request for SetPhonebookGroup {
     type Response = SetPhonebookGroupResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_PHONEBOOK_GROUP
     }
@@ -19220,11 +18916,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Phonebook group if a phonebook code is provided.
-    /// - Adds a new Phonebook group if no phonebook group code is provided.
-    /// - Assigns or modifies group members if a member list is provided
-    ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_phonebook_group`](crate::Client::set_phonebook_group), waiting for the answer: sends [`SetPhonebookGroup`] as `setPhonebookGroup`.
     #[inline]
     pub fn set_phonebook_group(
         &self,
@@ -19399,39 +19091,39 @@ pub struct SetQueueArgs<
 > {
     /// Queue entry name
     ///
-    /// Wire name `queue_name`, type `string`, required.
+    /// Sets [`SetQueue::queue_name`].
     pub queue_name: QueueName,
     /// Queue entry number
     ///
-    /// Wire name `queue_number`, type `id`, required.
+    /// Sets [`SetQueue::queue_number`].
     pub queue_number: QueueNumber,
     /// Language Code (Values from getLanguages)
     ///
-    /// Wire name `queue_language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`SetQueue::queue_language`].
     pub queue_language: QueueLanguage,
     /// weight/priority of queue (Values 1 to 60)
     ///
-    /// Wire name `priority_weight`, type `integer`, required. Between 1 and 60.
+    /// Sets [`SetQueue::priority_weight`].
     pub priority_weight: i64,
     /// Report hold time to agent (Values from getReportEstimatedHoldTime)
     ///
-    /// Wire name `report_hold_time_agent`, type `string`, required. Values from `getReportEstimatedHoldTime`.
+    /// Sets [`SetQueue::report_hold_time_agent`].
     pub report_hold_time_agent: ReportHoldTimeAgent,
     /// How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
     ///
-    /// Wire name `join_when_empty`, type `enum(QueueEmptyBehavior)`, required. Values from `getJoinWhenEmptyTypes`.
+    /// Sets [`SetQueue::join_when_empty`].
     pub join_when_empty: crate::value_sets::QueueEmptyBehavior,
     /// How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.
     ///
-    /// Wire name `leave_when_empty`, type `enum(QueueEmptyBehavior)`, required.
+    /// Sets [`SetQueue::leave_when_empty`].
     pub leave_when_empty: crate::value_sets::QueueEmptyBehavior,
     /// Ring strategy (Values from getRingStrategies)
     ///
-    /// Wire name `ring_strategy`, type `enum(RingStrategy)`, required. Values from `getRingStrategies`.
+    /// Sets [`SetQueue::ring_strategy`].
     pub ring_strategy: crate::value_sets::RingStrategy,
     /// If you want the queue to avoid sending calls to members (Values 'yes'/'no')
     ///
-    /// Wire name `ring_inuse`, type `bool(yes/no)`, required.
+    /// Sets [`SetQueue::ring_inuse`].
     pub ring_inuse: bool,
 }
 
@@ -19713,7 +19405,6 @@ impl SetQueue {
 
 impl crate::Request for SetQueue {
     type Response = SetQueueResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_QUEUE
     }
@@ -19888,10 +19579,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Queue entry if a queue code is provided.
-    /// - Adds a new Queue entry if no queue code is provided.
-    ///
-    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_queue`](crate::Client::set_queue), waiting for the answer: sends [`SetQueue`] as `setQueue`.
     #[inline]
     pub fn set_queue(
         &self,
@@ -19962,7 +19650,6 @@ impl SetRecording {
 
 impl crate::Request for SetRecording {
     type Response = SetRecordingResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_RECORDING
     }
@@ -20061,10 +19748,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Recording File if a Recording ID is provided.
-    /// - Adds a new Recording file entry if no Recording ID is provided.
-    ///
-    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_recording`](crate::Client::set_recording), waiting for the answer: sends [`SetRecording`] as `setRecording`.
     #[inline]
     pub fn set_recording(
         &self,
@@ -20170,7 +19854,6 @@ impl SetRingGroup {
 
 impl crate::Request for SetRingGroup {
     type Response = SetRingGroupResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_RING_GROUP
     }
@@ -20275,10 +19958,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Ring Group if a ring group code is provided.
-    /// - Adds a new Ring Group entry if no ring group code is provided.
-    ///
-    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_ring_group`](crate::Client::set_ring_group), waiting for the answer: sends [`SetRingGroup`] as `setRingGroup`.
     #[inline]
     pub fn set_ring_group(
         &self,
@@ -20367,7 +20047,6 @@ impl SetSipuri {
 
 impl crate::Request for SetSipuri {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_SIPURI
     }
@@ -20404,10 +20083,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific SIP URI if a SIP URI code is provided.
-    /// - Adds a new SIP URI entry if no SIP URI code is provided.
-    ///
-    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_sipuri`](crate::Client::set_sipuri), waiting for the answer: sends [`SetSipuri`] as `setSIPURI`.
     #[inline]
     pub fn set_sipuri(
         &self,
@@ -20632,7 +20308,6 @@ impl SetSms {
 
 impl crate::Request for SetSms {
     type Response = SetSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_SMS
     }
@@ -20769,10 +20444,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Enable/Disable the SMS Service for a DID
-    /// - Change the SMS settings for a DID
-    ///
-    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_sms`](crate::Client::set_sms), waiting for the answer: sends [`SetSms`] as `setSMS`.
     #[inline]
     pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
@@ -20821,15 +20493,15 @@ pub struct SetStaticMember {
 pub struct SetStaticMemberArgs<Queue = String, MemberName = String> {
     /// ID for a specific Queue
     ///
-    /// Wire name `queue`, type `id`, required.
+    /// Sets [`SetStaticMember::queue`].
     pub queue: Queue,
     /// Member Description
     ///
-    /// Wire name `member_name`, type `string`, required.
+    /// Sets [`SetStaticMember::member_name`].
     pub member_name: MemberName,
     /// Values for get calls first (Example: 0)
     ///
-    /// Wire name `priority`, type `integer`, required. Example: 0.
+    /// Sets [`SetStaticMember::priority`].
     pub priority: i64,
 }
 
@@ -20877,7 +20549,6 @@ impl SetStaticMember {
 
 impl crate::Request for SetStaticMember {
     type Response = SetStaticMemberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_STATIC_MEMBER
     }
@@ -20976,10 +20647,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Member from queue if a Member code is provided.
-    /// - Adds a new Member to Queue if no Member code is provided.
-    ///
-    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_static_member`](crate::Client::set_static_member), waiting for the answer: sends [`SetStaticMember`] as `setStaticMember`.
     #[inline]
     pub fn set_static_member(
         &self,
@@ -21057,39 +20725,39 @@ pub struct SetTimeConditionArgs<
 > {
     /// Name for the Time Condition
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetTimeCondition::name`].
     pub name: Name,
     /// Routing for the Call when condition matches
     ///
-    /// Wire name `routing_match`, type `routing`, required.
+    /// Sets [`SetTimeCondition::routing_match`].
     pub routing_match: crate::Routing,
     /// Routing for the Call when condition does not matche
     ///
-    /// Wire name `routing_nomatch`, type `routing`, required.
+    /// Sets [`SetTimeCondition::routing_nomatch`].
     pub routing_nomatch: crate::Routing,
     /// All the Start Hour Conditions (Example: '8;8')
     ///
-    /// Wire name `starthour`, type `list(integer, ";")`, required. Example: 8;8.
+    /// Sets [`SetTimeCondition::starthour`].
     pub starthour: Vec<i64>,
     /// All the Start Minute Conditions (Example: '0;0')
     ///
-    /// Wire name `startminute`, type `list(integer, ";")`, required. Example: 0;0.
+    /// Sets [`SetTimeCondition::startminute`].
     pub startminute: Vec<i64>,
     /// All the End Hour Conditions (Example: '16;12')
     ///
-    /// Wire name `endhour`, type `list(integer, ";")`, required. Example: 16;12.
+    /// Sets [`SetTimeCondition::endhour`].
     pub endhour: Vec<i64>,
     /// All the End Minute Conditions (Example: '0;0')
     ///
-    /// Wire name `endminute`, type `list(integer, ";")`, required. Example: 0;0.
+    /// Sets [`SetTimeCondition::endminute`].
     pub endminute: Vec<i64>,
     /// All the Week Day Start Conditions (Example: 'mon;sat')
     ///
-    /// Wire name `weekdaystart`, type `list(string, ";")`, required. Example: mon;sat.
+    /// Sets [`SetTimeCondition::weekdaystart`].
     pub weekdaystart: Weekdaystart,
     /// All the Week Day End Conditions (Example: 'fri;sat')
     ///
-    /// Wire name `weekdayend`, type `list(string, ";")`, required. Example: fri;sat.
+    /// Sets [`SetTimeCondition::weekdayend`].
     pub weekdayend: Weekdayend,
 }
 
@@ -21158,7 +20826,6 @@ impl SetTimeCondition {
 
 impl crate::Request for SetTimeCondition {
     type Response = SetTimeConditionResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_TIME_CONDITION
     }
@@ -21260,10 +20927,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Updates a specific Time Condition if a time condition code is provided.
-    /// - Adds a new Time Condition entry if no time condition code is provided.
-    ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_time_condition`](crate::Client::set_time_condition), waiting for the answer: sends [`SetTimeCondition`] as `setTimeCondition`.
     #[inline]
     pub fn set_time_condition(
         &self,
@@ -21303,7 +20967,6 @@ impl UnconnectDid {
 
 impl crate::Request for UnconnectDid {
     type Response = UnconnectDidResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::UNCONNECT_DID
     }
@@ -21382,9 +21045,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Unconnects specific DID from Reseller Client Sub Account.
-    ///
-    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::unconnect_did`](crate::Client::unconnect_did), waiting for the answer: sends [`UnconnectDid`] as `unconnectDID`.
     #[inline]
     pub fn unconnect_did(
         &self,
@@ -21471,7 +21132,6 @@ impl SetMusicOnHold {
 
 impl crate::Request for SetMusicOnHold {
     type Response = SetMusicOnHoldResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_MUSIC_ON_HOLD
     }
@@ -21562,11 +21222,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates a Music on Hold entry: its name, description, volume and selected recordings.
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
-    ///
-    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_music_on_hold`](crate::Client::set_music_on_hold), waiting for the answer: sends [`SetMusicOnHold`] as `setMusicOnHold`.
     #[inline]
     pub fn set_music_on_hold(
         &self,

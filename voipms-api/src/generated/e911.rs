@@ -39,7 +39,6 @@ impl E911AddressTypes {
 
 impl crate::Request for E911AddressTypes {
     type Response = E911AddressTypesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_ADDRESS_TYPES
     }
@@ -197,10 +196,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
-    /// - Retrieves a specific e911 Address Type if an Address code is provided.
-    ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::e911_address_types`](crate::Client::e911_address_types), waiting for the answer: sends [`E911AddressTypes`] as `e911AddressTypes`.
     #[inline]
     pub fn e911_address_types(
         &self,
@@ -239,7 +235,6 @@ impl E911Cancel {
 
 impl crate::Request for E911Cancel {
     type Response = E911CancelResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_CANCEL
     }
@@ -318,9 +313,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Cancel the e911 Service from a specific DID.
-    ///
-    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::e911_cancel`](crate::Client::e911_cancel), waiting for the answer: sends [`E911Cancel`] as `e911Cancel`.
     #[inline]
     pub fn e911_cancel(
         &self,
@@ -359,7 +352,6 @@ impl E911Info {
 
 impl crate::Request for E911Info {
     type Response = E911InfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_INFO
     }
@@ -577,9 +569,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the e911 information from a specific DID.
-    ///
-    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::e911_info`](crate::Client::e911_info), waiting for the answer: sends [`E911Info`] as `e911Info`.
     #[inline]
     pub fn e911_info(
         &self,
@@ -669,43 +659,43 @@ pub struct E911ProvisionArgs<
 > {
     /// DID that will be sent to the e911 service.
     ///
-    /// Wire name `did`, type `phone`, required.
+    /// Sets [`E911Provision::did`].
     pub did: Did,
     /// Full Name that will be sent to the e911 service.
     ///
-    /// Wire name `full_name`, type `string`, required.
+    /// Sets [`E911Provision::full_name`].
     pub full_name: FullName,
     /// Street Number that will be sent to the e911 service.
     ///
-    /// Wire name `street_number`, type `integer`, required.
+    /// Sets [`E911Provision::street_number`].
     pub street_number: i64,
     /// Street Name that will be sent to the e911 service.
     ///
-    /// Wire name `street_name`, type `string`, required.
+    /// Sets [`E911Provision::street_name`].
     pub street_name: StreetName,
     /// City that will be sent to the e911 service.
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`E911Provision::city`].
     pub city: City,
     /// State / Province that will be sent to the e911 service.
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`E911Provision::state`].
     pub state: State,
     /// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
     ///
-    /// Wire name `country`, type `enum(E911Country)`, required.
+    /// Sets [`E911Provision::country`].
     pub country: crate::value_sets::E911Country,
     /// Zip / Postal code that will be sent to the e911 service.
     ///
-    /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
+    /// Sets [`E911Provision::zip_code`].
     pub zip_code: ZipCode,
     /// Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
-    /// Wire name `language`, type `enum(E911Language)`, required.
+    /// Sets [`E911Provision::language`].
     pub language: crate::value_sets::E911Language,
     /// Email that will be sent to the e911 service.
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`E911Provision::email`].
     pub email: Email,
 }
 
@@ -801,7 +791,6 @@ impl E911Provision {
 
 impl crate::Request for E911Provision {
     type Response = E911ProvisionResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_PROVISION
     }
@@ -899,9 +888,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Subscribes your DID to the e911 Emergency Services.
-    ///
-    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::e911_provision`](crate::Client::e911_provision), waiting for the answer: sends [`E911Provision`] as `e911Provision`.
     #[inline]
     pub fn e911_provision(
         &self,
@@ -992,43 +979,43 @@ pub struct E911ProvisionManuallyArgs<
 > {
     /// DID that will be sent to the e911 service.
     ///
-    /// Wire name `did`, type `phone`, required.
+    /// Sets [`E911ProvisionManually::did`].
     pub did: Did,
     /// Full Name that will be sent to the e911 service.
     ///
-    /// Wire name `full_name`, type `string`, required.
+    /// Sets [`E911ProvisionManually::full_name`].
     pub full_name: FullName,
     /// Street Number that will be sent to the e911 service.
     ///
-    /// Wire name `street_number`, type `integer`, required.
+    /// Sets [`E911ProvisionManually::street_number`].
     pub street_number: i64,
     /// Street Name that will be sent to the e911 service.
     ///
-    /// Wire name `street_name`, type `string`, required.
+    /// Sets [`E911ProvisionManually::street_name`].
     pub street_name: StreetName,
     /// City that will be sent to the e911 service.
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`E911ProvisionManually::city`].
     pub city: City,
     /// State / Province that will be sent to the e911 service.
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`E911ProvisionManually::state`].
     pub state: State,
     /// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
     ///
-    /// Wire name `country`, type `enum(E911Country)`, required.
+    /// Sets [`E911ProvisionManually::country`].
     pub country: crate::value_sets::E911Country,
     /// Zip / Postal code that will be sent to the e911 service.
     ///
-    /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
+    /// Sets [`E911ProvisionManually::zip_code`].
     pub zip_code: ZipCode,
     /// Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
-    /// Wire name `language`, type `enum(E911Language)`, required.
+    /// Sets [`E911ProvisionManually::language`].
     pub language: crate::value_sets::E911Language,
     /// Email that will be sent to the e911 service.
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`E911ProvisionManually::email`].
     pub email: Email,
 }
 
@@ -1140,7 +1127,6 @@ impl E911ProvisionManually {
 
 impl crate::Request for E911ProvisionManually {
     type Response = E911ProvisionManuallyResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_PROVISION_MANUALLY
     }
@@ -1239,10 +1225,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Subscribes your DID to the e911 Emergency Services.
-    /// - All e911 information will be validated by the VoIP.ms staff.
-    ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::e911_provision_manually`](crate::Client::e911_provision_manually), waiting for the answer: sends [`E911ProvisionManually`] as `e911ProvisionManually`.
     #[inline]
     pub fn e911_provision_manually(
         &self,
@@ -1332,43 +1315,43 @@ pub struct E911UpdateArgs<
 > {
     /// DID with e911 enabled / in process.
     ///
-    /// Wire name `did`, type `phone`, required.
+    /// Sets [`E911Update::did`].
     pub did: Did,
     /// Full Name that will be updated to the e911 service.
     ///
-    /// Wire name `full_name`, type `string`, required.
+    /// Sets [`E911Update::full_name`].
     pub full_name: FullName,
     /// Street Number that will be updated to the e911 service.
     ///
-    /// Wire name `street_number`, type `integer`, required.
+    /// Sets [`E911Update::street_number`].
     pub street_number: i64,
     /// Street Name that will be updated to the e911 service.
     ///
-    /// Wire name `street_name`, type `string`, required.
+    /// Sets [`E911Update::street_name`].
     pub street_name: StreetName,
     /// City that will be updated to the e911 service.
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`E911Update::city`].
     pub city: City,
     /// State / Province that will be updated to the e911 service.
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`E911Update::state`].
     pub state: State,
     /// Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
     ///
-    /// Wire name `country`, type `enum(E911Country)`, required.
+    /// Sets [`E911Update::country`].
     pub country: crate::value_sets::E911Country,
     /// Zip / Postal code that will be updated to the e911 service.
     ///
-    /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
+    /// Sets [`E911Update::zip_code`].
     pub zip_code: ZipCode,
     /// Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
-    /// Wire name `language`, type `enum(E911Language)`, required.
+    /// Sets [`E911Update::language`].
     pub language: crate::value_sets::E911Language,
     /// Email that will be updated to the e911 service.
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`E911Update::email`].
     pub email: Email,
 }
 
@@ -1464,7 +1447,6 @@ impl E911Update {
 
 impl crate::Request for E911Update {
     type Response = E911UpdateResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_UPDATE
     }
@@ -1562,9 +1544,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the Information from your e911 Emergency Services Subscription.
-    ///
-    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::e911_update`](crate::Client::e911_update), waiting for the answer: sends [`E911Update`] as `e911Update`.
     #[inline]
     pub fn e911_update(
         &self,
@@ -1654,39 +1634,39 @@ pub struct E911ValidateArgs<
 > {
     /// DID with e911 enabled / in process.
     ///
-    /// Wire name `did`, type `phone`, required.
+    /// Sets [`E911Validate::did`].
     pub did: Did,
     /// Full Name that will be validated.
     ///
-    /// Wire name `full_name`, type `string`, required.
+    /// Sets [`E911Validate::full_name`].
     pub full_name: FullName,
     /// Street Number that will be validated.
     ///
-    /// Wire name `street_number`, type `integer`, required.
+    /// Sets [`E911Validate::street_number`].
     pub street_number: i64,
     /// Street Name that will be validated.
     ///
-    /// Wire name `street_name`, type `string`, required.
+    /// Sets [`E911Validate::street_name`].
     pub street_name: StreetName,
     /// City that will be validated.
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`E911Validate::city`].
     pub city: City,
     /// State / Province that will be validated.
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`E911Validate::state`].
     pub state: State,
     /// Country that will be validated. Value can be US (United states) or CA (Canada).
     ///
-    /// Wire name `country`, type `enum(E911Country)`, required.
+    /// Sets [`E911Validate::country`].
     pub country: crate::value_sets::E911Country,
     /// Zip / Postal code that will be validated.
     ///
-    /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
+    /// Sets [`E911Validate::zip_code`].
     pub zip_code: ZipCode,
     /// Email that will be validated.
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`E911Validate::email`].
     pub email: Email,
 }
 
@@ -1787,7 +1767,6 @@ impl E911Validate {
 
 impl crate::Request for E911Validate {
     type Response = E911ValidateResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::E911_VALIDATE
     }
@@ -1887,9 +1866,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
-    ///
-    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::e911_validate`](crate::Client::e911_validate), waiting for the answer: sends [`E911Validate`] as `e911Validate`.
     #[inline]
     pub fn e911_validate(
         &self,

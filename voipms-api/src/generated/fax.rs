@@ -62,23 +62,23 @@ pub struct ConnectFaxArgs<
 > {
     /// FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
     ///
-    /// Wire name `did`, type `phone`, required. Example: 5551234567.
+    /// Sets [`ConnectFax::did`].
     pub did: Did,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
-    /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
+    /// Sets [`ConnectFax::account`].
     pub account: Account,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
-    /// Wire name `monthly`, type `decimal`, required. Example: 3.50.
+    /// Sets [`ConnectFax::monthly`].
     pub monthly: Monthly,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
-    /// Wire name `setup`, type `decimal`, required. Example: 1.99.
+    /// Sets [`ConnectFax::setup`].
     pub setup: Setup,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
-    /// Wire name `minute`, type `decimal`, required. Example: 0.03.
+    /// Sets [`ConnectFax::minute`].
     pub minute: Minute,
 }
 
@@ -149,7 +149,6 @@ impl ConnectFax {
 
 impl crate::Request for ConnectFax {
     type Response = ConnectFaxResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CONNECT_FAX
     }
@@ -241,9 +240,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Connects a specific FAX DID to a specific Reseller Client Sub Account
-    ///
-    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::connect_fax`](crate::Client::connect_fax), waiting for the answer: sends [`ConnectFax`] as `connectFAX`.
     #[inline]
     pub fn connect_fax(
         &self,
@@ -283,7 +280,6 @@ impl UnconnectFax {
 
 impl crate::Request for UnconnectFax {
     type Response = UnconnectFaxResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::UNCONNECT_FAX
     }
@@ -362,9 +358,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Unconnects specific FAX DID from Reseller Client Sub Account.
-    ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::unconnect_fax`](crate::Client::unconnect_fax), waiting for the answer: sends [`UnconnectFax`] as `unconnectFAX`.
     #[inline]
     pub fn unconnect_fax(
         &self,
@@ -414,7 +408,6 @@ impl CancelFaxNumber {
 
 impl crate::Request for CancelFaxNumber {
     type Response = CancelFaxNumberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CANCEL_FAX_NUMBER
     }
@@ -507,9 +500,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Fax Number from your Account.
-    ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::cancel_fax_number`](crate::Client::cancel_fax_number), waiting for the answer: sends [`CancelFaxNumber`] as `cancelFaxNumber`.
     #[inline]
     pub fn cancel_fax_number(
         &self,
@@ -558,7 +549,6 @@ impl DeleteFaxMessage {
 
 impl crate::Request for DeleteFaxMessage {
     type Response = DeleteFaxMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DELETE_FAX_MESSAGE
     }
@@ -640,9 +630,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Fax Message from your Account.
-    ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::delete_fax_message`](crate::Client::delete_fax_message), waiting for the answer: sends [`DeleteFaxMessage`] as `deleteFaxMessage`.
     #[inline]
     pub fn delete_fax_message(
         &self,
@@ -692,7 +680,6 @@ impl DelEmailToFax {
 
 impl crate::Request for DelEmailToFax {
     type Response = DelEmailToFaxResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_EMAIL_TO_FAX
     }
@@ -774,9 +761,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific "Email to Fax configuration" from your Account.
-    ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_email_to_fax`](crate::Client::del_email_to_fax), waiting for the answer: sends [`DelEmailToFax`] as `delEmailToFax`.
     #[inline]
     pub fn del_email_to_fax(
         &self,
@@ -826,7 +811,6 @@ impl DelFaxFolder {
 
 impl crate::Request for DelFaxFolder {
     type Response = DelFaxFolderResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_FAX_FOLDER
     }
@@ -908,9 +892,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Fax Folder from your Account.
-    ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_fax_folder`](crate::Client::del_fax_folder), waiting for the answer: sends [`DelFaxFolder`] as `delFaxFolder`.
     #[inline]
     pub fn del_fax_folder(
         &self,
@@ -956,7 +938,6 @@ impl GetBackOrders {
 
 impl crate::Request for GetBackOrders {
     type Response = GetBackOrdersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_BACK_ORDERS
     }
@@ -1171,10 +1152,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
-    /// - Retrieves a specific backorder DID if a backorder DID code is provided.
-    ///
-    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_back_orders`](crate::Client::get_back_orders), waiting for the answer: sends [`GetBackOrders`] as `getBackOrders`.
     #[inline]
     pub fn get_back_orders(
         &self,
@@ -1220,7 +1198,6 @@ impl GetFaxProvinces {
 
 impl crate::Request for GetFaxProvinces {
     type Response = GetFaxProvincesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_PROVINCES
     }
@@ -1386,10 +1363,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
-    /// - Retrieves a specific Canadian Fax Province if a province code is provided.
-    ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_provinces`](crate::Client::get_fax_provinces), waiting for the answer: sends [`GetFaxProvinces`] as `getFaxProvinces`.
     #[inline]
     pub fn get_fax_provinces(
         &self,
@@ -1435,7 +1409,6 @@ impl GetFaxStates {
 
 impl crate::Request for GetFaxStates {
     type Response = GetFaxStatesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_STATES
     }
@@ -1601,10 +1574,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of American Fax States if no additional parameter is provided.
-    /// - Retrieves a specific American Fax State if a state code is provided.
-    ///
-    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_states`](crate::Client::get_fax_states), waiting for the answer: sends [`GetFaxStates`] as `getFaxStates`.
     #[inline]
     pub fn get_fax_states(
         &self,
@@ -1643,7 +1613,6 @@ impl GetFaxRateCentersCan {
 
 impl crate::Request for GetFaxRateCentersCan {
     type Response = GetFaxRateCentersCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_RATE_CENTERS_CAN
     }
@@ -1806,9 +1775,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Canadian Ratecenters by Province.
-    ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_rate_centers_can`](crate::Client::get_fax_rate_centers_can), waiting for the answer: sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`.
     #[inline]
     pub fn get_fax_rate_centers_can(
         &self,
@@ -1847,7 +1814,6 @@ impl GetFaxRateCentersUsa {
 
 impl crate::Request for GetFaxRateCentersUsa {
     type Response = GetFaxRateCentersUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_RATE_CENTERS_USA
     }
@@ -2010,9 +1976,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of USA Ratecenters by State.
-    ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_rate_centers_usa`](crate::Client::get_fax_rate_centers_usa), waiting for the answer: sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`.
     #[inline]
     pub fn get_fax_rate_centers_usa(
         &self,
@@ -2057,7 +2021,6 @@ impl GetFaxNumbersInfo {
 
 impl crate::Request for GetFaxNumbersInfo {
     type Response = GetFaxNumbersInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_NUMBERS_INFO
     }
@@ -2312,9 +2275,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Fax Numbers.
-    ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_numbers_info`](crate::Client::get_fax_numbers_info), waiting for the answer: sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`.
     #[inline]
     pub fn get_fax_numbers_info(
         &self,
@@ -2353,7 +2314,6 @@ impl GetFaxNumbersPortability {
 
 impl crate::Request for GetFaxNumbersPortability {
     type Response = GetFaxNumbersPortabilityResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_NUMBERS_PORTABILITY
     }
@@ -2443,9 +2403,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Shows if a Fax Number can be ported into our network
-    ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_numbers_portability`](crate::Client::get_fax_numbers_portability), waiting for the answer: sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`.
     #[inline]
     pub fn get_fax_numbers_portability(
         &self,
@@ -2527,7 +2485,6 @@ impl GetFaxMessages {
 
 impl crate::Request for GetFaxMessages {
     type Response = GetFaxMessagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_MESSAGES
     }
@@ -2768,10 +2725,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Fax Messages.
-    /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
-    ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_messages`](crate::Client::get_fax_messages), waiting for the answer: sends [`GetFaxMessages`] as `getFaxMessages`.
     #[inline]
     pub fn get_fax_messages(
         &self,
@@ -2810,7 +2764,6 @@ impl GetFaxMessagePdf {
 
 impl crate::Request for GetFaxMessagePdf {
     type Response = GetFaxMessagePdfResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_MESSAGE_PDF
     }
@@ -2900,9 +2853,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a Base64 code of the Fax Message to create a PDF file.
-    ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_message_pdf`](crate::Client::get_fax_message_pdf), waiting for the answer: sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`.
     #[inline]
     pub fn get_fax_message_pdf(
         &self,
@@ -2948,7 +2899,6 @@ impl GetFaxFolders {
 
 impl crate::Request for GetFaxFolders {
     type Response = GetFaxFoldersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_FAX_FOLDERS
     }
@@ -3105,9 +3055,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Fax Folders from your account.
-    ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_fax_folders`](crate::Client::get_fax_folders), waiting for the answer: sends [`GetFaxFolders`] as `getFaxFolders`.
     #[inline]
     pub fn get_fax_folders(
         &self,
@@ -3154,7 +3102,6 @@ impl GetEmailToFax {
 
 impl crate::Request for GetEmailToFax {
     type Response = GetEmailToFaxResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_EMAIL_TO_FAX
     }
@@ -3335,10 +3282,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
-    /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
-    ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_email_to_fax`](crate::Client::get_email_to_fax), waiting for the answer: sends [`GetEmailToFax`] as `getEmailToFax`.
     #[inline]
     pub fn get_email_to_fax(
         &self,
@@ -3376,11 +3320,11 @@ pub struct MailFaxMessagePdf {
 pub struct MailFaxMessagePdfArgs<Id = String, Email = String> {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
-    /// Wire name `id`, type `id`, required. Values from `getFaxMessages`.
+    /// Sets [`MailFaxMessagePdf::id`].
     pub id: Id,
     /// Destination email adreess (example: \[email protected\])
     ///
-    /// Wire name `email`, type `string`, required.
+    /// Sets [`MailFaxMessagePdf::email`].
     pub email: Email,
 }
 
@@ -3413,7 +3357,6 @@ impl MailFaxMessagePdf {
 
 impl crate::Request for MailFaxMessagePdf {
     type Response = MailFaxMessagePdfResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::MAIL_FAX_MESSAGE_PDF
     }
@@ -3504,9 +3447,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a Fax Message attached as a PDF file to an email destination.
-    ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::mail_fax_message_pdf`](crate::Client::mail_fax_message_pdf), waiting for the answer: sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`.
     #[inline]
     pub fn mail_fax_message_pdf(
         &self,
@@ -3549,11 +3490,11 @@ pub struct MoveFaxMessage {
 pub struct MoveFaxMessageArgs<FaxId = String, FolderId = String> {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
-    /// Wire name `fax_id`, type `id`, required. Values from `getFaxMessages`.
+    /// Sets [`MoveFaxMessage::fax_id`].
     pub fax_id: FaxId,
     /// ID of the destination Fax Folder (Values from getFaxFolders)
     ///
-    /// Wire name `folder_id`, type `id`, required. Values from `getFaxFolders`.
+    /// Sets [`MoveFaxMessage::folder_id`].
     pub folder_id: FolderId,
 }
 
@@ -3593,7 +3534,6 @@ impl MoveFaxMessage {
 
 impl crate::Request for MoveFaxMessage {
     type Response = MoveFaxMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::MOVE_FAX_MESSAGE
     }
@@ -3676,9 +3616,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Moves a Fax Message to a different folder.
-    ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::move_fax_message`](crate::Client::move_fax_message), waiting for the answer: sends [`MoveFaxMessage`] as `moveFaxMessage`.
     #[inline]
     pub fn move_fax_message(
         &self,
@@ -3802,7 +3740,6 @@ impl OrderFaxNumber {
 
 impl crate::Request for OrderFaxNumber {
     type Response = OrderFaxNumberResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ORDER_FAX_NUMBER
     }
@@ -3914,9 +3851,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Orders and Adds a new Fax Number to the Account.
-    ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::order_fax_number`](crate::Client::order_fax_number), waiting for the answer: sends [`OrderFaxNumber`] as `orderFaxNumber`.
     #[inline]
     pub fn order_fax_number(
         &self,
@@ -3984,7 +3919,6 @@ impl SetFaxFolder {
 
 impl crate::Request for SetFaxFolder {
     type Response = SetFaxFolderResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_FAX_FOLDER
     }
@@ -4069,9 +4003,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Create or update the information of a specific Fax Folder.
-    ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_fax_folder`](crate::Client::set_fax_folder), waiting for the answer: sends [`SetFaxFolder`] as `setFaxFolder`.
     #[inline]
     pub fn set_fax_folder(
         &self,
@@ -4134,15 +4066,15 @@ pub struct SetEmailToFaxArgs<
 > {
     /// Email address from you will sent Fax Messages
     ///
-    /// Wire name `auth_email`, type `string`, required.
+    /// Sets [`SetEmailToFax::auth_email`].
     pub auth_email: AuthEmail,
     /// Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
     ///
-    /// Wire name `from_number_id`, type `id`, required. Values from `getFaxNumbersInfo`. Note: The name says the id of a fax number (getFaxNumbersInfo's id); the text says the fax number itself, and getEmailToFax answers the number in 'from'. Both are digit strings on the wire.
+    /// Sets [`SetEmailToFax::from_number_id`].
     pub from_number_id: FromNumberId,
     /// An alphanumeric code to identify your emails before send as Fax.
     ///
-    /// Wire name `security_code`, type `string`, required.
+    /// Sets [`SetEmailToFax::security_code`].
     pub security_code: SecurityCode,
 }
 
@@ -4212,7 +4144,6 @@ impl SetEmailToFax {
 
 impl crate::Request for SetEmailToFax {
     type Response = SetEmailToFaxResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_EMAIL_TO_FAX
     }
@@ -4316,9 +4247,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Create or update the information of a specific "Email to Fax configuration".
-    ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_email_to_fax`](crate::Client::set_email_to_fax), waiting for the answer: sends [`SetEmailToFax`] as `setEmailToFax`.
     #[inline]
     pub fn set_email_to_fax(
         &self,
@@ -4357,7 +4286,6 @@ impl SearchFaxAreaCodeCan {
 
 impl crate::Request for SearchFaxAreaCodeCan {
     type Response = SearchFaxAreaCodeCanResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_FAX_AREA_CODE_CAN
     }
@@ -4516,9 +4444,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Canadian Ratecenters searched by Area Code.
-    ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_fax_area_code_can`](crate::Client::search_fax_area_code_can), waiting for the answer: sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`.
     #[inline]
     pub fn search_fax_area_code_can(
         &self,
@@ -4557,7 +4483,6 @@ impl SearchFaxAreaCodeUsa {
 
 impl crate::Request for SearchFaxAreaCodeUsa {
     type Response = SearchFaxAreaCodeUsaResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEARCH_FAX_AREA_CODE_USA
     }
@@ -4716,9 +4641,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of USA Ratecenters searched by Area Code.
-    ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::search_fax_area_code_usa`](crate::Client::search_fax_area_code_usa), waiting for the answer: sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`.
     #[inline]
     pub fn search_fax_area_code_usa(
         &self,
@@ -4887,7 +4810,6 @@ impl SetFaxNumberInfo {
 
 impl crate::Request for SetFaxNumberInfo {
     type Response = SetFaxNumberInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_FAX_NUMBER_INFO
     }
@@ -4999,9 +4921,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the information from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_fax_number_info`](crate::Client::set_fax_number_info), waiting for the answer: sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`.
     #[inline]
     pub fn set_fax_number_info(
         &self,
@@ -5086,7 +5006,6 @@ impl SetFaxNumberEmail {
 
 impl crate::Request for SetFaxNumberEmail {
     type Response = SetFaxNumberEmailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_FAX_NUMBER_EMAIL
     }
@@ -5177,9 +5096,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the email configuration from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_fax_number_email`](crate::Client::set_fax_number_email), waiting for the answer: sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`.
     #[inline]
     pub fn set_fax_number_email(
         &self,
@@ -5264,7 +5181,6 @@ impl SetFaxNumberUrlCallback {
 
 impl crate::Request for SetFaxNumberUrlCallback {
     type Response = SetFaxNumberUrlCallbackResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_FAX_NUMBER_URL_CALLBACK
     }
@@ -5355,9 +5271,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the url callback configuration from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_fax_number_url_callback`](crate::Client::set_fax_number_url_callback), waiting for the answer: sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`.
     #[inline]
     pub fn set_fax_number_url_callback(
         &self,
@@ -5425,19 +5339,19 @@ pub struct SendFaxMessageArgs<
 > {
     /// Destination DID Number (Example: 5552341234)
     ///
-    /// Wire name `to_number`, type `phone`, required. Example: 5552341234.
+    /// Sets [`SendFaxMessage::to_number`].
     pub to_number: ToNumber,
     /// Name of the sender (Example: 5552341234)
     ///
-    /// Wire name `from_name`, type `string`, required. Example: 5552341234.
+    /// Sets [`SendFaxMessage::from_name`].
     pub from_name: FromName,
     /// DID number of the Fax sender
     ///
-    /// Wire name `from_number`, type `phone`, required.
+    /// Sets [`SendFaxMessage::from_number`].
     pub from_number: FromNumber,
     /// The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
     ///
-    /// Wire name `file`, type `string`, required.
+    /// Sets [`SendFaxMessage::file`].
     pub file: File,
 }
 
@@ -5511,7 +5425,6 @@ impl SendFaxMessage {
 
 impl crate::Request for SendFaxMessage {
     type Response = SendFaxMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_FAX_MESSAGE
     }
@@ -5605,9 +5518,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a Fax message to a Destination Number.
-    ///
-    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_fax_message`](crate::Client::send_fax_message), waiting for the answer: sends [`SendFaxMessage`] as `sendFaxMessage`.
     #[inline]
     pub fn send_fax_message(
         &self,

@@ -40,7 +40,6 @@ impl GetBalance {
 
 impl crate::Request for GetBalance {
     type Response = GetBalanceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_BALANCE
     }
@@ -226,10 +225,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves Balance for your Account if no additional parameter is provided.
-    /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
-    ///
-    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_balance`](crate::Client::get_balance), waiting for the answer: sends [`GetBalance`] as `getBalance`.
     #[inline]
     pub fn get_balance(
         &self,
@@ -276,7 +272,6 @@ impl GetConference {
 
 impl crate::Request for GetConference {
     type Response = GetConferenceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CONFERENCE
     }
@@ -557,10 +552,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Conferences if no additional parameter is provided.
-    /// - Retrieves a specific Conference if a conference code is provided.
-    ///
-    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_conference`](crate::Client::get_conference), waiting for the answer: sends [`GetConference`] as `getConference`.
     #[inline]
     pub fn get_conference(
         &self,
@@ -606,7 +598,6 @@ impl GetConferenceMembers {
 
 impl crate::Request for GetConferenceMembers {
     type Response = GetConferenceMembersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CONFERENCE_MEMBERS
     }
@@ -842,10 +833,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Member profiles if no additional parameter is provided.
-    /// - Retrieves a specific member if a member code is provided.
-    ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_conference_members`](crate::Client::get_conference_members), waiting for the answer: sends [`GetConferenceMembers`] as `getConferenceMembers`.
     #[inline]
     pub fn get_conference_members(
         &self,
@@ -908,7 +896,6 @@ impl GetConferenceRecordings {
 
 impl crate::Request for GetConferenceRecordings {
     type Response = GetConferenceRecordingsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CONFERENCE_RECORDINGS
     }
@@ -1097,9 +1084,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of recordings of a specific conference.
-    ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_conference_recordings`](crate::Client::get_conference_recordings), waiting for the answer: sends [`GetConferenceRecordings`] as `getConferenceRecordings`.
     #[inline]
     pub fn get_conference_recordings(
         &self,
@@ -1137,11 +1122,11 @@ pub struct GetConferenceRecordingFile {
 pub struct GetConferenceRecordingFileArgs<Conference = String, Recording = String> {
     /// ID for a specific Conference (Example: 5356)
     ///
-    /// Wire name `conference`, type `id`, required. Example: 5356.
+    /// Sets [`GetConferenceRecordingFile::conference`].
     pub conference: Conference,
     /// ID for a specific Conference Recording (Example: 1543338379)
     ///
-    /// Wire name `recording`, type `id`, required. Example: 1543338379.
+    /// Sets [`GetConferenceRecordingFile::recording`].
     pub recording: Recording,
 }
 
@@ -1177,7 +1162,6 @@ impl GetConferenceRecordingFile {
 
 impl crate::Request for GetConferenceRecordingFile {
     type Response = GetConferenceRecordingFileResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_CONFERENCE_RECORDING_FILE
     }
@@ -1333,9 +1317,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a specific Recording File data in Base64 format.
-    ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_conference_recording_file`](crate::Client::get_conference_recording_file), waiting for the answer: sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`.
     #[inline]
     pub fn get_conference_recording_file(
         &self,
@@ -1379,7 +1361,6 @@ impl GetSequences {
 
 impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SEQUENCES
     }
@@ -1406,10 +1387,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Sequences if no Sequence ID is provided.
-    /// - Retrieves a specific Sequence if a Sequence ID is provided.
-    ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
     #[inline]
     pub fn get_sequences(
         &self,
@@ -1455,7 +1433,6 @@ impl GetCountries {
 
 impl crate::Request for GetCountries {
     type Response = GetCountriesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_COUNTRIES
     }
@@ -1613,10 +1590,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Countries if no additional parameter is provided.
-    /// - Retrieves a specific Country if a country code is provided.
-    ///
-    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_countries`](crate::Client::get_countries), waiting for the answer: sends [`GetCountries`] as `getCountries`.
     #[inline]
     pub fn get_countries(
         &self,
@@ -1652,7 +1626,6 @@ impl GetIp {
 
 impl crate::Request for GetIp {
     type Response = GetIpResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_IP
     }
@@ -1742,12 +1715,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Shows the IP used by the client application requesting information from the API
-    ///
-    /// \* this is the only function not using the IP for authentication.
-    /// \* the IP returned should be the one used in the API Configuration.
-    ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_ip`](crate::Client::get_ip), waiting for the answer: sends [`GetIp`] as `getIP`.
     #[inline]
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
@@ -1790,7 +1758,6 @@ impl GetLanguages {
 
 impl crate::Request for GetLanguages {
     type Response = GetLanguagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LANGUAGES
     }
@@ -1948,10 +1915,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Languages if no additional parameter is provided.
-    /// - Retrieves a specific Language if a language code is provided.
-    ///
-    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_languages`](crate::Client::get_languages), waiting for the answer: sends [`GetLanguages`] as `getLanguages`.
     #[inline]
     pub fn get_languages(
         &self,
@@ -1998,7 +1962,6 @@ impl GetLocales {
 
 impl crate::Request for GetLocales {
     type Response = GetLocalesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LOCALES
     }
@@ -2156,10 +2119,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of locale codes if no additional parameter is provided.
-    /// - Retrieves a specific locale code if a language code is provided.
-    ///
-    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_locales`](crate::Client::get_locales), waiting for the answer: sends [`GetLocales`] as `getLocales`.
     #[inline]
     pub fn get_locales(
         &self,
@@ -2205,7 +2165,6 @@ impl GetServersInfo {
 
 impl crate::Request for GetServersInfo {
     type Response = GetServersInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SERVERS_INFO
     }
@@ -2391,10 +2350,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Servers with their info if no additional parameter is provided.
-    /// - Retrieves a specific Server with its info if a Server POP is provided.
-    ///
-    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_servers_info`](crate::Client::get_servers_info), waiting for the answer: sends [`GetServersInfo`] as `getServersInfo`.
     #[inline]
     pub fn get_servers_info(
         &self,
@@ -2432,11 +2388,11 @@ pub struct GetTransactionHistory {
 pub struct GetTransactionHistoryArgs {
     /// Start Date for Filtering Transactions (Example: '2016-06-03')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2016-06-03.
+    /// Sets [`GetTransactionHistory::date_from`].
     pub date_from: crate::Date,
     /// End Date for Filtering Transactions (Example: '2016-06-04')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2016-06-04.
+    /// Sets [`GetTransactionHistory::date_to`].
     pub date_to: crate::Date,
 }
 
@@ -2458,7 +2414,6 @@ impl GetTransactionHistory {
 
 impl crate::Request for GetTransactionHistory {
     type Response = GetTransactionHistoryResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_TRANSACTION_HISTORY
     }
@@ -2644,9 +2599,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves the Transaction History records between two dates.
-    ///
-    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_transaction_history`](crate::Client::get_transaction_history), waiting for the answer: sends [`GetTransactionHistory`] as `getTransactionHistory`.
     #[inline]
     pub fn get_transaction_history(
         &self,

@@ -123,51 +123,51 @@ pub struct AddLnpPortArgs<
 > {
     /// Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
     ///
-    /// Wire name `portType`, type `enum(PortType)`, required. Note: The text says "from 1 to 4" but lists five codes (and imei refers to portType = 5): the five are the value set.
+    /// Sets [`AddLnpPort::port_type`].
     pub port_type: crate::value_sets::PortType,
     /// DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
     ///
-    /// Wire name `numbers`, type `list(phone, ",")`, required. Example: 5552341234,5552341233.
+    /// Sets [`AddLnpPort::numbers`].
     pub numbers: Numbers,
     /// This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
     ///
-    /// Wire name `statementName`, type `string`, required.
+    /// Sets [`AddLnpPort::statement_name`].
     pub statement_name: StatementName,
     /// This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
     ///
-    /// Wire name `firstName`, type `string`, required.
+    /// Sets [`AddLnpPort::first_name`].
     pub first_name: FirstName,
     /// This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
     ///
-    /// Wire name `lastName`, type `string`, required.
+    /// Sets [`AddLnpPort::last_name`].
     pub last_name: LastName,
     /// This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
-    /// Wire name `address1`, type `string`, required.
+    /// Sets [`AddLnpPort::address1`].
     pub address1: Address1,
     /// This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
-    /// Wire name `city`, type `string`, required.
+    /// Sets [`AddLnpPort::city`].
     pub city: City,
     /// This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
-    /// Wire name `zip`, type `string`, required.
+    /// Sets [`AddLnpPort::zip`].
     pub zip: Zip,
     /// This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
-    /// Wire name `state`, type `string`, required.
+    /// Sets [`AddLnpPort::state`].
     pub state: State,
     /// This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
-    /// Wire name `country`, type `string`, required.
+    /// Sets [`AddLnpPort::country`].
     pub country: Country,
     /// The name of your current service provider.
     ///
-    /// Wire name `providerName`, type `string`, required.
+    /// Sets [`AddLnpPort::provider_name`].
     pub provider_name: ProviderName,
     /// Your Account with your current service provider.
     ///
-    /// Wire name `providerAccount`, type `string`, required.
+    /// Sets [`AddLnpPort::provider_account`].
     pub provider_account: ProviderAccount,
 }
 
@@ -382,7 +382,6 @@ impl AddLnpPort {
 
 impl crate::Request for AddLnpPort {
     type Response = AddLnpPortResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ADD_LNP_PORT
     }
@@ -513,9 +512,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Add one or more numbers to start a portability process.
-    ///
-    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::add_lnp_port`](crate::Client::add_lnp_port), waiting for the answer: sends [`AddLnpPort`] as `addLNPPort`.
     #[inline]
     pub fn add_lnp_port(
         &self,
@@ -553,11 +550,11 @@ pub struct AddLnpFile {
 pub struct AddLnpFileArgs<Portid = String, File = String> {
     /// ID of the port previously created.
     ///
-    /// Wire name `portid`, type `id`, required.
+    /// Sets [`AddLnpFile::portid`].
     pub portid: Portid,
     /// Base 64 code of the file to be attached
     ///
-    /// Wire name `file`, type `string`, required.
+    /// Sets [`AddLnpFile::file`].
     pub file: File,
 }
 
@@ -590,7 +587,6 @@ impl AddLnpFile {
 
 impl crate::Request for AddLnpFile {
     type Response = AddLnpFileResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::ADD_LNP_FILE
     }
@@ -681,9 +677,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Add an invoice file to a portability process.
-    ///
-    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::add_lnp_file`](crate::Client::add_lnp_file), waiting for the answer: sends [`AddLnpFile`] as `addLNPFile`.
     #[inline]
     pub fn add_lnp_file(
         &self,
@@ -722,7 +716,6 @@ impl GetLnpStatus {
 
 impl crate::Request for GetLnpStatus {
     type Response = GetLnpStatusResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_STATUS
     }
@@ -816,9 +809,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the current status of a given portability process.
-    ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_status`](crate::Client::get_lnp_status), waiting for the answer: sends [`GetLnpStatus`] as `getLNPStatus`.
     #[inline]
     pub fn get_lnp_status(
         &self,
@@ -857,7 +848,6 @@ impl GetLnpNotes {
 
 impl crate::Request for GetLnpNotes {
     type Response = GetLnpNotesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_NOTES
     }
@@ -1016,9 +1006,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the list of notes from the given portability process.
-    ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_notes`](crate::Client::get_lnp_notes), waiting for the answer: sends [`GetLnpNotes`] as `getLNPNotes`.
     #[inline]
     pub fn get_lnp_notes(
         &self,
@@ -1051,7 +1039,6 @@ impl GetLnpListStatus {
 
 impl crate::Request for GetLnpListStatus {
     type Response = GetLnpListStatusResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_LIST_STATUS
     }
@@ -1141,9 +1128,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the list of possible status of a portability process.
-    ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_list_status`](crate::Client::get_lnp_list_status), waiting for the answer: sends [`GetLnpListStatus`] as `getLNPListStatus`.
     #[inline]
     pub fn get_lnp_list_status(
         &self,
@@ -1223,7 +1208,6 @@ impl GetLnpList {
 
 impl crate::Request for GetLnpList {
     type Response = GetLnpListResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_LIST
     }
@@ -1413,9 +1397,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the full list of all your portability processes.
-    ///
-    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_list`](crate::Client::get_lnp_list), waiting for the answer: sends [`GetLnpList`] as `getLNPList`.
     #[inline]
     pub fn get_lnp_list(
         &self,
@@ -1454,7 +1436,6 @@ impl GetLnpDetails {
 
 impl crate::Request for GetLnpDetails {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_DETAILS
     }
@@ -1478,9 +1459,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the details of a given portability process.
-    ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_details`](crate::Client::get_lnp_details), waiting for the answer: sends [`GetLnpDetails`] as `getLNPDetails`.
     #[inline]
     pub fn get_lnp_details(
         &self,
@@ -1519,7 +1498,6 @@ impl GetLnpAttachList {
 
 impl crate::Request for GetLnpAttachList {
     type Response = GetLnpAttachListResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_ATTACH_LIST
     }
@@ -1678,9 +1656,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the list of invoice (attached) files from a given portability process.
-    ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_attach_list`](crate::Client::get_lnp_attach_list), waiting for the answer: sends [`GetLnpAttachList`] as `getLNPAttachList`.
     #[inline]
     pub fn get_lnp_attach_list(
         &self,
@@ -1718,11 +1694,11 @@ pub struct GetLnpAttach {
 pub struct GetLnpAttachArgs<Attachid = String, Portid = String> {
     /// ID of the invoice (attachment) previously uploaded.
     ///
-    /// Wire name `attachid`, type `id`, required.
+    /// Sets [`GetLnpAttach::attachid`].
     pub attachid: Attachid,
     /// ID of the port previously created.
     ///
-    /// Wire name `portid`, type `id`, required.
+    /// Sets [`GetLnpAttach::portid`].
     pub portid: Portid,
 }
 
@@ -1755,7 +1731,6 @@ impl GetLnpAttach {
 
 impl crate::Request for GetLnpAttach {
     type Response = GetLnpAttachResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_LNP_ATTACH
     }
@@ -1854,9 +1829,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieve the details of an attached invoice.
-    ///
-    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_lnp_attach`](crate::Client::get_lnp_attach), waiting for the answer: sends [`GetLnpAttach`] as `getLNPAttach`.
     #[inline]
     pub fn get_lnp_attach(
         &self,

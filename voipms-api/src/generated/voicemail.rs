@@ -118,47 +118,47 @@ pub struct CreateVoicemailArgs<
 > {
     /// Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
     ///
-    /// Wire name `digits`, type `id`, required. Example: 01. Note: The new mailbox number: 1 to 10 digits, leading zeros significant (Example: 01), so not an integer.
+    /// Sets [`CreateVoicemail::digits`].
     pub digits: Digits,
     /// Name for the Mailbox
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`CreateVoicemail::name`].
     pub name: Name,
     /// Password for the Mailbox
     ///
-    /// Wire name `password`, type `string`, required.
+    /// Sets [`CreateVoicemail::password`].
     pub password: Password,
     /// True if Skipping Password (Boolean: 1/0)
     ///
-    /// Wire name `skip_password`, type `bool(1/0)`, required.
+    /// Sets [`CreateVoicemail::skip_password`].
     pub skip_password: bool,
     /// Yes for Attaching WAV files to Message (Values: 'yes'/'no')
     ///
-    /// Wire name `attach_message`, type `bool(yes/no)`, required.
+    /// Sets [`CreateVoicemail::attach_message`].
     pub attach_message: bool,
     /// Yes for Deleting Messages (Values: 'yes'/'no')
     ///
-    /// Wire name `delete_message`, type `bool(yes/no)`, required.
+    /// Sets [`CreateVoicemail::delete_message`].
     pub delete_message: bool,
     /// Yes for Saying Time Stamp (Values: 'yes'/'no')
     ///
-    /// Wire name `say_time`, type `bool(yes/no)`, required.
+    /// Sets [`CreateVoicemail::say_time`].
     pub say_time: bool,
     /// Time Zone for Mailbox (Values from getTimeZones)
     ///
-    /// Wire name `timezone`, type `string`, required. Values from `getTimezones`. Note: The documentation writes getTimeZones; the function is getTimezones.
+    /// Sets [`CreateVoicemail::timezone`].
     pub timezone: Timezone,
     /// Yes for Saying the Caller ID (Values: 'yes'/'no')
     ///
-    /// Wire name `say_callerid`, type `bool(yes/no)`, required.
+    /// Sets [`CreateVoicemail::say_callerid`].
     pub say_callerid: bool,
     /// Code for Play Instructions Setting (Values from getPlayInstructions)
     ///
-    /// Wire name `play_instructions`, type `enum(PlayInstructions)`, required. Values from `getPlayInstructions`.
+    /// Sets [`CreateVoicemail::play_instructions`].
     pub play_instructions: crate::value_sets::PlayInstructions,
     /// Code for Language (Values from getLanguages)
     ///
-    /// Wire name `language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`CreateVoicemail::language`].
     pub language: Language,
 }
 
@@ -320,7 +320,6 @@ impl CreateVoicemail {
 
 impl crate::Request for CreateVoicemail {
     type Response = CreateVoicemailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::CREATE_VOICEMAIL
     }
@@ -454,9 +453,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds a new Voicemail entry to your Account
-    ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::create_voicemail`](crate::Client::create_voicemail), waiting for the answer: sends [`CreateVoicemail`] as `createVoicemail`.
     #[inline]
     pub fn create_voicemail(
         &self,
@@ -520,7 +517,6 @@ impl DelMessages {
 
 impl crate::Request for DelMessages {
     type Response = DelMessagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_MESSAGES
     }
@@ -605,9 +601,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes all messages in all servers from a specific Voicemail from your Account
-    ///
-    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_messages`](crate::Client::del_messages), waiting for the answer: sends [`DelMessages`] as `delMessages`.
     #[inline]
     pub fn del_messages(
         &self,
@@ -659,7 +653,6 @@ impl DelMemberFromConference {
 
 impl crate::Request for DelMemberFromConference {
     type Response = DelMemberFromConferenceResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_MEMBER_FROM_CONFERENCE
     }
@@ -741,9 +734,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Removes a member profile from a specific Conference from your Account
-    ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_member_from_conference`](crate::Client::del_member_from_conference), waiting for the answer: sends [`DelMemberFromConference`] as `delMemberFromConference`.
     #[inline]
     pub fn del_member_from_conference(
         &self,
@@ -783,7 +774,6 @@ impl DelVoicemail {
 
 impl crate::Request for DelVoicemail {
     type Response = DelVoicemailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::DEL_VOICEMAIL
     }
@@ -862,9 +852,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a specific Voicemail from your Account
-    ///
-    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::del_voicemail`](crate::Client::del_voicemail), waiting for the answer: sends [`DelVoicemail`] as `delVoicemail`.
     #[inline]
     pub fn del_voicemail(
         &self,
@@ -913,7 +901,6 @@ impl GetPlayInstructions {
 
 impl crate::Request for GetPlayInstructions {
     type Response = GetPlayInstructionsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_PLAY_INSTRUCTIONS
     }
@@ -1071,10 +1058,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
-    /// - Retrieves a specific Play Instructions mode if a play code is provided.
-    ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_play_instructions`](crate::Client::get_play_instructions), waiting for the answer: sends [`GetPlayInstructions`] as `getPlayInstructions`.
     #[inline]
     pub fn get_play_instructions(
         &self,
@@ -1120,7 +1104,6 @@ impl GetTimezones {
 
 impl crate::Request for GetTimezones {
     type Response = GetTimezonesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_TIMEZONES
     }
@@ -1278,10 +1261,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Timezones if no additional parameter is provided.
-    /// - Retrieves a specific Timezone if a timezone code is provided.
-    ///
-    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_timezones`](crate::Client::get_timezones), waiting for the answer: sends [`GetTimezones`] as `getTimezones`.
     #[inline]
     pub fn get_timezones(
         &self,
@@ -1341,7 +1321,6 @@ impl GetVoicemails {
 
 impl crate::Request for GetVoicemails {
     type Response = GetVoicemailsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAILS
     }
@@ -1615,10 +1594,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Voicemails if no additional parameter is provided.
-    /// - Retrieves a specific Voicemail if a voicemail code is provided.
-    ///
-    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemails`](crate::Client::get_voicemails), waiting for the answer: sends [`GetVoicemails`] as `getVoicemails`.
     #[inline]
     pub fn get_voicemails(
         &self,
@@ -1678,7 +1654,6 @@ impl GetVoicemailFolders {
 
 impl crate::Request for GetVoicemailFolders {
     type Response = GetVoicemailFoldersResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_FOLDERS
     }
@@ -1840,11 +1815,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of default Voicemail Folders if no additional parameter is provided.
-    /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
-    /// - Retrieves a specific Folder if a folder name is provided.
-    ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_folders`](crate::Client::get_voicemail_folders), waiting for the answer: sends [`GetVoicemailFolders`] as `getVoicemailFolders`.
     #[inline]
     pub fn get_voicemail_folders(
         &self,
@@ -1910,7 +1881,6 @@ impl GetVoicemailMessageFile {
 
 impl crate::Request for GetVoicemailMessageFile {
     type Response = GetVoicemailMessageFileResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_MESSAGE_FILE
     }
@@ -2078,9 +2048,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a specific Voicemail Message File in Base64 format.
-    ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_message_file`](crate::Client::get_voicemail_message_file), waiting for the answer: sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`.
     #[inline]
     pub fn get_voicemail_message_file(
         &self,
@@ -2157,7 +2125,6 @@ impl GetVoicemailMessages {
 
 impl crate::Request for GetVoicemailMessages {
     type Response = GetVoicemailMessagesResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_MESSAGES
     }
@@ -2372,11 +2339,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Retrieves a list of Voicemail Messages if mailbox parameter is provided.
-    /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
-    /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
-    ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_messages`](crate::Client::get_voicemail_messages), waiting for the answer: sends [`GetVoicemailMessages`] as `getVoicemailMessages`.
     #[inline]
     pub fn get_voicemail_messages(
         &self,
@@ -2416,7 +2379,6 @@ impl GetVpris {
 
 impl crate::Request for GetVpris {
     type Response = GetVprisResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VPRIS
     }
@@ -2609,9 +2571,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of vpri.
-    ///
-    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_vpris`](crate::Client::get_vpris), waiting for the answer: sends [`GetVpris`] as `getVPRIs`.
     #[inline]
     pub fn get_vpris(
         &self,
@@ -2674,7 +2634,6 @@ impl MarkListenedVoicemailMessage {
 
 impl crate::Request for MarkListenedVoicemailMessage {
     type Response = MarkListenedVoicemailMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::MARK_LISTENED_VOICEMAIL_MESSAGE
     }
@@ -2758,11 +2717,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Mark a Voicemail Message as Listened or Unlistened.
-    /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
-    /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
-    ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::mark_listened_voicemail_message`](crate::Client::mark_listened_voicemail_message), waiting for the answer: sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`.
     #[inline]
     pub fn mark_listened_voicemail_message(
         &self,
@@ -2825,7 +2780,6 @@ impl MarkUrgentVoicemailMessage {
 
 impl crate::Request for MarkUrgentVoicemailMessage {
     type Response = MarkUrgentVoicemailMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::MARK_URGENT_VOICEMAIL_MESSAGE
     }
@@ -2909,11 +2863,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// - Mark Voicemail Message as Urgent or not Urgent.
-    /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
-    /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
-    ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::mark_urgent_voicemail_message`](crate::Client::mark_urgent_voicemail_message), waiting for the answer: sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`.
     #[inline]
     pub fn mark_urgent_voicemail_message(
         &self,
@@ -2974,7 +2924,6 @@ impl MoveFolderVoicemailMessage {
 
 impl crate::Request for MoveFolderVoicemailMessage {
     type Response = MoveFolderVoicemailMessageResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::MOVE_FOLDER_VOICEMAIL_MESSAGE
     }
@@ -3056,9 +3005,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Move Voicemail Message to a Destination Folder.
-    ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::move_folder_voicemail_message`](crate::Client::move_folder_voicemail_message), waiting for the answer: sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`.
     #[inline]
     pub fn move_folder_voicemail_message(
         &self,
@@ -3108,19 +3055,19 @@ pub struct SendVoicemailEmailArgs<
 > {
     /// ID for specific Mailbox (Example: 1001)
     ///
-    /// Wire name `mailbox`, type `id`, required. Example: 1001.
+    /// Sets [`SendVoicemailEmail::mailbox`].
     pub mailbox: Mailbox,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
-    /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
+    /// Sets [`SendVoicemailEmail::folder`].
     pub folder: crate::value_sets::VoicemailFolder,
     /// ID for specific Voicemail Message (Example: 1)
     ///
-    /// Wire name `message_num`, type `id`, required. Example: 1.
+    /// Sets [`SendVoicemailEmail::message_num`].
     pub message_num: MessageNum,
     /// Destination Email address (Example: \[email protected\])
     ///
-    /// Wire name `email_address`, type `string`, required.
+    /// Sets [`SendVoicemailEmail::email_address`].
     pub email_address: EmailAddress,
 }
 
@@ -3163,7 +3110,6 @@ impl SendVoicemailEmail {
 
 impl crate::Request for SendVoicemailEmail {
     type Response = SendVoicemailEmailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_VOICEMAIL_EMAIL
     }
@@ -3245,9 +3191,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a Voicemail Message File to an Email Address.
-    ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_voicemail_email`](crate::Client::send_voicemail_email), waiting for the answer: sends [`SendVoicemailEmail`] as `sendVoicemailEmail`.
     #[inline]
     pub fn send_voicemail_email(
         &self,
@@ -3374,47 +3318,47 @@ pub struct SetVoicemailArgs<
 > {
     /// ID for a specific Mailbox (Example: 1001)
     ///
-    /// Wire name `mailbox`, type `id`, required. Example: 1001.
+    /// Sets [`SetVoicemail::mailbox`].
     pub mailbox: Mailbox,
     /// Name for the Mailbox
     ///
-    /// Wire name `name`, type `string`, required.
+    /// Sets [`SetVoicemail::name`].
     pub name: Name,
     /// Password for the Mailbox
     ///
-    /// Wire name `password`, type `string`, required.
+    /// Sets [`SetVoicemail::password`].
     pub password: Password,
     /// True if Skipping Password (Boolean: 1/0)
     ///
-    /// Wire name `skip_password`, type `bool(1/0)`, required.
+    /// Sets [`SetVoicemail::skip_password`].
     pub skip_password: bool,
     /// Yes for Attaching WAV files to Message (Values: 'yes'/'no')
     ///
-    /// Wire name `attach_message`, type `bool(yes/no)`, required.
+    /// Sets [`SetVoicemail::attach_message`].
     pub attach_message: bool,
     /// Yes for Deleting Messages (Values: 'yes'/'no')
     ///
-    /// Wire name `delete_message`, type `bool(yes/no)`, required.
+    /// Sets [`SetVoicemail::delete_message`].
     pub delete_message: bool,
     /// Yes for Saying Time Stamp (Values: 'yes'/'no')
     ///
-    /// Wire name `say_time`, type `bool(yes/no)`, required.
+    /// Sets [`SetVoicemail::say_time`].
     pub say_time: bool,
     /// Time Zone for Mailbox (Values from getTimeZones)
     ///
-    /// Wire name `timezone`, type `string`, required. Values from `getTimezones`. Note: The documentation writes getTimeZones; the function is getTimezones.
+    /// Sets [`SetVoicemail::timezone`].
     pub timezone: Timezone,
     /// Yes for Saying the Caller ID (Values: 'yes'/'no')
     ///
-    /// Wire name `say_callerid`, type `bool(yes/no)`, required.
+    /// Sets [`SetVoicemail::say_callerid`].
     pub say_callerid: bool,
     /// Code for Play Instructions Setting (Values from getPlayInstructions)
     ///
-    /// Wire name `play_instructions`, type `enum(PlayInstructions)`, required. Values from `getPlayInstructions`.
+    /// Sets [`SetVoicemail::play_instructions`].
     pub play_instructions: crate::value_sets::PlayInstructions,
     /// Code for Language (Values from getLanguages)
     ///
-    /// Wire name `language`, type `string`, required. Values from `getLanguages`.
+    /// Sets [`SetVoicemail::language`].
     pub language: Language,
 }
 
@@ -3575,7 +3519,6 @@ impl SetVoicemail {
 
 impl crate::Request for SetVoicemail {
     type Response = SetVoicemailResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SET_VOICEMAIL
     }
@@ -3709,9 +3652,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates the information from a specific Voicemail.
-    ///
-    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    /// [`Client::set_voicemail`](crate::Client::set_voicemail), waiting for the answer: sends [`SetVoicemail`] as `setVoicemail`.
     #[inline]
     pub fn set_voicemail(
         &self,
@@ -3761,19 +3702,19 @@ pub struct GetVoicemailTranscriptions {
 pub struct GetVoicemailTranscriptionsArgs<Mailbox = String> {
     /// ID for specific Mailbox (Example: 1001)
     ///
-    /// Wire name `mailbox`, type `id`, required. Example: 1001.
+    /// Sets [`GetVoicemailTranscriptions::mailbox`].
     pub mailbox: Mailbox,
     /// End Date for Filtering (Example: '2010-11-30')
     ///
-    /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetVoicemailTranscriptions::date_to`].
     pub date_to: crate::Date,
     /// Start Date for Filtering (Example: '2010-11-30')
     ///
-    /// Wire name `date_from`, type `date`, required. Example: 2010-11-30.
+    /// Sets [`GetVoicemailTranscriptions::date_from`].
     pub date_from: crate::Date,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
-    /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
+    /// Sets [`GetVoicemailTranscriptions::folder`].
     pub folder: crate::value_sets::VoicemailFolder,
 }
 
@@ -3814,7 +3755,6 @@ impl GetVoicemailTranscriptions {
 
 impl crate::Request for GetVoicemailTranscriptions {
     type Response = GetVoicemailTranscriptionsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_VOICEMAIL_TRANSCRIPTIONS
     }
@@ -4005,9 +3945,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
-    ///
-    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_voicemail_transcriptions`](crate::Client::get_voicemail_transcriptions), waiting for the answer: sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`.
     #[inline]
     pub fn get_voicemail_transcriptions(
         &self,

@@ -53,11 +53,11 @@ pub struct GetDidsInfo {
 pub struct GetDidsInfoArgs {
     /// Start
     ///
-    /// Wire name `date_from`, type `date`, required.
+    /// Sets [`GetDidsInfo::date_from`].
     pub date_from: crate::Date,
     /// End
     ///
-    /// Wire name `date_to`, type `date`, required.
+    /// Sets [`GetDidsInfo::date_to`].
     pub date_to: crate::Date,
 }
 
@@ -117,7 +117,6 @@ impl GetDidsInfo {
 
 impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_DIDS_INFO
     }
@@ -487,11 +486,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves information about DIDs \[Required\] &lt;b&gt;
-    ///
-    /// \* a line that is not a list item, see <https://voip.ms/api>
-    ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
     #[inline]
     pub fn get_dids_info(
         &self,
@@ -553,15 +548,15 @@ pub struct SendSms {
 pub struct SendSmsArgs<Did = String, Dst = String, Message = String> {
     /// DID
     ///
-    /// Wire name `did`, type `phone`, required.
+    /// Sets [`SendSms::did`].
     pub did: Did,
     /// Destination
     ///
-    /// Wire name `dst`, type `phone`, required.
+    /// Sets [`SendSms::dst`].
     pub dst: Dst,
     /// Message
     ///
-    /// Wire name `message`, type `string`, required. At most 160 characters.
+    /// Sets [`SendSms::message`].
     pub message: Message,
 }
 
@@ -635,7 +630,6 @@ impl SendSms {
 
 impl crate::Request for SendSms {
     type Response = SendSmsResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::SEND_SMS
     }
@@ -743,9 +737,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Send a SMS message to a Destination Number
-    ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
     #[inline]
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
@@ -784,7 +776,6 @@ impl GetSequences {
 
 impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_SEQUENCES
     }
@@ -810,9 +801,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Retrieves a list of Sequences
-    ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
     #[inline]
     pub fn get_sequences(
         &self,
@@ -845,7 +834,6 @@ impl GetIp {
 
 impl crate::Request for GetIp {
     type Response = GetIpResponse;
-    /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
         self::meta::GET_IP
     }
@@ -921,9 +909,7 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Shows the IP used by the client
-    ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    /// [`Client::get_ip`](crate::Client::get_ip), waiting for the answer: sends [`GetIp`] as `getIP`.
     #[inline]
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
