@@ -300,3 +300,84 @@ proptest! {
         }
     }
 }
+
+/// `v` as JSON text with the keys of every object in an order given by `seed` (rotated, and
+/// reversed when the seed is odd), so a decoder cannot rely on the order VoIP.ms uses.
+fn reordered(v: &Value, seed: usize, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+            if !entries.is_empty() {
+                let n = entries.len();
+                entries.rotate_left(seed % n);
+            }
+            if seed % 2 == 1 {
+                entries.reverse();
+            }
+            out.push('{');
+            for (i, (k, v)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                reordered(v, seed / 2 + i, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                reordered(item, seed + i, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The decoder tries the field after the last one read first (VoIP.ms sends them in spec
+    /// order); in any other order, and with a field sent twice (the last one counts), a body
+    /// decodes to the same typed values and the same drift.
+    #[test]
+    fn field_order_does_not_change_what_is_decoded(pick in any::<usize>(), seed in any::<usize>()) {
+        let samples = samples();
+        let (name, body) = &samples[pick % samples.len()];
+        let in_order = decode(name, body).map_err(TestCaseError::fail)?;
+        let mut text = String::new();
+        reordered(body, seed, &mut text);
+        let shuffled = match decode_typed_json(name, text.as_bytes()) {
+            Some(Ok(t)) => t,
+            other => return Err(TestCaseError::fail(format!("{name}: {other:?} for {text}"))),
+        };
+        prop_assert_eq!(&in_order.value, &shuffled.value, "{}: {}", name, text);
+        prop_assert_eq!(in_order.drift.len(), shuffled.drift.len());
+        // The same body with its first field sent twice, a wrong value first.
+        if let Value::Object(m) = body
+            && let Some(k) = m.keys().find(|k| *k != "status")
+        {
+            let rest = text.strip_prefix('{').unwrap_or(&text);
+            let twice = format!(
+                "{{{}:{},{}",
+                Value::String(k.clone()),
+                json!({"not": "this"}),
+                rest
+            );
+            let last_wins = match decode_typed_json(name, twice.as_bytes()) {
+                Some(Ok(t)) => t,
+                other => return Err(TestCaseError::fail(format!("{name}: {other:?} for {twice}"))),
+            };
+            prop_assert_eq!(
+                last_wins.value.get(k.as_str()),
+                in_order.value.get(k.as_str()),
+                "{}: {} sent twice in {}", name, k, twice
+            );
+        }
+    }
+}
