@@ -97,6 +97,11 @@ fn codes_found_by_text_and_by_parameter() {
             .count(),
         1
     );
+    // An acronym ending in "s" is not a plural: sendSMS works on "sms" ("The SMS message was
+    // not sent"), found by trying the crate as a user.
+    let sms = likely(voipms_api::dids::SendSms::meta());
+    assert!(sms.contains(&ErrorCode::SmsFailed), "{sms:?}");
+    assert!(sms.contains(&ErrorCode::SmsToolong), "{sms:?}");
     // Not every code: a sub-account's codes are not getCDR's.
     assert!(!cdr.contains(&ErrorCode::UsedUsername));
 }

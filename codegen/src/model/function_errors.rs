@@ -89,15 +89,28 @@ fn normalize(s: &str) -> String {
         .collect()
 }
 
+/// A code's description as the function's subject is looked for in it: lowercase, spaces,
+/// dashes, underscores and quotes dropped (`sub-account`, `'JoinWhenEmpty' Type` ->
+/// "subaccount", "joinwhenemptytype"), other punctuation kept as a boundary, so "hh:mm:ss"
+/// does not read as "mms".
+fn description_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\'' | '"'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// What the function works on, normalized and singular (`getDIDsInfo` -> "didsinfo" is left
-/// as is; `getCallbacks` -> "callback").
+/// as is; `getCallbacks` -> "callback"; `sendSMS` -> "sms").
 fn subject(name: &str) -> Option<String> {
     let verb = VERBS
         .iter()
         .filter(|v| name.starts_with(*v))
         .max_by_key(|v| v.len())?;
     let rest = normalize(&name[verb.len()..]);
-    let rest = rest.strip_suffix('s').unwrap_or(&rest).to_string();
+    // Singular, unless that leaves too little: `sendSMS` works on "sms", not "sm".
+    let singular = rest.strip_suffix('s').filter(|s| s.len() >= 3);
+    let rest = singular.map_or(rest.clone(), str::to_string);
     // Too short to name anything specific ("ip", "mm").
     (rest.len() >= 3).then_some(rest)
 }
@@ -200,7 +213,7 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
                 Why::Param
             } else if subject
                 .as_ref()
-                .is_some_and(|s| normalize(&e.spec.description).contains(s.as_str()))
+                .is_some_and(|s| description_text(&e.spec.description).contains(s.as_str()))
             {
                 Why::Text
             } else {
@@ -213,4 +226,36 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{description_text, subject};
+
+    #[test]
+    fn the_subject_is_singular_unless_too_short() {
+        assert_eq!(subject("getCallbacks").as_deref(), Some("callback"));
+        assert_eq!(subject("sendSMS").as_deref(), Some("sms"));
+        assert_eq!(subject("getCDR").as_deref(), Some("cdr"));
+        assert_eq!(subject("getIP"), None);
+    }
+
+    #[test]
+    fn a_subject_is_found_across_spaces_dashes_and_quotes_only() {
+        let found = |subject: &str, text: &str| description_text(text).contains(subject);
+        assert!(found(
+            "subaccount",
+            "You already have a sub-account using this Username."
+        ));
+        assert!(found(
+            "joinwhenemptytype",
+            "This is not a valid 'JoinWhenEmpty' Type for a Queue"
+        ));
+        assert!(found("sms", "The SMS message was not sent"));
+        // Not across other punctuation: getMMS does not work on date formats.
+        assert!(!found(
+            "mms",
+            "Invalid DateTime format, e.g. yyyy-mm-dd hh:mm:ss"
+        ));
+    }
 }

@@ -10737,6 +10737,7 @@ impl crate::blocking::Client {
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_contact`, `invalid_date`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_params`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - its text names what the function works on: `invalid_dialmode`, `invalid_sms_forward`, `limit_reached`, `message_empty`, `no_sms`, `sms_apply_regulations`, `sms_failed`, `sms_wait_message`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15702,6 +15703,7 @@ impl crate::blocking::Client {
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`, `missing_params`
+/// - its text names what the function works on: `invalid_dialmode`, `invalid_sms`, `invalid_sms_forward`, `limit_reached`, `message_empty`, `missing_sms`, `no_sms`, `sms_apply_regulations`, `sms_failed`, `sms_toolong`, `sms_wait_message`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20105,6 +20107,7 @@ impl crate::blocking::Client {
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_dialmode`, `invalid_did`, `invalid_smpp_url`, `invalid_sms_forward`, `missing_did`, `missing_enable`, `missing_params`
+/// - its text names what the function works on: `invalid_sms`, `limit_reached`, `message_empty`, `missing_sms`, `no_sms`, `sms_apply_regulations`, `sms_failed`, `sms_toolong`, `sms_wait_message`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23101,6 +23104,18 @@ pub(crate) mod meta {
                         },
                     ],
                 ),
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDialmode,
+                    ErrorCode::InvalidSmsForward,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MessageEmpty,
+                    ErrorCode::NoSms,
+                    ErrorCode::SmsApplyRegulations,
+                    ErrorCode::SmsFailed,
+                    ErrorCode::SmsWaitMessage,
+                ],
             ),
         FunctionMeta::new(
                 "getStates",
@@ -24399,41 +24414,56 @@ pub(crate) mod meta {
                 ),
             ),
         FunctionMeta::new(
-            "sendSMS",
-            "DIDs",
-            "dids",
-            Kind::Spend,
-            "- Send a SMS message to a Destination Number.",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID Numbers which is sending the message (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "dst",
-                        WireType::Phone,
-                        "Destination Number (Example: 5551234568)",
-                    )
-                    .required()
-                    .example("5551234568")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDst),
-                ParamMeta::new(
-                        "message",
-                        WireType::String,
-                        "Message to be sent (Example: 'hello John Smith' max chars: 160)",
-                    )
-                    .required()
-                    .example("hello John Smith")
-                    .max_length(160u32)
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "sendSMS",
+                "DIDs",
+                "dids",
+                Kind::Spend,
+                "- Send a SMS message to a Destination Number.",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID Numbers which is sending the message (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "dst",
+                            WireType::Phone,
+                            "Destination Number (Example: 5551234568)",
+                        )
+                        .required()
+                        .example("5551234568")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDst),
+                    ParamMeta::new(
+                            "message",
+                            WireType::String,
+                            "Message to be sent (Example: 'hello John Smith' max chars: 160)",
+                        )
+                        .required()
+                        .example("hello John Smith")
+                        .max_length(160u32)
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidDialmode,
+                    ErrorCode::InvalidSms,
+                    ErrorCode::InvalidSmsForward,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MessageEmpty,
+                    ErrorCode::MissingSms,
+                    ErrorCode::NoSms,
+                    ErrorCode::SmsApplyRegulations,
+                    ErrorCode::SmsFailed,
+                    ErrorCode::SmsToolong,
+                    ErrorCode::SmsWaitMessage,
+                ],
+            ),
         FunctionMeta::new(
             "sendMMS",
             "DIDs",
@@ -25788,130 +25818,143 @@ pub(crate) mod meta {
                 ],
             ),
         FunctionMeta::new(
-            "setSMS",
-            "DIDs",
-            "dids",
-            Kind::Write,
-            "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
-            &[
-                ParamMeta::new(
-                        "did",
-                        WireType::Phone,
-                        "DID to be Updated (Example: 5551234567)",
-                    )
-                    .required()
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingDid)
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new(
-                        "enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
-                    )
-                    .required()
-                    .missing(&ErrorCode::MissingEnable),
-                ParamMeta::new(
-                        "email_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "email_address",
-                        WireType::String,
-                        "SMS Messages received by your DID will be sent to the email address provided",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_forward_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_forward",
-                        WireType::Phone,
-                        "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
-                    )
-                    .example("5551234567")
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSmsForward),
-                ParamMeta::new(
-                        "url_callback_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback",
-                        WireType::String,
-                        "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "url_callback_retry",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_sipaccount",
-                        WireType::String,
-                        "SIP account or sub-account that will receive the SMS Messages",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "sms_sipaccount_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "webhook_enable",
-                        WireType::Bool(BoolForm::OneZero),
-                        "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "webhook",
-                        WireType::String,
-                        "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "dialmode",
-                        WireType::String,
-                        "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidDialmode),
-                ParamMeta::new(
-                        "smpp_enabled",
-                        WireType::Bool(BoolForm::OneZero),
-                        "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "smpp_url",
-                        WireType::String,
-                        "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
-                    )
-                    .missing(&ErrorCode::MissingParams)
-                    .invalid(&ErrorCode::InvalidSmppUrl),
-                ParamMeta::new(
-                        "smpp_user",
-                        WireType::String,
-                        "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-                ParamMeta::new(
-                        "smpp_pass",
-                        WireType::String,
-                        "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
-                    )
-                    .missing(&ErrorCode::MissingParams),
-            ],
-        ),
+                "setSMS",
+                "DIDs",
+                "dids",
+                Kind::Write,
+                "- Enable/Disable the SMS Service for a DID\n- Change the SMS settings for a DID",
+                &[
+                    ParamMeta::new(
+                            "did",
+                            WireType::Phone,
+                            "DID to be Updated (Example: 5551234567)",
+                        )
+                        .required()
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingDid)
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new(
+                            "enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)",
+                        )
+                        .required()
+                        .missing(&ErrorCode::MissingEnable),
+                    ParamMeta::new(
+                            "email_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "email_address",
+                            WireType::String,
+                            "SMS Messages received by your DID will be sent to the email address provided",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_forward_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_forward",
+                            WireType::Phone,
+                            "SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)",
+                        )
+                        .example("5551234567")
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSmsForward),
+                    ParamMeta::new(
+                            "url_callback_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback",
+                            WireType::String,
+                            "SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "url_callback_retry",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_sipaccount",
+                            WireType::String,
+                            "SIP account or sub-account that will receive the SMS Messages",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "sms_sipaccount_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "webhook_enable",
+                            WireType::Bool(BoolForm::OneZero),
+                            "Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "webhook",
+                            WireType::String,
+                            "SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "dialmode",
+                            WireType::String,
+                            "Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidDialmode),
+                    ParamMeta::new(
+                            "smpp_enabled",
+                            WireType::Bool(BoolForm::OneZero),
+                            "If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "smpp_url",
+                            WireType::String,
+                            "SMS Messages received by your DID will be sent to the specified SMPP URL using the submit_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.",
+                        )
+                        .missing(&ErrorCode::MissingParams)
+                        .invalid(&ErrorCode::InvalidSmppUrl),
+                    ParamMeta::new(
+                            "smpp_user",
+                            WireType::String,
+                            "The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                    ParamMeta::new(
+                            "smpp_pass",
+                            WireType::String,
+                            "The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver_sm or submit_sm commands.",
+                        )
+                        .missing(&ErrorCode::MissingParams),
+                ],
+            )
+            .errors(
+                &[
+                    ErrorCode::InvalidSms,
+                    ErrorCode::LimitReached,
+                    ErrorCode::MessageEmpty,
+                    ErrorCode::MissingSms,
+                    ErrorCode::NoSms,
+                    ErrorCode::SmsApplyRegulations,
+                    ErrorCode::SmsFailed,
+                    ErrorCode::SmsToolong,
+                    ErrorCode::SmsWaitMessage,
+                ],
+            ),
         FunctionMeta::new(
                 "setStaticMember",
                 "DIDs",

@@ -505,6 +505,7 @@ impl crate::blocking::Client {
 /// Likely answers besides `success` (also `Self::meta().likely_errors()`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
 /// - about a parameter: `invalid_did`
+/// - its text names what the function works on: `no_sms`
 /// - any call: `api_limit_exceeded`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -978,41 +979,42 @@ pub(crate) mod meta {
                 ),
             ),
         FunctionMeta::new(
-            "sendSMS",
-            "Demo",
-            "demo",
-            Kind::Spend,
-            "Send a SMS message to a Destination Number",
-            &[
-                ParamMeta::new("did", WireType::Phone, "DID")
-                    .required()
-                    .invalid(&ErrorCode::InvalidDid),
-                ParamMeta::new("dst", WireType::Phone, "Destination").required(),
-                ParamMeta::new("message", WireType::String, "Message")
-                    .required()
-                    .max_length(160u32),
-                ParamMeta::new(
-                    "answered",
-                    WireType::Bool(BoolForm::OneZero),
-                    "A 1/0 flag",
-                ),
-                ParamMeta::new(
-                    "test",
-                    WireType::Bool(BoolForm::TrueFalse),
-                    "A true/false flag",
-                ),
-                ParamMeta::new(
-                    "members",
-                    WireType::List {
-                        item: &WireType::Id,
-                        sep: ",",
-                    },
-                    "Ids separated by commas",
-                ),
-                ParamMeta::new("routing", WireType::Routing, "Where calls go"),
-                ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
-            ],
-        ),
+                "sendSMS",
+                "Demo",
+                "demo",
+                Kind::Spend,
+                "Send a SMS message to a Destination Number",
+                &[
+                    ParamMeta::new("did", WireType::Phone, "DID")
+                        .required()
+                        .invalid(&ErrorCode::InvalidDid),
+                    ParamMeta::new("dst", WireType::Phone, "Destination").required(),
+                    ParamMeta::new("message", WireType::String, "Message")
+                        .required()
+                        .max_length(160u32),
+                    ParamMeta::new(
+                        "answered",
+                        WireType::Bool(BoolForm::OneZero),
+                        "A 1/0 flag",
+                    ),
+                    ParamMeta::new(
+                        "test",
+                        WireType::Bool(BoolForm::TrueFalse),
+                        "A true/false flag",
+                    ),
+                    ParamMeta::new(
+                        "members",
+                        WireType::List {
+                            item: &WireType::Id,
+                            sep: ",",
+                        },
+                        "Ids separated by commas",
+                    ),
+                    ParamMeta::new("routing", WireType::Routing, "Where calls go"),
+                    ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
+                ],
+            )
+            .errors(&[ErrorCode::NoSms]),
         FunctionMeta::new(
                 "getSequences",
                 "Demo",
