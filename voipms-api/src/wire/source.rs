@@ -1,7 +1,7 @@
 //! The one interface between a body format and the typed readers.
 //!
-//! The readers of `read.rs` and every generated `Fields::field` take a value through the
-//! object-safe traits here ([`Entries`], [`Elements`], [`Sink`]) instead of being generic over
+//! The readers of `read.rs` (and through them every generated response type's table of
+//! fields) take a value through the object-safe traits here ([`Entries`], [`Elements`], [`Sink`]) instead of being generic over
 //! serde's `MapAccess`: they are compiled once, not once per format (JSON, SOAP, a kept
 //! `serde_json::Value`). Each format is adapted here, in one place: any serde `Deserializer`
 //! through [`Visit`], and a `serde_json::Value` already in memory through [`feed`].
