@@ -16,7 +16,13 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         " {}: typed requests, responses and client methods (cargo feature `{}`).",
         cat.spec.name, cat.spec.feature
     );
-    let items = api.functions_of(cat).map(|f| function_items(api, f));
+    let (mut items, mut methods, mut blocking) = (Vec::new(), Vec::new(), Vec::new());
+    for f in api.functions_of(cat) {
+        let (i, m, b) = function_items(api, f);
+        items.push(i);
+        methods.push(m);
+        blocking.push(b);
+    }
     let meta = super::meta::category_table(api, cat);
     let decoder = super::dispatch::category_decoder(api, cat);
     let examples = super::examples::category_examples(api, cat);
@@ -27,6 +33,15 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         #![doc = #doc]
         #![allow(clippy::too_many_arguments, rustdoc::bare_urls)]
         #(#items)*
+
+        impl crate::Client {
+            #(#methods)*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #(#blocking)*
+        }
 
         #meta
 
@@ -126,7 +141,9 @@ fn param_doc(p: &Param) -> Vec<String> {
     lines
 }
 
-fn function_items(api: &Api, model: &Function) -> TokenStream {
+/// A function's items (request, response, their impls), and its async and blocking client
+/// methods (gathered in one `impl` block each per category).
+fn function_items(api: &Api, model: &Function) -> (TokenStream, TokenStream, TokenStream) {
     let f = model.spec;
     let meta_const = ident(&model.meta_const);
     let type_name = &model.request;
@@ -200,7 +217,7 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
     let blocking_doc = format!(
         " [`Client::{method}`](crate::Client::{method}), waiting for the answer: sends [`{type_name}`] as `{wire}`."
     );
-    quote! {
+    let items = quote! {
         #request
 
         impl crate::Request for #req {
@@ -217,24 +234,22 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
         #resp_items
 
         #date_ranged
-
-        impl crate::Client {
-            #method_doc
-            #[inline]
-            pub fn #method(&self, request: #req) -> crate::ResponseFuture<'_, #resp_ty> {
-                self.call(request)
-            }
+    };
+    let async_method = quote! {
+        #method_doc
+        #[inline]
+        pub fn #method(&self, request: #req) -> crate::ResponseFuture<'_, #resp_ty> {
+            self.call(request)
         }
-
-        #[cfg(feature = "blocking")]
-        impl crate::blocking::Client {
-            #[doc = #blocking_doc]
-            #[inline]
-            pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
-                self.call(request)
-            }
+    };
+    let blocking_method = quote! {
+        #[doc = #blocking_doc]
+        #[inline]
+        pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
+            self.call(request)
         }
-    }
+    };
+    (items, async_method, blocking_method)
 }
 
 /// `impl DateRanged`: the range fields, and the records of one response.

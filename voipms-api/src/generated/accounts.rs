@@ -821,31 +821,6 @@ impl serde::Serialize for CreateSubAccountResponse {
     }
 }
 
-impl crate::Client {
-    /// Adds a new Sub Account entry to your Account
-    ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn create_sub_account(
-        &self,
-        request: CreateSubAccount,
-    ) -> crate::ResponseFuture<'_, CreateSubAccountResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::create_sub_account`](crate::Client::create_sub_account), waiting for the answer: sends [`CreateSubAccount`] as `createSubAccount`.
-    #[inline]
-    pub fn create_sub_account(
-        &self,
-        request: CreateSubAccount,
-    ) -> Result<CreateSubAccountResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Sub Account from your Account
 ///
 /// Wire function `delSubAccount` (Accounts). Kind: changes account state; never retried automatically.
@@ -944,31 +919,6 @@ impl crate::wire::RecordMut for DelSubAccountResponse {
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Sub Account from your Account
-    ///
-    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_sub_account(
-        &self,
-        request: DelSubAccount,
-    ) -> crate::ResponseFuture<'_, DelSubAccountResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_sub_account`](crate::Client::del_sub_account), waiting for the answer: sends [`DelSubAccount`] as `delSubAccount`.
-    #[inline]
-    pub fn del_sub_account(
-        &self,
-        request: DelSubAccount,
-    ) -> Result<DelSubAccountResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1150,32 +1100,6 @@ pub mod get_allowed_codecs {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
-    /// - Retrieves a specific Allowed Codec if a codec code is provided.
-    ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_allowed_codecs(
-        &self,
-        request: GetAllowedCodecs,
-    ) -> crate::ResponseFuture<'_, GetAllowedCodecsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_allowed_codecs`](crate::Client::get_allowed_codecs), waiting for the answer: sends [`GetAllowedCodecs`] as `getAllowedCodecs`.
-    #[inline]
-    pub fn get_allowed_codecs(
-        &self,
-        request: GetAllowedCodecs,
-    ) -> Result<GetAllowedCodecsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Authentication Types if no additional parameter is provided.
 /// - Retrieves a specific Authentication Type if an auth type code is provided.
 ///
@@ -1351,32 +1275,6 @@ pub mod get_auth_types {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Authentication Types if no additional parameter is provided.
-    /// - Retrieves a specific Authentication Type if an auth type code is provided.
-    ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_auth_types(
-        &self,
-        request: GetAuthTypes,
-    ) -> crate::ResponseFuture<'_, GetAuthTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_auth_types`](crate::Client::get_auth_types), waiting for the answer: sends [`GetAuthTypes`] as `getAuthTypes`.
-    #[inline]
-    pub fn get_auth_types(
-        &self,
-        request: GetAuthTypes,
-    ) -> Result<GetAuthTypesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1557,32 +1455,6 @@ pub mod get_device_types {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Device Types if no additional parameter is provided.
-    /// - Retrieves a specific Device Type if a device type code is provided.
-    ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_device_types(
-        &self,
-        request: GetDeviceTypes,
-    ) -> crate::ResponseFuture<'_, GetDeviceTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_device_types`](crate::Client::get_device_types), waiting for the answer: sends [`GetDeviceTypes`] as `getDeviceTypes`.
-    #[inline]
-    pub fn get_device_types(
-        &self,
-        request: GetDeviceTypes,
-    ) -> Result<GetDeviceTypesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
 /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
 ///
@@ -1760,32 +1632,6 @@ pub mod get_dtmf_modes {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
-    /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
-    ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dtmf_modes(
-        &self,
-        request: GetDtmfModes,
-    ) -> crate::ResponseFuture<'_, GetDtmfModesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dtmf_modes`](crate::Client::get_dtmf_modes), waiting for the answer: sends [`GetDtmfModes`] as `getDTMFModes`.
-    #[inline]
-    pub fn get_dtmf_modes(
-        &self,
-        request: GetDtmfModes,
-    ) -> Result<GetDtmfModesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a URL to download the invoice in a PDF file.
 ///
 /// Wire function `getInvoice` (Accounts). Kind: read-only; the retry policy may repeat it.
@@ -1826,31 +1672,6 @@ impl crate::Request for GetInvoice {
         for (k, v) in &self.params {
             form.put_raw(k.clone(), v.clone());
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a URL to download the invoice in a PDF file.
-    ///
-    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_invoice(
-        &self,
-        request: GetInvoice,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_invoice`](crate::Client::get_invoice), waiting for the answer: sends [`GetInvoice`] as `getInvoice`.
-    #[inline]
-    pub fn get_invoice(
-        &self,
-        request: GetInvoice,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2028,32 +1849,6 @@ pub mod get_lock_international {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Lock Modes if no additional parameter is provided.
-    /// - Retrieves a specific Lock Mode if a lock code is provided.
-    ///
-    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lock_international(
-        &self,
-        request: GetLockInternational,
-    ) -> crate::ResponseFuture<'_, GetLockInternationalResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lock_international`](crate::Client::get_lock_international), waiting for the answer: sends [`GetLockInternational`] as `getLockInternational`.
-    #[inline]
-    pub fn get_lock_international(
-        &self,
-        request: GetLockInternational,
-    ) -> Result<GetLockInternationalResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2262,32 +2057,6 @@ pub mod get_music_on_hold {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
-    /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
-    ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_music_on_hold(
-        &self,
-        request: GetMusicOnHold,
-    ) -> crate::ResponseFuture<'_, GetMusicOnHoldResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_music_on_hold`](crate::Client::get_music_on_hold), waiting for the answer: sends [`GetMusicOnHold`] as `getMusicOnHold`.
-    #[inline]
-    pub fn get_music_on_hold(
-        &self,
-        request: GetMusicOnHold,
-    ) -> Result<GetMusicOnHoldResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific custom Music on Hold.
 ///
 /// Wire function `delMusicOnHold` (Accounts). Kind: changes account state; never retried automatically.
@@ -2379,31 +2148,6 @@ impl crate::wire::RecordMut for DelMusicOnHoldResponse {
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific custom Music on Hold.
-    ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_music_on_hold(
-        &self,
-        request: DelMusicOnHold,
-    ) -> crate::ResponseFuture<'_, DelMusicOnHoldResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_music_on_hold`](crate::Client::del_music_on_hold), waiting for the answer: sends [`DelMusicOnHold`] as `delMusicOnHold`.
-    #[inline]
-    pub fn del_music_on_hold(
-        &self,
-        request: DelMusicOnHold,
-    ) -> Result<DelMusicOnHoldResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2585,26 +2329,6 @@ pub mod get_nat {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of NAT Options if no additional parameter is provided.
-    /// - Retrieves a specific NAT Option if a NAT code is provided.
-    ///
-    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_nat(&self, request: GetNat) -> crate::ResponseFuture<'_, GetNatResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_nat`](crate::Client::get_nat), waiting for the answer: sends [`GetNat`] as `getNAT`.
-    #[inline]
-    pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Protocols if no additional parameter is provided.
 /// - Retrieves a specific Protocol if a protocol code is provided.
 ///
@@ -2780,32 +2504,6 @@ pub mod get_protocols {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Protocols if no additional parameter is provided.
-    /// - Retrieves a specific Protocol if a protocol code is provided.
-    ///
-    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_protocols(
-        &self,
-        request: GetProtocols,
-    ) -> crate::ResponseFuture<'_, GetProtocolsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_protocols`](crate::Client::get_protocols), waiting for the answer: sends [`GetProtocols`] as `getProtocols`.
-    #[inline]
-    pub fn get_protocols(
-        &self,
-        request: GetProtocols,
-    ) -> Result<GetProtocolsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3045,31 +2743,6 @@ pub mod get_registration_status {
     }
 }
 
-impl crate::Client {
-    /// Retrieves the Registration Status of all accounts if no account is provided.
-    ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_registration_status(
-        &self,
-        request: GetRegistrationStatus,
-    ) -> crate::ResponseFuture<'_, GetRegistrationStatusResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_registration_status`](crate::Client::get_registration_status), waiting for the answer: sends [`GetRegistrationStatus`] as `getRegistrationStatus`.
-    #[inline]
-    pub fn get_registration_status(
-        &self,
-        request: GetRegistrationStatus,
-    ) -> Result<GetRegistrationStatusResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
 /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
 ///
@@ -3248,32 +2921,6 @@ pub mod get_report_estimated_hold_time {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
-    /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
-    ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_report_estimated_hold_time(
-        &self,
-        request: GetReportEstimatedHoldTime,
-    ) -> crate::ResponseFuture<'_, GetReportEstimatedHoldTimeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_report_estimated_hold_time`](crate::Client::get_report_estimated_hold_time), waiting for the answer: sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`.
-    #[inline]
-    pub fn get_report_estimated_hold_time(
-        &self,
-        request: GetReportEstimatedHoldTime,
-    ) -> Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Route Options if no additional parameter is provided.
 /// - Retrieves a specific Route Option if a route code is provided.
 ///
@@ -3449,32 +3096,6 @@ pub mod get_routes {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Route Options if no additional parameter is provided.
-    /// - Retrieves a specific Route Option if a route code is provided.
-    ///
-    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_routes(
-        &self,
-        request: GetRoutes,
-    ) -> crate::ResponseFuture<'_, GetRoutesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_routes`](crate::Client::get_routes), waiting for the answer: sends [`GetRoutes`] as `getRoutes`.
-    #[inline]
-    pub fn get_routes(
-        &self,
-        request: GetRoutes,
-    ) -> Result<GetRoutesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3900,33 +3521,6 @@ pub mod get_sub_accounts {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves all Sub Accounts if no additional parameter is provided.
-    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
-    /// - Retrieves a specific Sub Account if a Sub Account is provided.
-    ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_sub_accounts(
-        &self,
-        request: GetSubAccounts,
-    ) -> crate::ResponseFuture<'_, GetSubAccountsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_sub_accounts`](crate::Client::get_sub_accounts), waiting for the answer: sends [`GetSubAccounts`] as `getSubAccounts`.
-    #[inline]
-    pub fn get_sub_accounts(
-        &self,
-        request: GetSubAccounts,
-    ) -> Result<GetSubAccountsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Add Member to a Conference
 ///
 /// Wire function `addMemberToConference` (Accounts). Kind: changes account state; never retried automatically.
@@ -4067,31 +3661,6 @@ impl crate::wire::RecordMut for AddMemberToConferenceResponse {
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Add Member to a Conference
-    ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn add_member_to_conference(
-        &self,
-        request: AddMemberToConference,
-    ) -> crate::ResponseFuture<'_, AddMemberToConferenceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::add_member_to_conference`](crate::Client::add_member_to_conference), waiting for the answer: sends [`AddMemberToConference`] as `addMemberToConference`.
-    #[inline]
-    pub fn add_member_to_conference(
-        &self,
-        request: AddMemberToConference,
-    ) -> Result<AddMemberToConferenceResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4847,31 +4416,6 @@ impl serde::Serialize for SetSubAccountResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates Sub Account information.
-    ///
-    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn set_sub_account(
-        &self,
-        request: SetSubAccount,
-    ) -> crate::ResponseFuture<'_, SetSubAccountResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_sub_account`](crate::Client::set_sub_account), waiting for the answer: sends [`SetSubAccount`] as `setSubAccount`.
-    #[inline]
-    pub fn set_sub_account(
-        &self,
-        request: SetSubAccount,
-    ) -> Result<SetSubAccountResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Adds an Internal Extension Location (a location group for sub-account internal extensions).
 ///
 /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
@@ -4964,33 +4508,6 @@ impl crate::wire::RecordMut for SetLocationResponse {
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Adds an Internal Extension Location (a location group for sub-account internal extensions).
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
-    ///
-    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_location(
-        &self,
-        request: SetLocation,
-    ) -> crate::ResponseFuture<'_, SetLocationResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_location`](crate::Client::set_location), waiting for the answer: sends [`SetLocation`] as `setLocation`.
-    #[inline]
-    pub fn set_location(
-        &self,
-        request: SetLocation,
-    ) -> Result<SetLocationResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -5091,33 +4608,6 @@ impl crate::wire::RecordMut for GetLocationsResponse {
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrieves the list of Internal Extension Locations.
-    ///
-    /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
-    ///
-    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_locations(
-        &self,
-        request: GetLocations,
-    ) -> crate::ResponseFuture<'_, GetLocationsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_locations`](crate::Client::get_locations), waiting for the answer: sends [`GetLocations`] as `getLocations`.
-    #[inline]
-    pub fn get_locations(
-        &self,
-        request: GetLocations,
-    ) -> Result<GetLocationsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -5254,6 +4744,219 @@ impl serde::Serialize for DelLocationResponse {
 }
 
 impl crate::Client {
+    /// Adds a new Sub Account entry to your Account
+    ///
+    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn create_sub_account(
+        &self,
+        request: CreateSubAccount,
+    ) -> crate::ResponseFuture<'_, CreateSubAccountResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Sub Account from your Account
+    ///
+    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_sub_account(
+        &self,
+        request: DelSubAccount,
+    ) -> crate::ResponseFuture<'_, DelSubAccountResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
+    /// - Retrieves a specific Allowed Codec if a codec code is provided.
+    ///
+    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_allowed_codecs(
+        &self,
+        request: GetAllowedCodecs,
+    ) -> crate::ResponseFuture<'_, GetAllowedCodecsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Authentication Types if no additional parameter is provided.
+    /// - Retrieves a specific Authentication Type if an auth type code is provided.
+    ///
+    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_auth_types(
+        &self,
+        request: GetAuthTypes,
+    ) -> crate::ResponseFuture<'_, GetAuthTypesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Device Types if no additional parameter is provided.
+    /// - Retrieves a specific Device Type if a device type code is provided.
+    ///
+    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_device_types(
+        &self,
+        request: GetDeviceTypes,
+    ) -> crate::ResponseFuture<'_, GetDeviceTypesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
+    /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
+    ///
+    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dtmf_modes(
+        &self,
+        request: GetDtmfModes,
+    ) -> crate::ResponseFuture<'_, GetDtmfModesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a URL to download the invoice in a PDF file.
+    ///
+    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_invoice(
+        &self,
+        request: GetInvoice,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Lock Modes if no additional parameter is provided.
+    /// - Retrieves a specific Lock Mode if a lock code is provided.
+    ///
+    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lock_international(
+        &self,
+        request: GetLockInternational,
+    ) -> crate::ResponseFuture<'_, GetLockInternationalResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
+    /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
+    ///
+    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_music_on_hold(
+        &self,
+        request: GetMusicOnHold,
+    ) -> crate::ResponseFuture<'_, GetMusicOnHoldResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific custom Music on Hold.
+    ///
+    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_music_on_hold(
+        &self,
+        request: DelMusicOnHold,
+    ) -> crate::ResponseFuture<'_, DelMusicOnHoldResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of NAT Options if no additional parameter is provided.
+    /// - Retrieves a specific NAT Option if a NAT code is provided.
+    ///
+    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_nat(&self, request: GetNat) -> crate::ResponseFuture<'_, GetNatResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Protocols if no additional parameter is provided.
+    /// - Retrieves a specific Protocol if a protocol code is provided.
+    ///
+    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_protocols(
+        &self,
+        request: GetProtocols,
+    ) -> crate::ResponseFuture<'_, GetProtocolsResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Registration Status of all accounts if no account is provided.
+    ///
+    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_registration_status(
+        &self,
+        request: GetRegistrationStatus,
+    ) -> crate::ResponseFuture<'_, GetRegistrationStatusResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
+    /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
+    ///
+    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_report_estimated_hold_time(
+        &self,
+        request: GetReportEstimatedHoldTime,
+    ) -> crate::ResponseFuture<'_, GetReportEstimatedHoldTimeResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Route Options if no additional parameter is provided.
+    /// - Retrieves a specific Route Option if a route code is provided.
+    ///
+    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_routes(
+        &self,
+        request: GetRoutes,
+    ) -> crate::ResponseFuture<'_, GetRoutesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves all Sub Accounts if no additional parameter is provided.
+    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
+    /// - Retrieves a specific Sub Account if a Sub Account is provided.
+    ///
+    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_sub_accounts(
+        &self,
+        request: GetSubAccounts,
+    ) -> crate::ResponseFuture<'_, GetSubAccountsResponse> {
+        self.call(request)
+    }
+    /// Add Member to a Conference
+    ///
+    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn add_member_to_conference(
+        &self,
+        request: AddMemberToConference,
+    ) -> crate::ResponseFuture<'_, AddMemberToConferenceResponse> {
+        self.call(request)
+    }
+    /// Updates Sub Account information.
+    ///
+    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn set_sub_account(
+        &self,
+        request: SetSubAccount,
+    ) -> crate::ResponseFuture<'_, SetSubAccountResponse> {
+        self.call(request)
+    }
+    /// Adds an Internal Extension Location (a location group for sub-account internal extensions).
+    ///
+    /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
+    ///
+    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_location(
+        &self,
+        request: SetLocation,
+    ) -> crate::ResponseFuture<'_, SetLocationResponse> {
+        self.call(request)
+    }
+    /// Retrieves the list of Internal Extension Locations.
+    ///
+    /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
+    ///
+    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_locations(
+        &self,
+        request: GetLocations,
+    ) -> crate::ResponseFuture<'_, GetLocationsResponse> {
+        self.call(request)
+    }
     /// Deletes a specific Internal Extension Location.
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
@@ -5270,6 +4973,163 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::create_sub_account`](crate::Client::create_sub_account), waiting for the answer: sends [`CreateSubAccount`] as `createSubAccount`.
+    #[inline]
+    pub fn create_sub_account(
+        &self,
+        request: CreateSubAccount,
+    ) -> Result<CreateSubAccountResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_sub_account`](crate::Client::del_sub_account), waiting for the answer: sends [`DelSubAccount`] as `delSubAccount`.
+    #[inline]
+    pub fn del_sub_account(
+        &self,
+        request: DelSubAccount,
+    ) -> Result<DelSubAccountResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_allowed_codecs`](crate::Client::get_allowed_codecs), waiting for the answer: sends [`GetAllowedCodecs`] as `getAllowedCodecs`.
+    #[inline]
+    pub fn get_allowed_codecs(
+        &self,
+        request: GetAllowedCodecs,
+    ) -> Result<GetAllowedCodecsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_auth_types`](crate::Client::get_auth_types), waiting for the answer: sends [`GetAuthTypes`] as `getAuthTypes`.
+    #[inline]
+    pub fn get_auth_types(
+        &self,
+        request: GetAuthTypes,
+    ) -> Result<GetAuthTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_device_types`](crate::Client::get_device_types), waiting for the answer: sends [`GetDeviceTypes`] as `getDeviceTypes`.
+    #[inline]
+    pub fn get_device_types(
+        &self,
+        request: GetDeviceTypes,
+    ) -> Result<GetDeviceTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dtmf_modes`](crate::Client::get_dtmf_modes), waiting for the answer: sends [`GetDtmfModes`] as `getDTMFModes`.
+    #[inline]
+    pub fn get_dtmf_modes(
+        &self,
+        request: GetDtmfModes,
+    ) -> Result<GetDtmfModesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_invoice`](crate::Client::get_invoice), waiting for the answer: sends [`GetInvoice`] as `getInvoice`.
+    #[inline]
+    pub fn get_invoice(
+        &self,
+        request: GetInvoice,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lock_international`](crate::Client::get_lock_international), waiting for the answer: sends [`GetLockInternational`] as `getLockInternational`.
+    #[inline]
+    pub fn get_lock_international(
+        &self,
+        request: GetLockInternational,
+    ) -> Result<GetLockInternationalResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_music_on_hold`](crate::Client::get_music_on_hold), waiting for the answer: sends [`GetMusicOnHold`] as `getMusicOnHold`.
+    #[inline]
+    pub fn get_music_on_hold(
+        &self,
+        request: GetMusicOnHold,
+    ) -> Result<GetMusicOnHoldResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_music_on_hold`](crate::Client::del_music_on_hold), waiting for the answer: sends [`DelMusicOnHold`] as `delMusicOnHold`.
+    #[inline]
+    pub fn del_music_on_hold(
+        &self,
+        request: DelMusicOnHold,
+    ) -> Result<DelMusicOnHoldResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_nat`](crate::Client::get_nat), waiting for the answer: sends [`GetNat`] as `getNAT`.
+    #[inline]
+    pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_protocols`](crate::Client::get_protocols), waiting for the answer: sends [`GetProtocols`] as `getProtocols`.
+    #[inline]
+    pub fn get_protocols(
+        &self,
+        request: GetProtocols,
+    ) -> Result<GetProtocolsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_registration_status`](crate::Client::get_registration_status), waiting for the answer: sends [`GetRegistrationStatus`] as `getRegistrationStatus`.
+    #[inline]
+    pub fn get_registration_status(
+        &self,
+        request: GetRegistrationStatus,
+    ) -> Result<GetRegistrationStatusResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_report_estimated_hold_time`](crate::Client::get_report_estimated_hold_time), waiting for the answer: sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`.
+    #[inline]
+    pub fn get_report_estimated_hold_time(
+        &self,
+        request: GetReportEstimatedHoldTime,
+    ) -> Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_routes`](crate::Client::get_routes), waiting for the answer: sends [`GetRoutes`] as `getRoutes`.
+    #[inline]
+    pub fn get_routes(
+        &self,
+        request: GetRoutes,
+    ) -> Result<GetRoutesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_sub_accounts`](crate::Client::get_sub_accounts), waiting for the answer: sends [`GetSubAccounts`] as `getSubAccounts`.
+    #[inline]
+    pub fn get_sub_accounts(
+        &self,
+        request: GetSubAccounts,
+    ) -> Result<GetSubAccountsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::add_member_to_conference`](crate::Client::add_member_to_conference), waiting for the answer: sends [`AddMemberToConference`] as `addMemberToConference`.
+    #[inline]
+    pub fn add_member_to_conference(
+        &self,
+        request: AddMemberToConference,
+    ) -> Result<AddMemberToConferenceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_sub_account`](crate::Client::set_sub_account), waiting for the answer: sends [`SetSubAccount`] as `setSubAccount`.
+    #[inline]
+    pub fn set_sub_account(
+        &self,
+        request: SetSubAccount,
+    ) -> Result<SetSubAccountResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_location`](crate::Client::set_location), waiting for the answer: sends [`SetLocation`] as `setLocation`.
+    #[inline]
+    pub fn set_location(
+        &self,
+        request: SetLocation,
+    ) -> Result<SetLocationResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_locations`](crate::Client::get_locations), waiting for the answer: sends [`GetLocations`] as `getLocations`.
+    #[inline]
+    pub fn get_locations(
+        &self,
+        request: GetLocations,
+    ) -> Result<GetLocationsResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::del_location`](crate::Client::del_location), waiting for the answer: sends [`DelLocation`] as `delLocation`.
     #[inline]
     pub fn del_location(

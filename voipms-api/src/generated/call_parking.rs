@@ -219,32 +219,6 @@ pub mod get_call_parking {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves all Call Parking entries if no additional parameter is provided.
-    /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
-    ///
-    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_parking(
-        &self,
-        request: GetCallParking,
-    ) -> crate::ResponseFuture<'_, GetCallParkingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_parking`](crate::Client::get_call_parking), waiting for the answer: sends [`GetCallParking`] as `getCallParking`.
-    #[inline]
-    pub fn get_call_parking(
-        &self,
-        request: GetCallParking,
-    ) -> Result<GetCallParkingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
 /// - Adds a new Call Parking entry if no Call Parking ID is provided.
 ///
@@ -495,32 +469,6 @@ impl serde::Serialize for SetCallParkingResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
-    /// - Adds a new Call Parking entry if no Call Parking ID is provided.
-    ///
-    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_call_parking(
-        &self,
-        request: SetCallParking,
-    ) -> crate::ResponseFuture<'_, SetCallParkingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_call_parking`](crate::Client::set_call_parking), waiting for the answer: sends [`SetCallParking`] as `setCallParking`.
-    #[inline]
-    pub fn set_call_parking(
-        &self,
-        request: SetCallParking,
-    ) -> Result<SetCallParkingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Call Parking entry from your Account.
 ///
 /// Wire function `delCallParking` (Call Parking). Kind: changes account state; never retried automatically.
@@ -617,6 +565,28 @@ impl serde::Serialize for DelCallParkingResponse {
 }
 
 impl crate::Client {
+    /// - Retrieves all Call Parking entries if no additional parameter is provided.
+    /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
+    ///
+    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_parking(
+        &self,
+        request: GetCallParking,
+    ) -> crate::ResponseFuture<'_, GetCallParkingResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
+    /// - Adds a new Call Parking entry if no Call Parking ID is provided.
+    ///
+    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_call_parking(
+        &self,
+        request: SetCallParking,
+    ) -> crate::ResponseFuture<'_, SetCallParkingResponse> {
+        self.call(request)
+    }
     /// Deletes a specific Call Parking entry from your Account.
     ///
     /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
@@ -631,6 +601,22 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::get_call_parking`](crate::Client::get_call_parking), waiting for the answer: sends [`GetCallParking`] as `getCallParking`.
+    #[inline]
+    pub fn get_call_parking(
+        &self,
+        request: GetCallParking,
+    ) -> Result<GetCallParkingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_call_parking`](crate::Client::set_call_parking), waiting for the answer: sends [`SetCallParking`] as `setCallParking`.
+    #[inline]
+    pub fn set_call_parking(
+        &self,
+        request: SetCallParking,
+    ) -> Result<SetCallParkingResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::del_call_parking`](crate::Client::del_call_parking), waiting for the answer: sends [`DelCallParking`] as `delCallParking`.
     #[inline]
     pub fn del_call_parking(

@@ -303,31 +303,6 @@ impl crate::ranges::DateRanged for GetCallRecordings {
     }
 }
 
-impl crate::Client {
-    /// Retrieves all call recordings related to account.
-    ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_recordings(
-        &self,
-        request: GetCallRecordings,
-    ) -> crate::ResponseFuture<'_, GetCallRecordingsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_recordings`](crate::Client::get_call_recordings), waiting for the answer: sends [`GetCallRecordings`] as `getCallRecordings`.
-    #[inline]
-    pub fn get_call_recordings(
-        &self,
-        request: GetCallRecordings,
-    ) -> Result<GetCallRecordingsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves one especific call recording information, including the recording file on mp3 format.
 ///
 /// Wire function `getCallRecording` (Call Recordings). Kind: read-only; the retry policy may repeat it.
@@ -503,31 +478,6 @@ impl serde::Serialize for GetCallRecordingResponse {
     }
 }
 
-impl crate::Client {
-    /// Retrieves one especific call recording information, including the recording file on mp3 format.
-    ///
-    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_recording(
-        &self,
-        request: GetCallRecording,
-    ) -> crate::ResponseFuture<'_, GetCallRecordingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_recording`](crate::Client::get_call_recording), waiting for the answer: sends [`GetCallRecording`] as `getCallRecording`.
-    #[inline]
-    pub fn get_call_recording(
-        &self,
-        request: GetCallRecording,
-    ) -> Result<GetCallRecordingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Send information and audio file to email account.
 ///
 /// Wire function `sendCallRecordingEmail` (Call Recordings). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -691,31 +641,6 @@ impl serde::Serialize for SendCallRecordingEmailResponse {
     }
 }
 
-impl crate::Client {
-    /// Send information and audio file to email account.
-    ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn send_call_recording_email(
-        &self,
-        request: SendCallRecordingEmail,
-    ) -> crate::ResponseFuture<'_, SendCallRecordingEmailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::send_call_recording_email`](crate::Client::send_call_recording_email), waiting for the answer: sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`.
-    #[inline]
-    pub fn send_call_recording_email(
-        &self,
-        request: SendCallRecordingEmail,
-    ) -> Result<SendCallRecordingEmailResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Delete specific call recording, audio file and information related.
 ///
 /// Wire function `delCallRecording` (Call Recordings). Kind: changes account state; never retried automatically.
@@ -845,31 +770,6 @@ impl crate::wire::RecordMut for DelCallRecordingResponse {
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Delete specific call recording, audio file and information related.
-    ///
-    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_call_recording(
-        &self,
-        request: DelCallRecording,
-    ) -> crate::ResponseFuture<'_, DelCallRecordingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_call_recording`](crate::Client::del_call_recording), waiting for the answer: sends [`DelCallRecording`] as `delCallRecording`.
-    #[inline]
-    pub fn del_call_recording(
-        &self,
-        request: DelCallRecording,
-    ) -> Result<DelCallRecordingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1211,6 +1111,46 @@ impl crate::ranges::DateRanged for GetCallTranscriptions {
 }
 
 impl crate::Client {
+    /// Retrieves all call recordings related to account.
+    ///
+    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_recordings(
+        &self,
+        request: GetCallRecordings,
+    ) -> crate::ResponseFuture<'_, GetCallRecordingsResponse> {
+        self.call(request)
+    }
+    /// Retrieves one especific call recording information, including the recording file on mp3 format.
+    ///
+    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_recording(
+        &self,
+        request: GetCallRecording,
+    ) -> crate::ResponseFuture<'_, GetCallRecordingResponse> {
+        self.call(request)
+    }
+    /// Send information and audio file to email account.
+    ///
+    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn send_call_recording_email(
+        &self,
+        request: SendCallRecordingEmail,
+    ) -> crate::ResponseFuture<'_, SendCallRecordingEmailResponse> {
+        self.call(request)
+    }
+    /// Delete specific call recording, audio file and information related.
+    ///
+    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_call_recording(
+        &self,
+        request: DelCallRecording,
+    ) -> crate::ResponseFuture<'_, DelCallRecordingResponse> {
+        self.call(request)
+    }
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -1225,6 +1165,38 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::get_call_recordings`](crate::Client::get_call_recordings), waiting for the answer: sends [`GetCallRecordings`] as `getCallRecordings`.
+    #[inline]
+    pub fn get_call_recordings(
+        &self,
+        request: GetCallRecordings,
+    ) -> Result<GetCallRecordingsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_call_recording`](crate::Client::get_call_recording), waiting for the answer: sends [`GetCallRecording`] as `getCallRecording`.
+    #[inline]
+    pub fn get_call_recording(
+        &self,
+        request: GetCallRecording,
+    ) -> Result<GetCallRecordingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::send_call_recording_email`](crate::Client::send_call_recording_email), waiting for the answer: sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`.
+    #[inline]
+    pub fn send_call_recording_email(
+        &self,
+        request: SendCallRecordingEmail,
+    ) -> Result<SendCallRecordingEmailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_call_recording`](crate::Client::del_call_recording), waiting for the answer: sends [`DelCallRecording`] as `delCallRecording`.
+    #[inline]
+    pub fn del_call_recording(
+        &self,
+        request: DelCallRecording,
+    ) -> Result<DelCallRecordingResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_call_transcriptions`](crate::Client::get_call_transcriptions), waiting for the answer: sends [`GetCallTranscriptions`] as `getCallTranscriptions`.
     #[inline]
     pub fn get_call_transcriptions(

@@ -180,32 +180,6 @@ pub mod get_call_accounts {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves all Sub Accounts if no additional parameter is provided.
-    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
-    ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_accounts(
-        &self,
-        request: GetCallAccounts,
-    ) -> crate::ResponseFuture<'_, GetCallAccountsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_accounts`](crate::Client::get_call_accounts), waiting for the answer: sends [`GetCallAccounts`] as `getCallAccounts`.
-    #[inline]
-    pub fn get_call_accounts(
-        &self,
-        request: GetCallAccounts,
-    ) -> Result<GetCallAccountsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Call Billing Options.
 ///
 /// Wire function `getCallBilling` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
@@ -365,31 +339,6 @@ pub mod get_call_billing {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of Call Billing Options.
-    ///
-    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_billing(
-        &self,
-        request: GetCallBilling,
-    ) -> crate::ResponseFuture<'_, GetCallBillingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_billing`](crate::Client::get_call_billing), waiting for the answer: sends [`GetCallBilling`] as `getCallBilling`.
-    #[inline]
-    pub fn get_call_billing(
-        &self,
-        request: GetCallBilling,
-    ) -> Result<GetCallBillingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -568,32 +517,6 @@ pub mod get_call_types {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
-    /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
-    ///
-    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_types(
-        &self,
-        request: GetCallTypes,
-    ) -> crate::ResponseFuture<'_, GetCallTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_types`](crate::Client::get_call_types), waiting for the answer: sends [`GetCallTypes`] as `getCallTypes`.
-    #[inline]
-    pub fn get_call_types(
-        &self,
-        request: GetCallTypes,
-    ) -> Result<GetCallTypesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -995,25 +918,6 @@ impl crate::ranges::DateRanged for GetCdr {
     }
 }
 
-impl crate::Client {
-    /// Retrieves the Call Detail Records of all your calls.
-    ///
-    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_cdr(&self, request: GetCdr) -> crate::ResponseFuture<'_, GetCdrResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_cdr`](crate::Client::get_cdr), waiting for the answer: sends [`GetCdr`] as `getCDR`.
-    #[inline]
-    pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves the Rates for a specific Package and a Search term.
 ///
 /// Wire function `getRates` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
@@ -1240,31 +1144,6 @@ pub mod get_rates {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves the Rates for a specific Package and a Search term.
-    ///
-    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_rates(
-        &self,
-        request: GetRates,
-    ) -> crate::ResponseFuture<'_, GetRatesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_rates`](crate::Client::get_rates), waiting for the answer: sends [`GetRates`] as `getRates`.
-    #[inline]
-    pub fn get_rates(
-        &self,
-        request: GetRates,
-    ) -> Result<GetRatesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1511,31 +1390,6 @@ pub mod get_termination_rates {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
-    ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_termination_rates(
-        &self,
-        request: GetTerminationRates,
-    ) -> crate::ResponseFuture<'_, GetTerminationRatesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_termination_rates`](crate::Client::get_termination_rates), waiting for the answer: sends [`GetTerminationRates`] as `getTerminationRates`.
-    #[inline]
-    pub fn get_termination_rates(
-        &self,
-        request: GetTerminationRates,
-    ) -> Result<GetTerminationRatesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1933,31 +1787,6 @@ impl crate::ranges::DateRanged for GetResellerCdr {
     }
 }
 
-impl crate::Client {
-    /// Retrieves the Call Detail Records for a specific Reseller Client.
-    ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_reseller_cdr(
-        &self,
-        request: GetResellerCdr,
-    ) -> crate::ResponseFuture<'_, GetResellerCdrResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_reseller_cdr`](crate::Client::get_reseller_cdr), waiting for the answer: sends [`GetResellerCdr`] as `getResellerCDR`.
-    #[inline]
-    pub fn get_reseller_cdr(
-        &self,
-        request: GetResellerCdr,
-    ) -> Result<GetResellerCdrResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
 ///
 /// Wire function `getResellerSMS` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
@@ -2283,31 +2112,6 @@ impl crate::ranges::DateRanged for GetResellerSms {
     }
     fn records(response: Self::Response) -> Vec<Self::Record> {
         response.sms
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
-    ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_reseller_sms(
-        &self,
-        request: GetResellerSms,
-    ) -> crate::ResponseFuture<'_, GetResellerSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_reseller_sms`](crate::Client::get_reseller_sms), waiting for the answer: sends [`GetResellerSms`] as `getResellerSMS`.
-    #[inline]
-    pub fn get_reseller_sms(
-        &self,
-        request: GetResellerSms,
-    ) -> Result<GetResellerSmsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2641,6 +2445,85 @@ impl crate::ranges::DateRanged for GetResellerMms {
 }
 
 impl crate::Client {
+    /// - Retrieves all Sub Accounts if no additional parameter is provided.
+    /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
+    ///
+    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_accounts(
+        &self,
+        request: GetCallAccounts,
+    ) -> crate::ResponseFuture<'_, GetCallAccountsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Call Billing Options.
+    ///
+    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_billing(
+        &self,
+        request: GetCallBilling,
+    ) -> crate::ResponseFuture<'_, GetCallBillingResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
+    /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
+    ///
+    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_types(
+        &self,
+        request: GetCallTypes,
+    ) -> crate::ResponseFuture<'_, GetCallTypesResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Call Detail Records of all your calls.
+    ///
+    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_cdr(&self, request: GetCdr) -> crate::ResponseFuture<'_, GetCdrResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Rates for a specific Package and a Search term.
+    ///
+    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_rates(
+        &self,
+        request: GetRates,
+    ) -> crate::ResponseFuture<'_, GetRatesResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
+    ///
+    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_termination_rates(
+        &self,
+        request: GetTerminationRates,
+    ) -> crate::ResponseFuture<'_, GetTerminationRatesResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Call Detail Records for a specific Reseller Client.
+    ///
+    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_reseller_cdr(
+        &self,
+        request: GetResellerCdr,
+    ) -> crate::ResponseFuture<'_, GetResellerCdrResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
+    ///
+    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_reseller_sms(
+        &self,
+        request: GetResellerSms,
+    ) -> crate::ResponseFuture<'_, GetResellerSmsResponse> {
+        self.call(request)
+    }
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
     /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -2655,6 +2538,67 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::get_call_accounts`](crate::Client::get_call_accounts), waiting for the answer: sends [`GetCallAccounts`] as `getCallAccounts`.
+    #[inline]
+    pub fn get_call_accounts(
+        &self,
+        request: GetCallAccounts,
+    ) -> Result<GetCallAccountsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_call_billing`](crate::Client::get_call_billing), waiting for the answer: sends [`GetCallBilling`] as `getCallBilling`.
+    #[inline]
+    pub fn get_call_billing(
+        &self,
+        request: GetCallBilling,
+    ) -> Result<GetCallBillingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_call_types`](crate::Client::get_call_types), waiting for the answer: sends [`GetCallTypes`] as `getCallTypes`.
+    #[inline]
+    pub fn get_call_types(
+        &self,
+        request: GetCallTypes,
+    ) -> Result<GetCallTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_cdr`](crate::Client::get_cdr), waiting for the answer: sends [`GetCdr`] as `getCDR`.
+    #[inline]
+    pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_rates`](crate::Client::get_rates), waiting for the answer: sends [`GetRates`] as `getRates`.
+    #[inline]
+    pub fn get_rates(
+        &self,
+        request: GetRates,
+    ) -> Result<GetRatesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_termination_rates`](crate::Client::get_termination_rates), waiting for the answer: sends [`GetTerminationRates`] as `getTerminationRates`.
+    #[inline]
+    pub fn get_termination_rates(
+        &self,
+        request: GetTerminationRates,
+    ) -> Result<GetTerminationRatesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_reseller_cdr`](crate::Client::get_reseller_cdr), waiting for the answer: sends [`GetResellerCdr`] as `getResellerCDR`.
+    #[inline]
+    pub fn get_reseller_cdr(
+        &self,
+        request: GetResellerCdr,
+    ) -> Result<GetResellerCdrResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_reseller_sms`](crate::Client::get_reseller_sms), waiting for the answer: sends [`GetResellerSms`] as `getResellerSMS`.
+    #[inline]
+    pub fn get_reseller_sms(
+        &self,
+        request: GetResellerSms,
+    ) -> Result<GetResellerSmsResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_reseller_mms`](crate::Client::get_reseller_mms), waiting for the answer: sends [`GetResellerMms`] as `getResellerMMS`.
     #[inline]
     pub fn get_reseller_mms(

@@ -134,31 +134,6 @@ impl serde::Serialize for AddChargeResponse {
     }
 }
 
-impl crate::Client {
-    /// Adds a Charge to a specific Reseller Client
-    ///
-    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn add_charge(
-        &self,
-        request: AddCharge,
-    ) -> crate::ResponseFuture<'_, AddChargeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::add_charge`](crate::Client::add_charge), waiting for the answer: sends [`AddCharge`] as `addCharge`.
-    #[inline]
-    pub fn add_charge(
-        &self,
-        request: AddCharge,
-    ) -> Result<AddChargeResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Adds a Payment to a specific Reseller Client
 ///
 /// Wire function `addPayment` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -287,31 +262,6 @@ impl crate::wire::RecordMut for AddPaymentResponse {
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Adds a Payment to a specific Reseller Client
-    ///
-    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn add_payment(
-        &self,
-        request: AddPayment,
-    ) -> crate::ResponseFuture<'_, AddPaymentResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::add_payment`](crate::Client::add_payment), waiting for the answer: sends [`AddPayment`] as `addPayment`.
-    #[inline]
-    pub fn add_payment(
-        &self,
-        request: AddPayment,
-    ) -> Result<AddPaymentResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -460,31 +410,6 @@ impl crate::wire::RecordMut for AssignDidVpriResponse {
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
-    ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn assign_did_vpri(
-        &self,
-        request: AssignDidVpri,
-    ) -> crate::ResponseFuture<'_, AssignDidVpriResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::assign_did_vpri`](crate::Client::assign_did_vpri), waiting for the answer: sends [`AssignDidVpri`] as `assignDIDvPRI`.
-    #[inline]
-    pub fn assign_did_vpri(
-        &self,
-        request: AssignDidVpri,
-    ) -> Result<AssignDidVpriResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -665,32 +590,6 @@ pub mod get_balance_management {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
-    /// - Retrieves a specific Balance Management Option if a code is provided.
-    ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_balance_management(
-        &self,
-        request: GetBalanceManagement,
-    ) -> crate::ResponseFuture<'_, GetBalanceManagementResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_balance_management`](crate::Client::get_balance_management), waiting for the answer: sends [`GetBalanceManagement`] as `getBalanceManagement`.
-    #[inline]
-    pub fn get_balance_management(
-        &self,
-        request: GetBalanceManagement,
-    ) -> Result<GetBalanceManagementResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves Charges made to a specific Reseller Client.
 ///
 /// Wire function `getCharges` (Clients). Kind: read-only; the retry policy may repeat it.
@@ -868,31 +767,6 @@ pub mod get_charges {
     }
 }
 
-impl crate::Client {
-    /// Retrieves Charges made to a specific Reseller Client.
-    ///
-    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_charges(
-        &self,
-        request: GetCharges,
-    ) -> crate::ResponseFuture<'_, GetChargesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_charges`](crate::Client::get_charges), waiting for the answer: sends [`GetCharges`] as `getCharges`.
-    #[inline]
-    pub fn get_charges(
-        &self,
-        request: GetCharges,
-    ) -> Result<GetChargesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Packages for a specific Reseller Client.
 ///
 /// Wire function `getClientPackages` (Clients). Kind: read-only; the retry policy may repeat it.
@@ -1058,31 +932,6 @@ pub mod get_client_packages {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of Packages for a specific Reseller Client.
-    ///
-    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_client_packages(
-        &self,
-        request: GetClientPackages,
-    ) -> crate::ResponseFuture<'_, GetClientPackagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_client_packages`](crate::Client::get_client_packages), waiting for the answer: sends [`GetClientPackages`] as `getClientPackages`.
-    #[inline]
-    pub fn get_client_packages(
-        &self,
-        request: GetClientPackages,
-    ) -> Result<GetClientPackagesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1322,32 +1171,6 @@ pub mod get_clients {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
-    /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
-    ///
-    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_clients(
-        &self,
-        request: GetClients,
-    ) -> crate::ResponseFuture<'_, GetClientsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_clients`](crate::Client::get_clients), waiting for the answer: sends [`GetClients`] as `getClients`.
-    #[inline]
-    pub fn get_clients(
-        &self,
-        request: GetClients,
-    ) -> Result<GetClientsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves the Threshold Information for a specific Reseller Client.
 ///
 /// Wire function `getClientThreshold` (Clients). Kind: read-only; the retry policy may repeat it.
@@ -1513,31 +1336,6 @@ pub mod get_client_threshold {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves the Threshold Information for a specific Reseller Client.
-    ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_client_threshold(
-        &self,
-        request: GetClientThreshold,
-    ) -> crate::ResponseFuture<'_, GetClientThresholdResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_client_threshold`](crate::Client::get_client_threshold), waiting for the answer: sends [`GetClientThreshold`] as `getClientThreshold`.
-    #[inline]
-    pub fn get_client_threshold(
-        &self,
-        request: GetClientThreshold,
-    ) -> Result<GetClientThresholdResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1714,31 +1512,6 @@ pub mod get_deposits {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves Deposits made for a specific Reseller Client.
-    ///
-    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_deposits(
-        &self,
-        request: GetDeposits,
-    ) -> crate::ResponseFuture<'_, GetDepositsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_deposits`](crate::Client::get_deposits), waiting for the answer: sends [`GetDeposits`] as `getDeposits`.
-    #[inline]
-    pub fn get_deposits(
-        &self,
-        request: GetDeposits,
-    ) -> Result<GetDepositsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1962,31 +1735,6 @@ pub mod get_packages {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
-    ///
-    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_packages(
-        &self,
-        request: GetPackages,
-    ) -> crate::ResponseFuture<'_, GetPackagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_packages`](crate::Client::get_packages), waiting for the answer: sends [`GetPackages`] as `getPackages`.
-    #[inline]
-    pub fn get_packages(
-        &self,
-        request: GetPackages,
-    ) -> Result<GetPackagesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
 ///
 /// Wire function `getResellerBalance` (Clients). Kind: read-only; the retry policy may repeat it.
@@ -2180,31 +1928,6 @@ pub mod get_reseller_balance {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
-    ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_reseller_balance(
-        &self,
-        request: GetResellerBalance,
-    ) -> crate::ResponseFuture<'_, GetResellerBalanceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_reseller_balance`](crate::Client::get_reseller_balance), waiting for the answer: sends [`GetResellerBalance`] as `getResellerBalance`.
-    #[inline]
-    pub fn get_reseller_balance(
-        &self,
-        request: GetResellerBalance,
-    ) -> Result<GetResellerBalanceResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2512,31 +2235,6 @@ impl serde::Serialize for SetClientResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates Reseller Client information.
-    ///
-    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_client(
-        &self,
-        request: SetClient,
-    ) -> crate::ResponseFuture<'_, SetClientResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_client`](crate::Client::set_client), waiting for the answer: sends [`SetClient`] as `setClient`.
-    #[inline]
-    pub fn set_client(
-        &self,
-        request: SetClient,
-    ) -> Result<SetClientResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
 ///
 /// Wire function `setClientThreshold` (Clients). Kind: changes account state; never retried automatically.
@@ -2651,31 +2349,6 @@ impl crate::wire::RecordMut for SetClientThresholdResponse {
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
-    ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_client_threshold(
-        &self,
-        request: SetClientThreshold,
-    ) -> crate::ResponseFuture<'_, SetClientThresholdResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_client_threshold`](crate::Client::set_client_threshold), waiting for the answer: sends [`SetClientThreshold`] as `setClientThreshold`.
-    #[inline]
-    pub fn set_client_threshold(
-        &self,
-        request: SetClientThreshold,
-    ) -> Result<SetClientThresholdResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3170,32 +2843,6 @@ impl serde::Serialize for SetConferenceResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Conference if a conference code is provided.
-    /// - Adds a new Conference entry if no conference code is provided.
-    ///
-    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_conference(
-        &self,
-        request: SetConference,
-    ) -> crate::ResponseFuture<'_, SetConferenceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_conference`](crate::Client::set_conference), waiting for the answer: sends [`SetConference`] as `setConference`.
-    #[inline]
-    pub fn set_conference(
-        &self,
-        request: SetConference,
-    ) -> Result<SetConferenceResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Member profile if a member code is provided.
 /// - Adds a new Member profile entry if no member code is provided.
 ///
@@ -3562,32 +3209,6 @@ impl serde::Serialize for SetConferenceMemberResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Member profile if a member code is provided.
-    /// - Adds a new Member profile entry if no member code is provided.
-    ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_conference_member(
-        &self,
-        request: SetConferenceMember,
-    ) -> crate::ResponseFuture<'_, SetConferenceMemberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_conference_member`](crate::Client::set_conference_member), waiting for the answer: sends [`SetConferenceMember`] as `setConferenceMember`.
-    #[inline]
-    pub fn set_conference_member(
-        &self,
-        request: SetConferenceMember,
-    ) -> Result<SetConferenceMemberResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Sequence if a Sequence ID is provided.
 /// - Adds a new Sequence entry if no Sequence ID is provided.
 ///
@@ -3629,32 +3250,6 @@ impl crate::Request for SetSequences {
         for (k, v) in &self.params {
             form.put_raw(k.clone(), v.clone());
         }
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Sequence if a Sequence ID is provided.
-    /// - Adds a new Sequence entry if no Sequence ID is provided.
-    ///
-    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_sequences(
-        &self,
-        request: SetSequences,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_sequences`](crate::Client::set_sequences), waiting for the answer: sends [`SetSequences`] as `setSequences`.
-    #[inline]
-    pub fn set_sequences(
-        &self,
-        request: SetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4059,6 +3654,171 @@ impl serde::Serialize for SignupClientResponse {
 }
 
 impl crate::Client {
+    /// Adds a Charge to a specific Reseller Client
+    ///
+    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn add_charge(
+        &self,
+        request: AddCharge,
+    ) -> crate::ResponseFuture<'_, AddChargeResponse> {
+        self.call(request)
+    }
+    /// Adds a Payment to a specific Reseller Client
+    ///
+    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn add_payment(
+        &self,
+        request: AddPayment,
+    ) -> crate::ResponseFuture<'_, AddPaymentResponse> {
+        self.call(request)
+    }
+    /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
+    ///
+    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn assign_did_vpri(
+        &self,
+        request: AssignDidVpri,
+    ) -> crate::ResponseFuture<'_, AssignDidVpriResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
+    /// - Retrieves a specific Balance Management Option if a code is provided.
+    ///
+    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_balance_management(
+        &self,
+        request: GetBalanceManagement,
+    ) -> crate::ResponseFuture<'_, GetBalanceManagementResponse> {
+        self.call(request)
+    }
+    /// Retrieves Charges made to a specific Reseller Client.
+    ///
+    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_charges(
+        &self,
+        request: GetCharges,
+    ) -> crate::ResponseFuture<'_, GetChargesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Packages for a specific Reseller Client.
+    ///
+    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_client_packages(
+        &self,
+        request: GetClientPackages,
+    ) -> crate::ResponseFuture<'_, GetClientPackagesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
+    /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
+    ///
+    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_clients(
+        &self,
+        request: GetClients,
+    ) -> crate::ResponseFuture<'_, GetClientsResponse> {
+        self.call(request)
+    }
+    /// Retrieves the Threshold Information for a specific Reseller Client.
+    ///
+    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_client_threshold(
+        &self,
+        request: GetClientThreshold,
+    ) -> crate::ResponseFuture<'_, GetClientThresholdResponse> {
+        self.call(request)
+    }
+    /// Retrieves Deposits made for a specific Reseller Client.
+    ///
+    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_deposits(
+        &self,
+        request: GetDeposits,
+    ) -> crate::ResponseFuture<'_, GetDepositsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
+    ///
+    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_packages(
+        &self,
+        request: GetPackages,
+    ) -> crate::ResponseFuture<'_, GetPackagesResponse> {
+        self.call(request)
+    }
+    /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
+    ///
+    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_reseller_balance(
+        &self,
+        request: GetResellerBalance,
+    ) -> crate::ResponseFuture<'_, GetResellerBalanceResponse> {
+        self.call(request)
+    }
+    /// Updates Reseller Client information.
+    ///
+    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_client(
+        &self,
+        request: SetClient,
+    ) -> crate::ResponseFuture<'_, SetClientResponse> {
+        self.call(request)
+    }
+    /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
+    ///
+    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_client_threshold(
+        &self,
+        request: SetClientThreshold,
+    ) -> crate::ResponseFuture<'_, SetClientThresholdResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Conference if a conference code is provided.
+    /// - Adds a new Conference entry if no conference code is provided.
+    ///
+    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_conference(
+        &self,
+        request: SetConference,
+    ) -> crate::ResponseFuture<'_, SetConferenceResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Member profile if a member code is provided.
+    /// - Adds a new Member profile entry if no member code is provided.
+    ///
+    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_conference_member(
+        &self,
+        request: SetConferenceMember,
+    ) -> crate::ResponseFuture<'_, SetConferenceMemberResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Sequence if a Sequence ID is provided.
+    /// - Adds a new Sequence entry if no Sequence ID is provided.
+    ///
+    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_sequences(
+        &self,
+        request: SetSequences,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
     /// Signs a new Reseller Client to your Reseller Account.
     ///
     /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -4073,6 +3833,134 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::add_charge`](crate::Client::add_charge), waiting for the answer: sends [`AddCharge`] as `addCharge`.
+    #[inline]
+    pub fn add_charge(
+        &self,
+        request: AddCharge,
+    ) -> Result<AddChargeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::add_payment`](crate::Client::add_payment), waiting for the answer: sends [`AddPayment`] as `addPayment`.
+    #[inline]
+    pub fn add_payment(
+        &self,
+        request: AddPayment,
+    ) -> Result<AddPaymentResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::assign_did_vpri`](crate::Client::assign_did_vpri), waiting for the answer: sends [`AssignDidVpri`] as `assignDIDvPRI`.
+    #[inline]
+    pub fn assign_did_vpri(
+        &self,
+        request: AssignDidVpri,
+    ) -> Result<AssignDidVpriResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_balance_management`](crate::Client::get_balance_management), waiting for the answer: sends [`GetBalanceManagement`] as `getBalanceManagement`.
+    #[inline]
+    pub fn get_balance_management(
+        &self,
+        request: GetBalanceManagement,
+    ) -> Result<GetBalanceManagementResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_charges`](crate::Client::get_charges), waiting for the answer: sends [`GetCharges`] as `getCharges`.
+    #[inline]
+    pub fn get_charges(
+        &self,
+        request: GetCharges,
+    ) -> Result<GetChargesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_client_packages`](crate::Client::get_client_packages), waiting for the answer: sends [`GetClientPackages`] as `getClientPackages`.
+    #[inline]
+    pub fn get_client_packages(
+        &self,
+        request: GetClientPackages,
+    ) -> Result<GetClientPackagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_clients`](crate::Client::get_clients), waiting for the answer: sends [`GetClients`] as `getClients`.
+    #[inline]
+    pub fn get_clients(
+        &self,
+        request: GetClients,
+    ) -> Result<GetClientsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_client_threshold`](crate::Client::get_client_threshold), waiting for the answer: sends [`GetClientThreshold`] as `getClientThreshold`.
+    #[inline]
+    pub fn get_client_threshold(
+        &self,
+        request: GetClientThreshold,
+    ) -> Result<GetClientThresholdResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_deposits`](crate::Client::get_deposits), waiting for the answer: sends [`GetDeposits`] as `getDeposits`.
+    #[inline]
+    pub fn get_deposits(
+        &self,
+        request: GetDeposits,
+    ) -> Result<GetDepositsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_packages`](crate::Client::get_packages), waiting for the answer: sends [`GetPackages`] as `getPackages`.
+    #[inline]
+    pub fn get_packages(
+        &self,
+        request: GetPackages,
+    ) -> Result<GetPackagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_reseller_balance`](crate::Client::get_reseller_balance), waiting for the answer: sends [`GetResellerBalance`] as `getResellerBalance`.
+    #[inline]
+    pub fn get_reseller_balance(
+        &self,
+        request: GetResellerBalance,
+    ) -> Result<GetResellerBalanceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_client`](crate::Client::set_client), waiting for the answer: sends [`SetClient`] as `setClient`.
+    #[inline]
+    pub fn set_client(
+        &self,
+        request: SetClient,
+    ) -> Result<SetClientResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_client_threshold`](crate::Client::set_client_threshold), waiting for the answer: sends [`SetClientThreshold`] as `setClientThreshold`.
+    #[inline]
+    pub fn set_client_threshold(
+        &self,
+        request: SetClientThreshold,
+    ) -> Result<SetClientThresholdResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_conference`](crate::Client::set_conference), waiting for the answer: sends [`SetConference`] as `setConference`.
+    #[inline]
+    pub fn set_conference(
+        &self,
+        request: SetConference,
+    ) -> Result<SetConferenceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_conference_member`](crate::Client::set_conference_member), waiting for the answer: sends [`SetConferenceMember`] as `setConferenceMember`.
+    #[inline]
+    pub fn set_conference_member(
+        &self,
+        request: SetConferenceMember,
+    ) -> Result<SetConferenceMemberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_sequences`](crate::Client::set_sequences), waiting for the answer: sends [`SetSequences`] as `setSequences`.
+    #[inline]
+    pub fn set_sequences(
+        &self,
+        request: SetSequences,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::signup_client`](crate::Client::signup_client), waiting for the answer: sends [`SignupClient`] as `signupClient`.
     #[inline]
     pub fn signup_client(

@@ -304,31 +304,6 @@ impl serde::Serialize for BackOrderDidUsaResponse {
     }
 }
 
-impl crate::Client {
-    /// Backorder DID (USA) from a specific ratecenter and state.
-    ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn back_order_did_usa(
-        &self,
-        request: BackOrderDidUsa,
-    ) -> crate::ResponseFuture<'_, BackOrderDidUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::back_order_did_usa`](crate::Client::back_order_did_usa), waiting for the answer: sends [`BackOrderDidUsa`] as `backOrderDIDUSA`.
-    #[inline]
-    pub fn back_order_did_usa(
-        &self,
-        request: BackOrderDidUsa,
-    ) -> Result<BackOrderDidUsaResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Backorder DID (CANADA) from a specific ratecenter and province.
 ///
 /// Wire function `backOrderDIDCAN` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -630,31 +605,6 @@ impl serde::Serialize for BackOrderDidCanResponse {
     }
 }
 
-impl crate::Client {
-    /// Backorder DID (CANADA) from a specific ratecenter and province.
-    ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn back_order_did_can(
-        &self,
-        request: BackOrderDidCan,
-    ) -> crate::ResponseFuture<'_, BackOrderDidCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::back_order_did_can`](crate::Client::back_order_did_can), waiting for the answer: sends [`BackOrderDidCan`] as `backOrderDIDCAN`.
-    #[inline]
-    pub fn back_order_did_can(
-        &self,
-        request: BackOrderDidCan,
-    ) -> Result<BackOrderDidCanResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific DID from your Account.
 ///
 /// Wire function `cancelDID` (DIDs). Kind: changes account state; never retried automatically.
@@ -789,31 +739,6 @@ impl crate::wire::RecordMut for CancelDidResponse {
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific DID from your Account.
-    ///
-    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn cancel_did(
-        &self,
-        request: CancelDid,
-    ) -> crate::ResponseFuture<'_, CancelDidResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::cancel_did`](crate::Client::cancel_did), waiting for the answer: sends [`CancelDid`] as `cancelDID`.
-    #[inline]
-    pub fn cancel_did(
-        &self,
-        request: CancelDid,
-    ) -> Result<CancelDidResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1039,31 +964,6 @@ impl serde::Serialize for ConnectDidResponse {
     }
 }
 
-impl crate::Client {
-    /// Connects a specific DID to a specific Reseller Client Sub Account
-    ///
-    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn connect_did(
-        &self,
-        request: ConnectDid,
-    ) -> crate::ResponseFuture<'_, ConnectDidResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::connect_did`](crate::Client::connect_did), waiting for the answer: sends [`ConnectDid`] as `connectDID`.
-    #[inline]
-    pub fn connect_did(
-        &self,
-        request: ConnectDid,
-    ) -> Result<ConnectDidResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Callback from your Account.
 ///
 /// Wire function `delCallback` (DIDs). Kind: changes account state; never retried automatically.
@@ -1154,31 +1054,6 @@ impl crate::wire::RecordMut for DelCallbackResponse {
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Callback from your Account.
-    ///
-    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_callback(
-        &self,
-        request: DelCallback,
-    ) -> crate::ResponseFuture<'_, DelCallbackResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_callback`](crate::Client::del_callback), waiting for the answer: sends [`DelCallback`] as `delCallback`.
-    #[inline]
-    pub fn del_callback(
-        &self,
-        request: DelCallback,
-    ) -> Result<DelCallbackResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1277,31 +1152,6 @@ impl serde::Serialize for DelCallerIdFilteringResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific CallerID Filtering from your Account.
-    ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_caller_id_filtering(
-        &self,
-        request: DelCallerIdFiltering,
-    ) -> crate::ResponseFuture<'_, DelCallerIdFilteringResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_caller_id_filtering`](crate::Client::del_caller_id_filtering), waiting for the answer: sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`.
-    #[inline]
-    pub fn del_caller_id_filtering(
-        &self,
-        request: DelCallerIdFiltering,
-    ) -> Result<DelCallerIdFilteringResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Call Hunting from your Account.
 ///
 /// Wire function `delCallHunting` (DIDs). Kind: changes account state; never retried automatically.
@@ -1394,31 +1244,6 @@ impl crate::wire::RecordMut for DelCallHuntingResponse {
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Call Hunting from your Account.
-    ///
-    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_call_hunting(
-        &self,
-        request: DelCallHunting,
-    ) -> crate::ResponseFuture<'_, DelCallHuntingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_call_hunting`](crate::Client::del_call_hunting), waiting for the answer: sends [`DelCallHunting`] as `delCallHunting`.
-    #[inline]
-    pub fn del_call_hunting(
-        &self,
-        request: DelCallHunting,
-    ) -> Result<DelCallHuntingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1517,31 +1342,6 @@ impl serde::Serialize for DelConferenceResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Conference from your Account.
-    ///
-    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_conference(
-        &self,
-        request: DelConference,
-    ) -> crate::ResponseFuture<'_, DelConferenceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_conference`](crate::Client::del_conference), waiting for the answer: sends [`DelConference`] as `delConference`.
-    #[inline]
-    pub fn del_conference(
-        &self,
-        request: DelConference,
-    ) -> Result<DelConferenceResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Member profile from your Account.
 ///
 /// Wire function `delConferenceMember` (DIDs). Kind: changes account state; never retried automatically.
@@ -1634,31 +1434,6 @@ impl serde::Serialize for DelConferenceMemberResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Member profile from your Account.
-    ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_conference_member(
-        &self,
-        request: DelConferenceMember,
-    ) -> crate::ResponseFuture<'_, DelConferenceMemberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_conference_member`](crate::Client::del_conference_member), waiting for the answer: sends [`DelConferenceMember`] as `delConferenceMember`.
-    #[inline]
-    pub fn del_conference_member(
-        &self,
-        request: DelConferenceMember,
-    ) -> Result<DelConferenceMemberResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Sequence from your Account.
 ///
 /// Wire function `delSequences` (DIDs). Kind: changes account state; never retried automatically.
@@ -1699,31 +1474,6 @@ impl crate::Request for DelSequences {
         for (k, v) in &self.params {
             form.put_raw(k.clone(), v.clone());
         }
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Sequence from your Account.
-    ///
-    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_sequences(
-        &self,
-        request: DelSequences,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_sequences`](crate::Client::del_sequences), waiting for the answer: sends [`DelSequences`] as `delSequences`.
-    #[inline]
-    pub fn del_sequences(
-        &self,
-        request: DelSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1820,31 +1570,6 @@ impl serde::Serialize for DelClientResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific reseller client from your Account.
-    ///
-    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_client(
-        &self,
-        request: DelClient,
-    ) -> crate::ResponseFuture<'_, DelClientResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_client`](crate::Client::del_client), waiting for the answer: sends [`DelClient`] as `delClient`.
-    #[inline]
-    pub fn del_client(
-        &self,
-        request: DelClient,
-    ) -> Result<DelClientResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific DISA from your Account.
 ///
 /// Wire function `delDISA` (DIDs). Kind: changes account state; never retried automatically.
@@ -1935,28 +1660,6 @@ impl crate::wire::RecordMut for DelDisaResponse {
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific DISA from your Account.
-    ///
-    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_disa(
-        &self,
-        request: DelDisa,
-    ) -> crate::ResponseFuture<'_, DelDisaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_disa`](crate::Client::del_disa), waiting for the answer: sends [`DelDisa`] as `delDISA`.
-    #[inline]
-    pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2052,31 +1755,6 @@ impl serde::Serialize for DeleteSmsResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific SMS from your Account.
-    ///
-    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn delete_sms(
-        &self,
-        request: DeleteSms,
-    ) -> crate::ResponseFuture<'_, DeleteSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::delete_sms`](crate::Client::delete_sms), waiting for the answer: sends [`DeleteSms`] as `deleteSMS`.
-    #[inline]
-    pub fn delete_sms(
-        &self,
-        request: DeleteSms,
-    ) -> Result<DeleteSmsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific MMS from your Account.
 ///
 /// Wire function `deleteMMS` (DIDs). Kind: changes account state; never retried automatically.
@@ -2166,31 +1844,6 @@ impl crate::wire::RecordMut for DeleteMmsResponse {
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific MMS from your Account.
-    ///
-    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn delete_mms(
-        &self,
-        request: DeleteMms,
-    ) -> crate::ResponseFuture<'_, DeleteMmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::delete_mms`](crate::Client::delete_mms), waiting for the answer: sends [`DeleteMms`] as `deleteMMS`.
-    #[inline]
-    pub fn delete_mms(
-        &self,
-        request: DeleteMms,
-    ) -> Result<DeleteMmsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2295,31 +1948,6 @@ impl serde::Serialize for DelForwardingResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Forwarding from your Account.
-    ///
-    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_forwarding(
-        &self,
-        request: DelForwarding,
-    ) -> crate::ResponseFuture<'_, DelForwardingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_forwarding`](crate::Client::del_forwarding), waiting for the answer: sends [`DelForwarding`] as `delForwarding`.
-    #[inline]
-    pub fn del_forwarding(
-        &self,
-        request: DelForwarding,
-    ) -> Result<DelForwardingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific IVR from your Account.
 ///
 /// Wire function `delIVR` (DIDs). Kind: changes account state; never retried automatically.
@@ -2410,25 +2038,6 @@ impl crate::wire::RecordMut for DelIvrResponse {
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific IVR from your Account.
-    ///
-    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_ivr(&self, request: DelIvr) -> crate::ResponseFuture<'_, DelIvrResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_ivr`](crate::Client::del_ivr), waiting for the answer: sends [`DelIvr`] as `delIVR`.
-    #[inline]
-    pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2527,31 +2136,6 @@ impl serde::Serialize for DelPhonebookResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Phonebook from your Account.
-    ///
-    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_phonebook(
-        &self,
-        request: DelPhonebook,
-    ) -> crate::ResponseFuture<'_, DelPhonebookResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_phonebook`](crate::Client::del_phonebook), waiting for the answer: sends [`DelPhonebook`] as `delPhonebook`.
-    #[inline]
-    pub fn del_phonebook(
-        &self,
-        request: DelPhonebook,
-    ) -> Result<DelPhonebookResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Phonebook group from your Account.
 ///
 /// Wire function `delPhonebookGroup` (DIDs). Kind: changes account state; never retried automatically.
@@ -2645,31 +2229,6 @@ impl serde::Serialize for DelPhonebookGroupResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Phonebook group from your Account.
-    ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_phonebook_group(
-        &self,
-        request: DelPhonebookGroup,
-    ) -> crate::ResponseFuture<'_, DelPhonebookGroupResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_phonebook_group`](crate::Client::del_phonebook_group), waiting for the answer: sends [`DelPhonebookGroup`] as `delPhonebookGroup`.
-    #[inline]
-    pub fn del_phonebook_group(
-        &self,
-        request: DelPhonebookGroup,
-    ) -> Result<DelPhonebookGroupResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Queue from your Account.
 ///
 /// Wire function `delQueue` (DIDs). Kind: changes account state; never retried automatically.
@@ -2760,31 +2319,6 @@ impl crate::wire::RecordMut for DelQueueResponse {
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Queue from your Account.
-    ///
-    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_queue(
-        &self,
-        request: DelQueue,
-    ) -> crate::ResponseFuture<'_, DelQueueResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_queue`](crate::Client::del_queue), waiting for the answer: sends [`DelQueue`] as `delQueue`.
-    #[inline]
-    pub fn del_queue(
-        &self,
-        request: DelQueue,
-    ) -> Result<DelQueueResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2883,31 +2417,6 @@ impl serde::Serialize for DelRecordingResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Recording from your Account.
-    ///
-    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_recording(
-        &self,
-        request: DelRecording,
-    ) -> crate::ResponseFuture<'_, DelRecordingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_recording`](crate::Client::del_recording), waiting for the answer: sends [`DelRecording`] as `delRecording`.
-    #[inline]
-    pub fn del_recording(
-        &self,
-        request: DelRecording,
-    ) -> Result<DelRecordingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Ring Group from your Account.
 ///
 /// Wire function `delRingGroup` (DIDs). Kind: changes account state; never retried automatically.
@@ -3003,31 +2512,6 @@ impl serde::Serialize for DelRingGroupResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Ring Group from your Account.
-    ///
-    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_ring_group(
-        &self,
-        request: DelRingGroup,
-    ) -> crate::ResponseFuture<'_, DelRingGroupResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_ring_group`](crate::Client::del_ring_group), waiting for the answer: sends [`DelRingGroup`] as `delRingGroup`.
-    #[inline]
-    pub fn del_ring_group(
-        &self,
-        request: DelRingGroup,
-    ) -> Result<DelRingGroupResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific SIP URI from your Account.
 ///
 /// Wire function `delSIPURI` (DIDs). Kind: changes account state; never retried automatically.
@@ -3118,31 +2602,6 @@ impl crate::wire::RecordMut for DelSipuriResponse {
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific SIP URI from your Account.
-    ///
-    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_sipuri(
-        &self,
-        request: DelSipuri,
-    ) -> crate::ResponseFuture<'_, DelSipuriResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_sipuri`](crate::Client::del_sipuri), waiting for the answer: sends [`DelSipuri`] as `delSIPURI`.
-    #[inline]
-    pub fn del_sipuri(
-        &self,
-        request: DelSipuri,
-    ) -> Result<DelSipuriResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3276,31 +2735,6 @@ impl serde::Serialize for DelStaticMemberResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Static Member from Queue.
-    ///
-    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_static_member(
-        &self,
-        request: DelStaticMember,
-    ) -> crate::ResponseFuture<'_, DelStaticMemberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_static_member`](crate::Client::del_static_member), waiting for the answer: sends [`DelStaticMember`] as `delStaticMember`.
-    #[inline]
-    pub fn del_static_member(
-        &self,
-        request: DelStaticMember,
-    ) -> Result<DelStaticMemberResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Time Condition from your Account.
 ///
 /// Wire function `delTimeCondition` (DIDs). Kind: changes account state; never retried automatically.
@@ -3393,31 +2827,6 @@ impl crate::wire::RecordMut for DelTimeConditionResponse {
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Time Condition from your Account.
-    ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_time_condition(
-        &self,
-        request: DelTimeCondition,
-    ) -> crate::ResponseFuture<'_, DelTimeConditionResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_time_condition`](crate::Client::del_time_condition), waiting for the answer: sends [`DelTimeCondition`] as `delTimeCondition`.
-    #[inline]
-    pub fn del_time_condition(
-        &self,
-        request: DelTimeCondition,
-    ) -> Result<DelTimeConditionResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3624,32 +3033,6 @@ pub mod get_callbacks {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Callbacks if no additional parameter is provided.
-    /// - Retrieves a specific Callback if a Callback code is provided.
-    ///
-    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_callbacks(
-        &self,
-        request: GetCallbacks,
-    ) -> crate::ResponseFuture<'_, GetCallbacksResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_callbacks`](crate::Client::get_callbacks), waiting for the answer: sends [`GetCallbacks`] as `getCallbacks`.
-    #[inline]
-    pub fn get_callbacks(
-        &self,
-        request: GetCallbacks,
-    ) -> Result<GetCallbacksResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3877,32 +3260,6 @@ pub mod get_caller_id_filtering {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
-    /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
-    ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_caller_id_filtering(
-        &self,
-        request: GetCallerIdFiltering,
-    ) -> crate::ResponseFuture<'_, GetCallerIdFilteringResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_caller_id_filtering`](crate::Client::get_caller_id_filtering), waiting for the answer: sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`.
-    #[inline]
-    pub fn get_caller_id_filtering(
-        &self,
-        request: GetCallerIdFiltering,
-    ) -> Result<GetCallerIdFilteringResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Call Huntings if no additional parameter is provided.
 /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
 ///
@@ -4119,32 +3476,6 @@ pub mod get_call_huntings {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Call Huntings if no additional parameter is provided.
-    /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
-    ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_call_huntings(
-        &self,
-        request: GetCallHuntings,
-    ) -> crate::ResponseFuture<'_, GetCallHuntingsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_call_huntings`](crate::Client::get_call_huntings), waiting for the answer: sends [`GetCallHuntings`] as `getCallHuntings`.
-    #[inline]
-    pub fn get_call_huntings(
-        &self,
-        request: GetCallHuntings,
-    ) -> Result<GetCallHuntingsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
 /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
 ///
@@ -4319,32 +3650,6 @@ pub mod get_carriers {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
-    /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
-    ///
-    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_carriers(
-        &self,
-        request: GetCarriers,
-    ) -> crate::ResponseFuture<'_, GetCarriersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_carriers`](crate::Client::get_carriers), waiting for the answer: sends [`GetCarriers`] as `getCarriers`.
-    #[inline]
-    pub fn get_carriers(
-        &self,
-        request: GetCarriers,
-    ) -> Result<GetCarriersResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4530,32 +3835,6 @@ pub mod get_did_countries {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Countries for International DIDs if no country code is provided.
-    /// - Retrieves a specific Country for International DIDs if a country code is provided.
-    ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_did_countries(
-        &self,
-        request: GetDidCountries,
-    ) -> crate::ResponseFuture<'_, GetDidCountriesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_did_countries`](crate::Client::get_did_countries), waiting for the answer: sends [`GetDidCountries`] as `getDIDCountries`.
-    #[inline]
-    pub fn get_did_countries(
-        &self,
-        request: GetDidCountries,
-    ) -> Result<GetDidCountriesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4788,31 +4067,6 @@ pub mod get_dids_can {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrives a list of Canadian DIDs by Province and Ratecenter.
-    ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_can(
-        &self,
-        request: GetDidsCan,
-    ) -> crate::ResponseFuture<'_, GetDidsCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_can`](crate::Client::get_dids_can), waiting for the answer: sends [`GetDidsCan`] as `getDIDsCAN`.
-    #[inline]
-    pub fn get_dids_can(
-        &self,
-        request: GetDidsCan,
-    ) -> Result<GetDidsCanResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -5247,35 +4501,6 @@ pub mod get_dids_info {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves information from all your DIDs if no additional parameter is provided.
-    /// - Retrieves information from Reseller Client's DIDs if a Reseller Client ID is provided.
-    /// - Retrieves information from Sub Account's DIDs if a Sub Accunt is provided.
-    /// - Retrieves information from a specific DID if a DID Number is provided.
-    /// - Retrieves SMS information from a specific DID if the SMS is available.
-    ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_info(
-        &self,
-        request: GetDidsInfo,
-    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
-    #[inline]
-    pub fn get_dids_info(
-        &self,
-        request: GetDidsInfo,
-    ) -> Result<GetDidsInfoResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of International Geographic DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalGeographic` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -5494,31 +4719,6 @@ pub mod get_dids_international_geographic {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of International Geographic DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_international_geographic(
-        &self,
-        request: GetDidsInternationalGeographic,
-    ) -> crate::ResponseFuture<'_, GetDidsInternationalGeographicResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_international_geographic`](crate::Client::get_dids_international_geographic), waiting for the answer: sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`.
-    #[inline]
-    pub fn get_dids_international_geographic(
-        &self,
-        request: GetDidsInternationalGeographic,
-    ) -> Result<GetDidsInternationalGeographicResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of International National DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalNational` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -5732,31 +4932,6 @@ pub mod get_dids_international_national {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of International National DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_international_national(
-        &self,
-        request: GetDidsInternationalNational,
-    ) -> crate::ResponseFuture<'_, GetDidsInternationalNationalResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_international_national`](crate::Client::get_dids_international_national), waiting for the answer: sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`.
-    #[inline]
-    pub fn get_dids_international_national(
-        &self,
-        request: GetDidsInternationalNational,
-    ) -> Result<GetDidsInternationalNationalResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of International TollFree DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalTollFree` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -5957,31 +5132,6 @@ pub mod get_dids_international_toll_free {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of International TollFree DIDs by Country.
-    ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_international_toll_free(
-        &self,
-        request: GetDidsInternationalTollFree,
-    ) -> crate::ResponseFuture<'_, GetDidsInternationalTollFreeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_international_toll_free`](crate::Client::get_dids_international_toll_free), waiting for the answer: sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`.
-    #[inline]
-    pub fn get_dids_international_toll_free(
-        &self,
-        request: GetDidsInternationalTollFree,
-    ) -> Result<GetDidsInternationalTollFreeResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -6222,31 +5372,6 @@ pub mod get_dids_usa {
     }
 }
 
-impl crate::Client {
-    /// Retrives a list of USA DIDs by State and Ratecenter.
-    ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_usa(
-        &self,
-        request: GetDidsUsa,
-    ) -> crate::ResponseFuture<'_, GetDidsUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_usa`](crate::Client::get_dids_usa), waiting for the answer: sends [`GetDidsUsa`] as `getDIDsUSA`.
-    #[inline]
-    pub fn get_dids_usa(
-        &self,
-        request: GetDidsUsa,
-    ) -> Result<GetDidsUsaResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrives the list of DIDs assigned to the VPRI.
 ///
 /// Wire function `getDIDvPRI` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -6347,31 +5472,6 @@ impl crate::wire::RecordMut for GetDidVpriResponse {
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrives the list of DIDs assigned to the VPRI.
-    ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_did_vpri(
-        &self,
-        request: GetDidVpri,
-    ) -> crate::ResponseFuture<'_, GetDidVpriResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_did_vpri`](crate::Client::get_did_vpri), waiting for the answer: sends [`GetDidVpri`] as `getDIDvPRI`.
-    #[inline]
-    pub fn get_did_vpri(
-        &self,
-        request: GetDidVpri,
-    ) -> Result<GetDidVpriResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -6573,32 +5673,6 @@ pub mod get_dis_as {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of DISAs if no additional parameter is provided.
-    /// - Retrieves a specific DISA if a DISA code is provided.
-    ///
-    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dis_as(
-        &self,
-        request: GetDisAs,
-    ) -> crate::ResponseFuture<'_, GetDisAsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dis_as`](crate::Client::get_dis_as), waiting for the answer: sends [`GetDisAs`] as `getDISAs`.
-    #[inline]
-    pub fn get_dis_as(
-        &self,
-        request: GetDisAs,
-    ) -> Result<GetDisAsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -6808,32 +5882,6 @@ pub mod get_forwardings {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Forwardings if no additional parameter is provided.
-    /// - Retrieves a specific Forwarding if a fwd code is provided.
-    ///
-    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_forwardings(
-        &self,
-        request: GetForwardings,
-    ) -> crate::ResponseFuture<'_, GetForwardingsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_forwardings`](crate::Client::get_forwardings), waiting for the answer: sends [`GetForwardings`] as `getForwardings`.
-    #[inline]
-    pub fn get_forwardings(
-        &self,
-        request: GetForwardings,
-    ) -> Result<GetForwardingsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
 /// - Retrieves a specific Types for International DIDs if a type code is provided.
 ///
@@ -7008,32 +6056,6 @@ pub mod get_international_types {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
-    /// - Retrieves a specific Types for International DIDs if a type code is provided.
-    ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_international_types(
-        &self,
-        request: GetInternationalTypes,
-    ) -> crate::ResponseFuture<'_, GetInternationalTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_international_types`](crate::Client::get_international_types), waiting for the answer: sends [`GetInternationalTypes`] as `getInternationalTypes`.
-    #[inline]
-    pub fn get_international_types(
-        &self,
-        request: GetInternationalTypes,
-    ) -> Result<GetInternationalTypesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -7243,29 +6265,6 @@ pub mod get_ivrs {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of IVRs if no additional parameter is provided.
-    /// - Retrieves a specific IVR if a IVR code is provided.
-    ///
-    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_ivrs(
-        &self,
-        request: GetIvrs,
-    ) -> crate::ResponseFuture<'_, GetIvrsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_ivrs`](crate::Client::get_ivrs), waiting for the answer: sends [`GetIvrs`] as `getIVRs`.
-    #[inline]
-    pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
 /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
 ///
@@ -7441,32 +6440,6 @@ pub mod get_join_when_empty_types {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
-    /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
-    ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_join_when_empty_types(
-        &self,
-        request: GetJoinWhenEmptyTypes,
-    ) -> crate::ResponseFuture<'_, GetJoinWhenEmptyTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_join_when_empty_types`](crate::Client::get_join_when_empty_types), waiting for the answer: sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`.
-    #[inline]
-    pub fn get_join_when_empty_types(
-        &self,
-        request: GetJoinWhenEmptyTypes,
-    ) -> Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -7824,25 +6797,6 @@ impl crate::ranges::DateRanged for GetMms {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
-    ///
-    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_mms(&self, request: GetMms) -> crate::ResponseFuture<'_, GetMmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_mms`](crate::Client::get_mms), waiting for the answer: sends [`GetMms`] as `getMMS`.
-    #[inline]
-    pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves media files from the message.
 ///
 /// Wire function `getMediaMMS` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -7975,31 +6929,6 @@ impl crate::wire::RecordMut for GetMediaMmsResponse {
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrieves media files from the message.
-    ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_media_mms(
-        &self,
-        request: GetMediaMms,
-    ) -> crate::ResponseFuture<'_, GetMediaMmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_media_mms`](crate::Client::get_media_mms), waiting for the answer: sends [`GetMediaMms`] as `getMediaMMS`.
-    #[inline]
-    pub fn get_media_mms(
-        &self,
-        request: GetMediaMms,
-    ) -> Result<GetMediaMmsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -8261,35 +7190,6 @@ pub mod get_phonebook {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Phonebook entries if no additional parameter is provided.
-    /// - Retrieves a list of Phonebook entries if a name is provided.
-    /// - Retrieves a specific Phonebook entry if a Phonebook code is provided.
-    /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
-    /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
-    ///
-    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_phonebook(
-        &self,
-        request: GetPhonebook,
-    ) -> crate::ResponseFuture<'_, GetPhonebookResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_phonebook`](crate::Client::get_phonebook), waiting for the answer: sends [`GetPhonebook`] as `getPhonebook`.
-    #[inline]
-    pub fn get_phonebook(
-        &self,
-        request: GetPhonebook,
-    ) -> Result<GetPhonebookResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Phonebook groups if no additional parameter is provided.
 /// - Retrieves a list of Phonebook groups if a name is provided.
 /// - Retrieves a specific Phonebook group if a group ID is provided.
@@ -8486,33 +7386,6 @@ pub mod get_phonebook_groups {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Phonebook groups if no additional parameter is provided.
-    /// - Retrieves a list of Phonebook groups if a name is provided.
-    /// - Retrieves a specific Phonebook group if a group ID is provided.
-    ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_phonebook_groups(
-        &self,
-        request: GetPhonebookGroups,
-    ) -> crate::ResponseFuture<'_, GetPhonebookGroupsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_phonebook_groups`](crate::Client::get_phonebook_groups), waiting for the answer: sends [`GetPhonebookGroups`] as `getPhonebookGroups`.
-    #[inline]
-    pub fn get_phonebook_groups(
-        &self,
-        request: GetPhonebookGroups,
-    ) -> Result<GetPhonebookGroupsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Shows if a DID Number can be ported into our network.
 /// - Display plans and rates available if the DID Number can be ported into our network.
 ///
@@ -8695,32 +7568,6 @@ pub mod get_portability {
     }
 }
 
-impl crate::Client {
-    /// - Shows if a DID Number can be ported into our network.
-    /// - Display plans and rates available if the DID Number can be ported into our network.
-    ///
-    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_portability(
-        &self,
-        request: GetPortability,
-    ) -> crate::ResponseFuture<'_, GetPortabilityResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_portability`](crate::Client::get_portability), waiting for the answer: sends [`GetPortability`] as `getPortability`.
-    #[inline]
-    pub fn get_portability(
-        &self,
-        request: GetPortability,
-    ) -> Result<GetPortabilityResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Canadian Provinces.
 ///
 /// Wire function `getProvinces` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -8881,31 +7728,6 @@ pub mod get_provinces {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of Canadian Provinces.
-    ///
-    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_provinces(
-        &self,
-        request: GetProvinces,
-    ) -> crate::ResponseFuture<'_, GetProvincesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_provinces`](crate::Client::get_provinces), waiting for the answer: sends [`GetProvinces`] as `getProvinces`.
-    #[inline]
-    pub fn get_provinces(
-        &self,
-        request: GetProvinces,
-    ) -> Result<GetProvincesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -9260,32 +8082,6 @@ pub mod get_queues {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Queue entries if no additional parameter is provided.
-    /// - Retrieves a specific Queue entry if a Queue code is provided.
-    ///
-    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_queues(
-        &self,
-        request: GetQueues,
-    ) -> crate::ResponseFuture<'_, GetQueuesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_queues`](crate::Client::get_queues), waiting for the answer: sends [`GetQueues`] as `getQueues`.
-    #[inline]
-    pub fn get_queues(
-        &self,
-        request: GetQueues,
-    ) -> Result<GetQueuesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Canadian Ratecenters by Province.
 ///
 /// Wire function `getRateCentersCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -9454,31 +8250,6 @@ pub mod get_rate_centers_can {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of Canadian Ratecenters by Province.
-    ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_rate_centers_can(
-        &self,
-        request: GetRateCentersCan,
-    ) -> crate::ResponseFuture<'_, GetRateCentersCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_rate_centers_can`](crate::Client::get_rate_centers_can), waiting for the answer: sends [`GetRateCentersCan`] as `getRateCentersCAN`.
-    #[inline]
-    pub fn get_rate_centers_can(
-        &self,
-        request: GetRateCentersCan,
-    ) -> Result<GetRateCentersCanResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of USA Ratecenters by State.
 ///
 /// Wire function `getRateCentersUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -9644,31 +8415,6 @@ pub mod get_rate_centers_usa {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of USA Ratecenters by State.
-    ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_rate_centers_usa(
-        &self,
-        request: GetRateCentersUsa,
-    ) -> crate::ResponseFuture<'_, GetRateCentersUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_rate_centers_usa`](crate::Client::get_rate_centers_usa), waiting for the answer: sends [`GetRateCentersUsa`] as `getRateCentersUSA`.
-    #[inline]
-    pub fn get_rate_centers_usa(
-        &self,
-        request: GetRateCentersUsa,
-    ) -> Result<GetRateCentersUsaResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -9850,32 +8596,6 @@ pub mod get_recordings {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Recordings if no additional parameter is provided.
-    /// - Retrieves a specific Recording if a Recording code is provided.
-    ///
-    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_recordings(
-        &self,
-        request: GetRecordings,
-    ) -> crate::ResponseFuture<'_, GetRecordingsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_recordings`](crate::Client::get_recordings), waiting for the answer: sends [`GetRecordings`] as `getRecordings`.
-    #[inline]
-    pub fn get_recordings(
-        &self,
-        request: GetRecordings,
-    ) -> Result<GetRecordingsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a specific Recording File data in Base64 format.
 ///
 /// Wire function `getRecordingFile` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -10043,31 +8763,6 @@ pub mod get_recording_file {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a specific Recording File data in Base64 format.
-    ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_recording_file(
-        &self,
-        request: GetRecordingFile,
-    ) -> crate::ResponseFuture<'_, GetRecordingFileResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_recording_file`](crate::Client::get_recording_file), waiting for the answer: sends [`GetRecordingFile`] as `getRecordingFile`.
-    #[inline]
-    pub fn get_recording_file(
-        &self,
-        request: GetRecordingFile,
-    ) -> Result<GetRecordingFileResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -10277,32 +8972,6 @@ pub mod get_ring_groups {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Ring Groups if no additional parameter is provided.
-    /// - Retrieves a specific Ring Group if a ring group code is provided.
-    ///
-    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_ring_groups(
-        &self,
-        request: GetRingGroups,
-    ) -> crate::ResponseFuture<'_, GetRingGroupsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_ring_groups`](crate::Client::get_ring_groups), waiting for the answer: sends [`GetRingGroups`] as `getRingGroups`.
-    #[inline]
-    pub fn get_ring_groups(
-        &self,
-        request: GetRingGroups,
-    ) -> Result<GetRingGroupsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
 /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
 ///
@@ -10477,32 +9146,6 @@ pub mod get_ring_strategies {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
-    /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
-    ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_ring_strategies(
-        &self,
-        request: GetRingStrategies,
-    ) -> crate::ResponseFuture<'_, GetRingStrategiesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_ring_strategies`](crate::Client::get_ring_strategies), waiting for the answer: sends [`GetRingStrategies`] as `getRingStrategies`.
-    #[inline]
-    pub fn get_ring_strategies(
-        &self,
-        request: GetRingStrategies,
-    ) -> Result<GetRingStrategiesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -10699,32 +9342,6 @@ pub mod get_sipuris {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of SIP URIs if no additional parameter is provided.
-    /// - Retrieves a specific SIP URI if a SIP URI code is provided.
-    ///
-    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_sipuris(
-        &self,
-        request: GetSipuris,
-    ) -> crate::ResponseFuture<'_, GetSipurisResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_sipuris`](crate::Client::get_sipuris), waiting for the answer: sends [`GetSipuris`] as `getSIPURIs`.
-    #[inline]
-    pub fn get_sipuris(
-        &self,
-        request: GetSipuris,
-    ) -> Result<GetSipurisResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -11063,25 +9680,6 @@ impl crate::ranges::DateRanged for GetSms {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
-    ///
-    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_sms(&self, request: GetSms) -> crate::ResponseFuture<'_, GetSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_sms`](crate::Client::get_sms), waiting for the answer: sends [`GetSms`] as `getSMS`.
-    #[inline]
-    pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of USA States.
 ///
 /// Wire function `getStates` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -11242,31 +9840,6 @@ pub mod get_states {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of USA States.
-    ///
-    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_states(
-        &self,
-        request: GetStates,
-    ) -> crate::ResponseFuture<'_, GetStatesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_states`](crate::Client::get_states), waiting for the answer: sends [`GetStates`] as `getStates`.
-    #[inline]
-    pub fn get_states(
-        &self,
-        request: GetStates,
-    ) -> Result<GetStatesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -11465,32 +10038,6 @@ pub mod get_static_members {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
-    /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
-    ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_static_members(
-        &self,
-        request: GetStaticMembers,
-    ) -> crate::ResponseFuture<'_, GetStaticMembersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_static_members`](crate::Client::get_static_members), waiting for the answer: sends [`GetStaticMembers`] as `getStaticMembers`.
-    #[inline]
-    pub fn get_static_members(
-        &self,
-        request: GetStaticMembers,
-    ) -> Result<GetStaticMembersResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -11715,32 +10262,6 @@ pub mod get_time_conditions {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Time Conditions if no additional parameter is provided.
-    /// - Retrieves a specific Time Condition if a time condition code is provided.
-    ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_time_conditions(
-        &self,
-        request: GetTimeConditions,
-    ) -> crate::ResponseFuture<'_, GetTimeConditionsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_time_conditions`](crate::Client::get_time_conditions), waiting for the answer: sends [`GetTimeConditions`] as `getTimeConditions`.
-    #[inline]
-    pub fn get_time_conditions(
-        &self,
-        request: GetTimeConditions,
-    ) -> Result<GetTimeConditionsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
 /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
 ///
@@ -11915,32 +10436,6 @@ pub mod get_voicemail_setups {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
-    /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
-    ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemail_setups(
-        &self,
-        request: GetVoicemailSetups,
-    ) -> crate::ResponseFuture<'_, GetVoicemailSetupsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemail_setups`](crate::Client::get_voicemail_setups), waiting for the answer: sends [`GetVoicemailSetups`] as `getVoicemailSetups`.
-    #[inline]
-    pub fn get_voicemail_setups(
-        &self,
-        request: GetVoicemailSetups,
-    ) -> Result<GetVoicemailSetupsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -12125,32 +10620,6 @@ pub mod get_voicemail_attachment_formats {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
-    /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
-    ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemail_attachment_formats(
-        &self,
-        request: GetVoicemailAttachmentFormats,
-    ) -> crate::ResponseFuture<'_, GetVoicemailAttachmentFormatsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemail_attachment_formats`](crate::Client::get_voicemail_attachment_formats), waiting for the answer: sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`.
-    #[inline]
-    pub fn get_voicemail_attachment_formats(
-        &self,
-        request: GetVoicemailAttachmentFormats,
-    ) -> Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -12437,31 +10906,6 @@ impl crate::wire::RecordMut for OrderDidResponse {
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Orders and Adds a new DID Number to the Account.
-    ///
-    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_did(
-        &self,
-        request: OrderDid,
-    ) -> crate::ResponseFuture<'_, OrderDidResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_did`](crate::Client::order_did), waiting for the answer: sends [`OrderDid`] as `orderDID`.
-    #[inline]
-    pub fn order_did(
-        &self,
-        request: OrderDid,
-    ) -> Result<OrderDidResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -12757,31 +11201,6 @@ impl serde::Serialize for OrderDidInternationalGeographicResponse {
     }
 }
 
-impl crate::Client {
-    /// Orders and Adds new International Geographic DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_did_international_geographic(
-        &self,
-        request: OrderDidInternationalGeographic,
-    ) -> crate::ResponseFuture<'_, OrderDidInternationalGeographicResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_did_international_geographic`](crate::Client::order_did_international_geographic), waiting for the answer: sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`.
-    #[inline]
-    pub fn order_did_international_geographic(
-        &self,
-        request: OrderDidInternationalGeographic,
-    ) -> Result<OrderDidInternationalGeographicResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Orders and Adds new International National DID Numbers to the Account.
 ///
 /// Wire function `orderDIDInternationalNational` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -13074,31 +11493,6 @@ impl serde::Serialize for OrderDidInternationalNationalResponse {
     }
 }
 
-impl crate::Client {
-    /// Orders and Adds new International National DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_did_international_national(
-        &self,
-        request: OrderDidInternationalNational,
-    ) -> crate::ResponseFuture<'_, OrderDidInternationalNationalResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_did_international_national`](crate::Client::order_did_international_national), waiting for the answer: sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`.
-    #[inline]
-    pub fn order_did_international_national(
-        &self,
-        request: OrderDidInternationalNational,
-    ) -> Result<OrderDidInternationalNationalResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Orders and Adds new International TollFree DID Numbers to the Account.
 ///
 /// Wire function `orderDIDInternationalTollFree` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -13384,31 +11778,6 @@ impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     }
 }
 
-impl crate::Client {
-    /// Orders and Adds new International TollFree DID Numbers to the Account.
-    ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_did_international_toll_free(
-        &self,
-        request: OrderDidInternationalTollFree,
-    ) -> crate::ResponseFuture<'_, OrderDidInternationalTollFreeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_did_international_toll_free`](crate::Client::order_did_international_toll_free), waiting for the answer: sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`.
-    #[inline]
-    pub fn order_did_international_toll_free(
-        &self,
-        request: OrderDidInternationalTollFree,
-    ) -> Result<OrderDidInternationalTollFreeResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Orders and Adds a new Virtual DID Number to the Account.
 ///
 /// Wire function `orderDIDVirtual` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -13684,31 +12053,6 @@ impl crate::wire::RecordMut for OrderDidVirtualResponse {
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Orders and Adds a new Virtual DID Number to the Account.
-    ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_did_virtual(
-        &self,
-        request: OrderDidVirtual,
-    ) -> crate::ResponseFuture<'_, OrderDidVirtualResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_did_virtual`](crate::Client::order_did_virtual), waiting for the answer: sends [`OrderDidVirtual`] as `orderDIDVirtual`.
-    #[inline]
-    pub fn order_did_virtual(
-        &self,
-        request: OrderDidVirtual,
-    ) -> Result<OrderDidVirtualResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -13988,31 +12332,6 @@ impl crate::wire::RecordMut for OrderTollFreeResponse {
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Orders and Adds a new Toll Free Number to the Account.
-    ///
-    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_toll_free(
-        &self,
-        request: OrderTollFree,
-    ) -> crate::ResponseFuture<'_, OrderTollFreeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_toll_free`](crate::Client::order_toll_free), waiting for the answer: sends [`OrderTollFree`] as `orderTollFree`.
-    #[inline]
-    pub fn order_toll_free(
-        &self,
-        request: OrderTollFree,
-    ) -> Result<OrderTollFreeResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -14301,31 +12620,6 @@ impl serde::Serialize for OrderVanityResponse {
     }
 }
 
-impl crate::Client {
-    /// Orders and Adds a new Vanity Toll Free Number to the Account.
-    ///
-    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_vanity(
-        &self,
-        request: OrderVanity,
-    ) -> crate::ResponseFuture<'_, OrderVanityResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_vanity`](crate::Client::order_vanity), waiting for the answer: sends [`OrderVanity`] as `orderVanity`.
-    #[inline]
-    pub fn order_vanity(
-        &self,
-        request: OrderVanity,
-    ) -> Result<OrderVanityResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Removes a DID from a VPRI
 ///
 /// Wire function `removeDIDvPRI` (DIDs). Kind: changes account state; never retried automatically.
@@ -14446,31 +12740,6 @@ impl crate::wire::RecordMut for RemoveDidVpriResponse {
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Removes a DID from a VPRI
-    ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn remove_did_vpri(
-        &self,
-        request: RemoveDidVpri,
-    ) -> crate::ResponseFuture<'_, RemoveDidVpriResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::remove_did_vpri`](crate::Client::remove_did_vpri), waiting for the answer: sends [`RemoveDidVpri`] as `removeDIDvPRI`.
-    #[inline]
-    pub fn remove_did_vpri(
-        &self,
-        request: RemoveDidVpri,
-    ) -> Result<RemoveDidVpriResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -14707,31 +12976,6 @@ pub mod search_dids_can {
     }
 }
 
-impl crate::Client {
-    /// Searches for Canadian DIDs by Province using a Search Criteria.
-    ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_dids_can(
-        &self,
-        request: SearchDidsCan,
-    ) -> crate::ResponseFuture<'_, SearchDidsCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_dids_can`](crate::Client::search_dids_can), waiting for the answer: sends [`SearchDidsCan`] as `searchDIDsCAN`.
-    #[inline]
-    pub fn search_dids_can(
-        &self,
-        request: SearchDidsCan,
-    ) -> Result<SearchDidsCanResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Searches for USA DIDs by State using a Search Criteria.
 ///
 /// Wire function `searchDIDsUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -14965,31 +13209,6 @@ pub mod search_dids_usa {
     }
 }
 
-impl crate::Client {
-    /// Searches for USA DIDs by State using a Search Criteria.
-    ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_dids_usa(
-        &self,
-        request: SearchDidsUsa,
-    ) -> crate::ResponseFuture<'_, SearchDidsUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_dids_usa`](crate::Client::search_dids_usa), waiting for the answer: sends [`SearchDidsUsa`] as `searchDIDsUSA`.
-    #[inline]
-    pub fn search_dids_usa(
-        &self,
-        request: SearchDidsUsa,
-    ) -> Result<SearchDidsUsaResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
 /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
 ///
@@ -15185,32 +13404,6 @@ pub mod search_toll_free_can_us {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
-    /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
-    ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_toll_free_can_us(
-        &self,
-        request: SearchTollFreeCanUs,
-    ) -> crate::ResponseFuture<'_, SearchTollFreeCanUsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_toll_free_can_us`](crate::Client::search_toll_free_can_us), waiting for the answer: sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`.
-    #[inline]
-    pub fn search_toll_free_can_us(
-        &self,
-        request: SearchTollFreeCanUs,
-    ) -> Result<SearchTollFreeCanUsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -15437,32 +13630,6 @@ pub mod search_toll_free_usa {
     }
 }
 
-impl crate::Client {
-    /// - Searches for USA Toll Free Numbers using a Search Criteria.
-    /// - Shows all USA Toll Free Numbers available if no criteria is provided.
-    ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_toll_free_usa(
-        &self,
-        request: SearchTollFreeUsa,
-    ) -> crate::ResponseFuture<'_, SearchTollFreeUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_toll_free_usa`](crate::Client::search_toll_free_usa), waiting for the answer: sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`.
-    #[inline]
-    pub fn search_toll_free_usa(
-        &self,
-        request: SearchTollFreeUsa,
-    ) -> Result<SearchTollFreeUsaResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Searches for Vanity Toll Free Numbers using a Search Criteria.
 ///
 /// Wire function `searchVanity` (DIDs). Kind: read-only; the retry policy may repeat it.
@@ -15669,31 +13836,6 @@ pub mod search_vanity {
     }
 }
 
-impl crate::Client {
-    /// Searches for Vanity Toll Free Numbers using a Search Criteria.
-    ///
-    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_vanity(
-        &self,
-        request: SearchVanity,
-    ) -> crate::ResponseFuture<'_, SearchVanityResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_vanity`](crate::Client::search_vanity), waiting for the answer: sends [`SearchVanity`] as `searchVanity`.
-    #[inline]
-    pub fn search_vanity(
-        &self,
-        request: SearchVanity,
-    ) -> Result<SearchVanityResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Send a SMS message to a Destination Number.
 ///
 /// Wire function `sendSMS` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -15844,28 +13986,6 @@ impl crate::wire::RecordMut for SendSmsResponse {
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Send a SMS message to a Destination Number.
-    ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn send_sms(
-        &self,
-        request: SendSms,
-    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
-    #[inline]
-    pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -16060,28 +14180,6 @@ impl crate::wire::RecordMut for SendMmsResponse {
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Send a MMS message to a Destination Number.
-    ///
-    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn send_mms(
-        &self,
-        request: SendMms,
-    ) -> crate::ResponseFuture<'_, SendMmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::send_mms`](crate::Client::send_mms), waiting for the answer: sends [`SendMms`] as `sendMMS`.
-    #[inline]
-    pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -16290,32 +14388,6 @@ impl crate::wire::RecordMut for SetCallbackResponse {
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Callback if a callback code is provided.
-    /// - Adds a new Callback entry if no callback code is provided.
-    ///
-    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_callback(
-        &self,
-        request: SetCallback,
-    ) -> crate::ResponseFuture<'_, SetCallbackResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_callback`](crate::Client::set_callback), waiting for the answer: sends [`SetCallback`] as `setCallback`.
-    #[inline]
-    pub fn set_callback(
-        &self,
-        request: SetCallback,
-    ) -> Result<SetCallbackResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -16541,32 +14613,6 @@ impl crate::wire::RecordMut for SetCallerIdFilteringResponse {
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Caller ID Filtering if a filtering code is provided.
-    /// - Adds a new Caller ID Filtering if no filtering code is provided.
-    ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_caller_id_filtering(
-        &self,
-        request: SetCallerIdFiltering,
-    ) -> crate::ResponseFuture<'_, SetCallerIdFilteringResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_caller_id_filtering`](crate::Client::set_caller_id_filtering), waiting for the answer: sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`.
-    #[inline]
-    pub fn set_caller_id_filtering(
-        &self,
-        request: SetCallerIdFiltering,
-    ) -> Result<SetCallerIdFilteringResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -16813,32 +14859,6 @@ impl serde::Serialize for SetCallHuntingResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Call Hunting if a Call Hunting code is provided.
-    /// - Adds a new Call Hunting if no Call Hunting code is provided.
-    ///
-    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_call_hunting(
-        &self,
-        request: SetCallHunting,
-    ) -> crate::ResponseFuture<'_, SetCallHuntingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_call_hunting`](crate::Client::set_call_hunting), waiting for the answer: sends [`SetCallHunting`] as `setCallHunting`.
-    #[inline]
-    pub fn set_call_hunting(
-        &self,
-        request: SetCallHunting,
-    ) -> Result<SetCallHuntingResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the Billing Plan from a specific DID.
 ///
 /// Wire function `setDIDBillingType` (DIDs). Kind: changes account state; never retried automatically.
@@ -16940,31 +14960,6 @@ impl crate::wire::RecordMut for SetDidBillingTypeResponse {
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Updates the Billing Plan from a specific DID.
-    ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_did_billing_type(
-        &self,
-        request: SetDidBillingType,
-    ) -> crate::ResponseFuture<'_, SetDidBillingTypeResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_did_billing_type`](crate::Client::set_did_billing_type), waiting for the answer: sends [`SetDidBillingType`] as `setDIDBillingType`.
-    #[inline]
-    pub fn set_did_billing_type(
-        &self,
-        request: SetDidBillingType,
-    ) -> Result<SetDidBillingTypeResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -17380,31 +15375,6 @@ impl serde::Serialize for SetDidInfoResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates the information from a specific DID.
-    ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_did_info(
-        &self,
-        request: SetDidInfo,
-    ) -> crate::ResponseFuture<'_, SetDidInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_did_info`](crate::Client::set_did_info), waiting for the answer: sends [`SetDidInfo`] as `setDIDInfo`.
-    #[inline]
-    pub fn set_did_info(
-        &self,
-        request: SetDidInfo,
-    ) -> Result<SetDidInfoResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the POP from a specific DID.
 ///
 /// Wire function `setDIDPOP` (DIDs). Kind: changes account state; never retried automatically.
@@ -17534,31 +15504,6 @@ impl serde::Serialize for SetDidPopResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates the POP from a specific DID.
-    ///
-    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_did_pop(
-        &self,
-        request: SetDidPop,
-    ) -> crate::ResponseFuture<'_, SetDidPopResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_did_pop`](crate::Client::set_did_pop), waiting for the answer: sends [`SetDidPop`] as `setDIDPOP`.
-    #[inline]
-    pub fn set_did_pop(
-        &self,
-        request: SetDidPop,
-    ) -> Result<SetDidPopResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the Routing from a specific DID.
 ///
 /// Wire function `setDIDRouting` (DIDs). Kind: changes account state; never retried automatically.
@@ -17653,31 +15598,6 @@ impl crate::wire::RecordMut for SetDidRoutingResponse {
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Updates the Routing from a specific DID.
-    ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_did_routing(
-        &self,
-        request: SetDidRouting,
-    ) -> crate::ResponseFuture<'_, SetDidRoutingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_did_routing`](crate::Client::set_did_routing), waiting for the answer: sends [`SetDidRouting`] as `setDIDRouting`.
-    #[inline]
-    pub fn set_did_routing(
-        &self,
-        request: SetDidRouting,
-    ) -> Result<SetDidRoutingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -17786,31 +15706,6 @@ impl crate::wire::RecordMut for SetDidVoicemailResponse {
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Updates the Voicemail from a specific DID.
-    ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_did_voicemail(
-        &self,
-        request: SetDidVoicemail,
-    ) -> crate::ResponseFuture<'_, SetDidVoicemailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_did_voicemail`](crate::Client::set_did_voicemail), waiting for the answer: sends [`SetDidVoicemail`] as `setDIDVoicemail`.
-    #[inline]
-    pub fn set_did_voicemail(
-        &self,
-        request: SetDidVoicemail,
-    ) -> Result<SetDidVoicemailResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -18007,29 +15902,6 @@ impl crate::wire::RecordMut for SetDisaResponse {
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific DISA if a disa code is provided.
-    /// - Adds a new DISA entry if no disa code is provided.
-    ///
-    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_disa(
-        &self,
-        request: SetDisa,
-    ) -> crate::ResponseFuture<'_, SetDisaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_disa`](crate::Client::set_disa), waiting for the answer: sends [`SetDisa`] as `setDISA`.
-    #[inline]
-    pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -18237,32 +16109,6 @@ impl crate::wire::RecordMut for SetForwardingResponse {
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Forwarding if a fwd code is provided.
-    /// - Adds a new Forwarding entry if no fwd code is provided.
-    ///
-    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_forwarding(
-        &self,
-        request: SetForwarding,
-    ) -> crate::ResponseFuture<'_, SetForwardingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_forwarding`](crate::Client::set_forwarding), waiting for the answer: sends [`SetForwarding`] as `setForwarding`.
-    #[inline]
-    pub fn set_forwarding(
-        &self,
-        request: SetForwarding,
-    ) -> Result<SetForwardingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -18488,26 +16334,6 @@ impl serde::Serialize for SetIvrResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific IVR if an IVR code is provided.
-    /// - Adds a new IVR entry if no IVR code is provided.
-    ///
-    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_ivr(&self, request: SetIvr) -> crate::ResponseFuture<'_, SetIvrResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_ivr`](crate::Client::set_ivr), waiting for the answer: sends [`SetIvr`] as `setIVR`.
-    #[inline]
-    pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Phonebook entry if a phonebook code is provided.
 /// - Adds a new Phonebook entry if no phonebook code is provided.
 ///
@@ -18722,32 +16548,6 @@ impl serde::Serialize for SetPhonebookResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Phonebook entry if a phonebook code is provided.
-    /// - Adds a new Phonebook entry if no phonebook code is provided.
-    ///
-    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_phonebook(
-        &self,
-        request: SetPhonebook,
-    ) -> crate::ResponseFuture<'_, SetPhonebookResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_phonebook`](crate::Client::set_phonebook), waiting for the answer: sends [`SetPhonebook`] as `setPhonebook`.
-    #[inline]
-    pub fn set_phonebook(
-        &self,
-        request: SetPhonebook,
-    ) -> Result<SetPhonebookResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Phonebook group if a phonebook code is provided.
 /// - Adds a new Phonebook group if no phonebook group code is provided.
 /// - Assigns or modifies group members if a member list is provided
@@ -18898,33 +16698,6 @@ impl crate::wire::RecordMut for SetPhonebookGroupResponse {
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Phonebook group if a phonebook code is provided.
-    /// - Adds a new Phonebook group if no phonebook group code is provided.
-    /// - Assigns or modifies group members if a member list is provided
-    ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_phonebook_group(
-        &self,
-        request: SetPhonebookGroup,
-    ) -> crate::ResponseFuture<'_, SetPhonebookGroupResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_phonebook_group`](crate::Client::set_phonebook_group), waiting for the answer: sends [`SetPhonebookGroup`] as `setPhonebookGroup`.
-    #[inline]
-    pub fn set_phonebook_group(
-        &self,
-        request: SetPhonebookGroup,
-    ) -> Result<SetPhonebookGroupResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -19565,32 +17338,6 @@ impl serde::Serialize for SetQueueResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Queue entry if a queue code is provided.
-    /// - Adds a new Queue entry if no queue code is provided.
-    ///
-    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_queue(
-        &self,
-        request: SetQueue,
-    ) -> crate::ResponseFuture<'_, SetQueueResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_queue`](crate::Client::set_queue), waiting for the answer: sends [`SetQueue`] as `setQueue`.
-    #[inline]
-    pub fn set_queue(
-        &self,
-        request: SetQueue,
-    ) -> Result<SetQueueResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Recording File if a Recording ID is provided.
 /// - Adds a new Recording file entry if no Recording ID is provided.
 ///
@@ -19731,32 +17478,6 @@ impl crate::wire::RecordMut for SetRecordingResponse {
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Recording File if a Recording ID is provided.
-    /// - Adds a new Recording file entry if no Recording ID is provided.
-    ///
-    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_recording(
-        &self,
-        request: SetRecording,
-    ) -> crate::ResponseFuture<'_, SetRecordingResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_recording`](crate::Client::set_recording), waiting for the answer: sends [`SetRecording`] as `setRecording`.
-    #[inline]
-    pub fn set_recording(
-        &self,
-        request: SetRecording,
-    ) -> Result<SetRecordingResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -19944,32 +17665,6 @@ impl serde::Serialize for SetRingGroupResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Ring Group if a ring group code is provided.
-    /// - Adds a new Ring Group entry if no ring group code is provided.
-    ///
-    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_ring_group(
-        &self,
-        request: SetRingGroup,
-    ) -> crate::ResponseFuture<'_, SetRingGroupResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_ring_group`](crate::Client::set_ring_group), waiting for the answer: sends [`SetRingGroup`] as `setRingGroup`.
-    #[inline]
-    pub fn set_ring_group(
-        &self,
-        request: SetRingGroup,
-    ) -> Result<SetRingGroupResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific SIP URI if a SIP URI code is provided.
 /// - Adds a new SIP URI entry if no SIP URI code is provided.
 ///
@@ -20066,32 +17761,6 @@ impl crate::Request for SetSipuri {
         if let Some(v) = &self.callerid_e164 {
             form.put_bool("callerid_e164", *v, crate::wire::BoolForm::OneZero);
         }
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific SIP URI if a SIP URI code is provided.
-    /// - Adds a new SIP URI entry if no SIP URI code is provided.
-    ///
-    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_sipuri(
-        &self,
-        request: SetSipuri,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_sipuri`](crate::Client::set_sipuri), waiting for the answer: sends [`SetSipuri`] as `setSIPURI`.
-    #[inline]
-    pub fn set_sipuri(
-        &self,
-        request: SetSipuri,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -20434,26 +18103,6 @@ impl serde::Serialize for SetSmsResponse {
     }
 }
 
-impl crate::Client {
-    /// - Enable/Disable the SMS Service for a DID
-    /// - Change the SMS settings for a DID
-    ///
-    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_sms(&self, request: SetSms) -> crate::ResponseFuture<'_, SetSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_sms`](crate::Client::set_sms), waiting for the answer: sends [`SetSms`] as `setSMS`.
-    #[inline]
-    pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Updates a specific Member from queue if a Member code is provided.
 /// - Adds a new Member to Queue if no Member code is provided.
 ///
@@ -20631,32 +18280,6 @@ impl crate::wire::RecordMut for SetStaticMemberResponse {
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Updates a specific Member from queue if a Member code is provided.
-    /// - Adds a new Member to Queue if no Member code is provided.
-    ///
-    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_static_member(
-        &self,
-        request: SetStaticMember,
-    ) -> crate::ResponseFuture<'_, SetStaticMemberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_static_member`](crate::Client::set_static_member), waiting for the answer: sends [`SetStaticMember`] as `setStaticMember`.
-    #[inline]
-    pub fn set_static_member(
-        &self,
-        request: SetStaticMember,
-    ) -> Result<SetStaticMemberResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -20914,32 +18537,6 @@ impl serde::Serialize for SetTimeConditionResponse {
     }
 }
 
-impl crate::Client {
-    /// - Updates a specific Time Condition if a time condition code is provided.
-    /// - Adds a new Time Condition entry if no time condition code is provided.
-    ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_time_condition(
-        &self,
-        request: SetTimeCondition,
-    ) -> crate::ResponseFuture<'_, SetTimeConditionResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_time_condition`](crate::Client::set_time_condition), waiting for the answer: sends [`SetTimeCondition`] as `setTimeCondition`.
-    #[inline]
-    pub fn set_time_condition(
-        &self,
-        request: SetTimeCondition,
-    ) -> Result<SetTimeConditionResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Unconnects specific DID from Reseller Client Sub Account.
 ///
 /// Wire function `unconnectDID` (DIDs). Kind: changes account state; never retried automatically.
@@ -21030,31 +18627,6 @@ impl crate::wire::RecordMut for UnconnectDidResponse {
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Unconnects specific DID from Reseller Client Sub Account.
-    ///
-    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn unconnect_did(
-        &self,
-        request: UnconnectDid,
-    ) -> crate::ResponseFuture<'_, UnconnectDidResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::unconnect_did`](crate::Client::unconnect_did), waiting for the answer: sends [`UnconnectDid`] as `unconnectDID`.
-    #[inline]
-    pub fn unconnect_did(
-        &self,
-        request: UnconnectDid,
-    ) -> Result<UnconnectDidResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -21209,6 +18781,1009 @@ impl serde::Serialize for SetMusicOnHoldResponse {
 }
 
 impl crate::Client {
+    /// Backorder DID (USA) from a specific ratecenter and state.
+    ///
+    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn back_order_did_usa(
+        &self,
+        request: BackOrderDidUsa,
+    ) -> crate::ResponseFuture<'_, BackOrderDidUsaResponse> {
+        self.call(request)
+    }
+    /// Backorder DID (CANADA) from a specific ratecenter and province.
+    ///
+    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn back_order_did_can(
+        &self,
+        request: BackOrderDidCan,
+    ) -> crate::ResponseFuture<'_, BackOrderDidCanResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific DID from your Account.
+    ///
+    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn cancel_did(
+        &self,
+        request: CancelDid,
+    ) -> crate::ResponseFuture<'_, CancelDidResponse> {
+        self.call(request)
+    }
+    /// Connects a specific DID to a specific Reseller Client Sub Account
+    ///
+    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn connect_did(
+        &self,
+        request: ConnectDid,
+    ) -> crate::ResponseFuture<'_, ConnectDidResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Callback from your Account.
+    ///
+    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_callback(
+        &self,
+        request: DelCallback,
+    ) -> crate::ResponseFuture<'_, DelCallbackResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific CallerID Filtering from your Account.
+    ///
+    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_caller_id_filtering(
+        &self,
+        request: DelCallerIdFiltering,
+    ) -> crate::ResponseFuture<'_, DelCallerIdFilteringResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Call Hunting from your Account.
+    ///
+    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_call_hunting(
+        &self,
+        request: DelCallHunting,
+    ) -> crate::ResponseFuture<'_, DelCallHuntingResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Conference from your Account.
+    ///
+    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_conference(
+        &self,
+        request: DelConference,
+    ) -> crate::ResponseFuture<'_, DelConferenceResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Member profile from your Account.
+    ///
+    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_conference_member(
+        &self,
+        request: DelConferenceMember,
+    ) -> crate::ResponseFuture<'_, DelConferenceMemberResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Sequence from your Account.
+    ///
+    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_sequences(
+        &self,
+        request: DelSequences,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific reseller client from your Account.
+    ///
+    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_client(
+        &self,
+        request: DelClient,
+    ) -> crate::ResponseFuture<'_, DelClientResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific DISA from your Account.
+    ///
+    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_disa(
+        &self,
+        request: DelDisa,
+    ) -> crate::ResponseFuture<'_, DelDisaResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific SMS from your Account.
+    ///
+    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn delete_sms(
+        &self,
+        request: DeleteSms,
+    ) -> crate::ResponseFuture<'_, DeleteSmsResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific MMS from your Account.
+    ///
+    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn delete_mms(
+        &self,
+        request: DeleteMms,
+    ) -> crate::ResponseFuture<'_, DeleteMmsResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Forwarding from your Account.
+    ///
+    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_forwarding(
+        &self,
+        request: DelForwarding,
+    ) -> crate::ResponseFuture<'_, DelForwardingResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific IVR from your Account.
+    ///
+    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_ivr(&self, request: DelIvr) -> crate::ResponseFuture<'_, DelIvrResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Phonebook from your Account.
+    ///
+    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_phonebook(
+        &self,
+        request: DelPhonebook,
+    ) -> crate::ResponseFuture<'_, DelPhonebookResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Phonebook group from your Account.
+    ///
+    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_phonebook_group(
+        &self,
+        request: DelPhonebookGroup,
+    ) -> crate::ResponseFuture<'_, DelPhonebookGroupResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Queue from your Account.
+    ///
+    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_queue(
+        &self,
+        request: DelQueue,
+    ) -> crate::ResponseFuture<'_, DelQueueResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Recording from your Account.
+    ///
+    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_recording(
+        &self,
+        request: DelRecording,
+    ) -> crate::ResponseFuture<'_, DelRecordingResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Ring Group from your Account.
+    ///
+    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_ring_group(
+        &self,
+        request: DelRingGroup,
+    ) -> crate::ResponseFuture<'_, DelRingGroupResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific SIP URI from your Account.
+    ///
+    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_sipuri(
+        &self,
+        request: DelSipuri,
+    ) -> crate::ResponseFuture<'_, DelSipuriResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Static Member from Queue.
+    ///
+    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_static_member(
+        &self,
+        request: DelStaticMember,
+    ) -> crate::ResponseFuture<'_, DelStaticMemberResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Time Condition from your Account.
+    ///
+    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_time_condition(
+        &self,
+        request: DelTimeCondition,
+    ) -> crate::ResponseFuture<'_, DelTimeConditionResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Callbacks if no additional parameter is provided.
+    /// - Retrieves a specific Callback if a Callback code is provided.
+    ///
+    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_callbacks(
+        &self,
+        request: GetCallbacks,
+    ) -> crate::ResponseFuture<'_, GetCallbacksResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
+    /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
+    ///
+    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_caller_id_filtering(
+        &self,
+        request: GetCallerIdFiltering,
+    ) -> crate::ResponseFuture<'_, GetCallerIdFilteringResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Call Huntings if no additional parameter is provided.
+    /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
+    ///
+    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_call_huntings(
+        &self,
+        request: GetCallHuntings,
+    ) -> crate::ResponseFuture<'_, GetCallHuntingsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
+    /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
+    ///
+    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_carriers(
+        &self,
+        request: GetCarriers,
+    ) -> crate::ResponseFuture<'_, GetCarriersResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Countries for International DIDs if no country code is provided.
+    /// - Retrieves a specific Country for International DIDs if a country code is provided.
+    ///
+    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_did_countries(
+        &self,
+        request: GetDidCountries,
+    ) -> crate::ResponseFuture<'_, GetDidCountriesResponse> {
+        self.call(request)
+    }
+    /// Retrives a list of Canadian DIDs by Province and Ratecenter.
+    ///
+    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_can(
+        &self,
+        request: GetDidsCan,
+    ) -> crate::ResponseFuture<'_, GetDidsCanResponse> {
+        self.call(request)
+    }
+    /// - Retrieves information from all your DIDs if no additional parameter is provided.
+    /// - Retrieves information from Reseller Client's DIDs if a Reseller Client ID is provided.
+    /// - Retrieves information from Sub Account's DIDs if a Sub Accunt is provided.
+    /// - Retrieves information from a specific DID if a DID Number is provided.
+    /// - Retrieves SMS information from a specific DID if the SMS is available.
+    ///
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_info(
+        &self,
+        request: GetDidsInfo,
+    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of International Geographic DIDs by Country.
+    ///
+    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_international_geographic(
+        &self,
+        request: GetDidsInternationalGeographic,
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalGeographicResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of International National DIDs by Country.
+    ///
+    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_international_national(
+        &self,
+        request: GetDidsInternationalNational,
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalNationalResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of International TollFree DIDs by Country.
+    ///
+    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_international_toll_free(
+        &self,
+        request: GetDidsInternationalTollFree,
+    ) -> crate::ResponseFuture<'_, GetDidsInternationalTollFreeResponse> {
+        self.call(request)
+    }
+    /// Retrives a list of USA DIDs by State and Ratecenter.
+    ///
+    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_usa(
+        &self,
+        request: GetDidsUsa,
+    ) -> crate::ResponseFuture<'_, GetDidsUsaResponse> {
+        self.call(request)
+    }
+    /// Retrives the list of DIDs assigned to the VPRI.
+    ///
+    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_did_vpri(
+        &self,
+        request: GetDidVpri,
+    ) -> crate::ResponseFuture<'_, GetDidVpriResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of DISAs if no additional parameter is provided.
+    /// - Retrieves a specific DISA if a DISA code is provided.
+    ///
+    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dis_as(
+        &self,
+        request: GetDisAs,
+    ) -> crate::ResponseFuture<'_, GetDisAsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Forwardings if no additional parameter is provided.
+    /// - Retrieves a specific Forwarding if a fwd code is provided.
+    ///
+    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_forwardings(
+        &self,
+        request: GetForwardings,
+    ) -> crate::ResponseFuture<'_, GetForwardingsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
+    /// - Retrieves a specific Types for International DIDs if a type code is provided.
+    ///
+    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_international_types(
+        &self,
+        request: GetInternationalTypes,
+    ) -> crate::ResponseFuture<'_, GetInternationalTypesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of IVRs if no additional parameter is provided.
+    /// - Retrieves a specific IVR if a IVR code is provided.
+    ///
+    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_ivrs(
+        &self,
+        request: GetIvrs,
+    ) -> crate::ResponseFuture<'_, GetIvrsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
+    /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
+    ///
+    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_join_when_empty_types(
+        &self,
+        request: GetJoinWhenEmptyTypes,
+    ) -> crate::ResponseFuture<'_, GetJoinWhenEmptyTypesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
+    ///
+    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_mms(&self, request: GetMms) -> crate::ResponseFuture<'_, GetMmsResponse> {
+        self.call(request)
+    }
+    /// Retrieves media files from the message.
+    ///
+    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_media_mms(
+        &self,
+        request: GetMediaMms,
+    ) -> crate::ResponseFuture<'_, GetMediaMmsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Phonebook entries if no additional parameter is provided.
+    /// - Retrieves a list of Phonebook entries if a name is provided.
+    /// - Retrieves a specific Phonebook entry if a Phonebook code is provided.
+    /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
+    /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
+    ///
+    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_phonebook(
+        &self,
+        request: GetPhonebook,
+    ) -> crate::ResponseFuture<'_, GetPhonebookResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Phonebook groups if no additional parameter is provided.
+    /// - Retrieves a list of Phonebook groups if a name is provided.
+    /// - Retrieves a specific Phonebook group if a group ID is provided.
+    ///
+    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_phonebook_groups(
+        &self,
+        request: GetPhonebookGroups,
+    ) -> crate::ResponseFuture<'_, GetPhonebookGroupsResponse> {
+        self.call(request)
+    }
+    /// - Shows if a DID Number can be ported into our network.
+    /// - Display plans and rates available if the DID Number can be ported into our network.
+    ///
+    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_portability(
+        &self,
+        request: GetPortability,
+    ) -> crate::ResponseFuture<'_, GetPortabilityResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Canadian Provinces.
+    ///
+    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_provinces(
+        &self,
+        request: GetProvinces,
+    ) -> crate::ResponseFuture<'_, GetProvincesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Queue entries if no additional parameter is provided.
+    /// - Retrieves a specific Queue entry if a Queue code is provided.
+    ///
+    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_queues(
+        &self,
+        request: GetQueues,
+    ) -> crate::ResponseFuture<'_, GetQueuesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Canadian Ratecenters by Province.
+    ///
+    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_rate_centers_can(
+        &self,
+        request: GetRateCentersCan,
+    ) -> crate::ResponseFuture<'_, GetRateCentersCanResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of USA Ratecenters by State.
+    ///
+    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_rate_centers_usa(
+        &self,
+        request: GetRateCentersUsa,
+    ) -> crate::ResponseFuture<'_, GetRateCentersUsaResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Recordings if no additional parameter is provided.
+    /// - Retrieves a specific Recording if a Recording code is provided.
+    ///
+    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_recordings(
+        &self,
+        request: GetRecordings,
+    ) -> crate::ResponseFuture<'_, GetRecordingsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a specific Recording File data in Base64 format.
+    ///
+    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_recording_file(
+        &self,
+        request: GetRecordingFile,
+    ) -> crate::ResponseFuture<'_, GetRecordingFileResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Ring Groups if no additional parameter is provided.
+    /// - Retrieves a specific Ring Group if a ring group code is provided.
+    ///
+    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_ring_groups(
+        &self,
+        request: GetRingGroups,
+    ) -> crate::ResponseFuture<'_, GetRingGroupsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
+    /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
+    ///
+    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_ring_strategies(
+        &self,
+        request: GetRingStrategies,
+    ) -> crate::ResponseFuture<'_, GetRingStrategiesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of SIP URIs if no additional parameter is provided.
+    /// - Retrieves a specific SIP URI if a SIP URI code is provided.
+    ///
+    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_sipuris(
+        &self,
+        request: GetSipuris,
+    ) -> crate::ResponseFuture<'_, GetSipurisResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
+    ///
+    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_sms(&self, request: GetSms) -> crate::ResponseFuture<'_, GetSmsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of USA States.
+    ///
+    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_states(
+        &self,
+        request: GetStates,
+    ) -> crate::ResponseFuture<'_, GetStatesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
+    /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
+    ///
+    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_static_members(
+        &self,
+        request: GetStaticMembers,
+    ) -> crate::ResponseFuture<'_, GetStaticMembersResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Time Conditions if no additional parameter is provided.
+    /// - Retrieves a specific Time Condition if a time condition code is provided.
+    ///
+    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_time_conditions(
+        &self,
+        request: GetTimeConditions,
+    ) -> crate::ResponseFuture<'_, GetTimeConditionsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
+    /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
+    ///
+    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemail_setups(
+        &self,
+        request: GetVoicemailSetups,
+    ) -> crate::ResponseFuture<'_, GetVoicemailSetupsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
+    /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
+    ///
+    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemail_attachment_formats(
+        &self,
+        request: GetVoicemailAttachmentFormats,
+    ) -> crate::ResponseFuture<'_, GetVoicemailAttachmentFormatsResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds a new DID Number to the Account.
+    ///
+    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_did(
+        &self,
+        request: OrderDid,
+    ) -> crate::ResponseFuture<'_, OrderDidResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds new International Geographic DID Numbers to the Account.
+    ///
+    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_did_international_geographic(
+        &self,
+        request: OrderDidInternationalGeographic,
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalGeographicResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds new International National DID Numbers to the Account.
+    ///
+    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_did_international_national(
+        &self,
+        request: OrderDidInternationalNational,
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalNationalResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds new International TollFree DID Numbers to the Account.
+    ///
+    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_did_international_toll_free(
+        &self,
+        request: OrderDidInternationalTollFree,
+    ) -> crate::ResponseFuture<'_, OrderDidInternationalTollFreeResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds a new Virtual DID Number to the Account.
+    ///
+    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_did_virtual(
+        &self,
+        request: OrderDidVirtual,
+    ) -> crate::ResponseFuture<'_, OrderDidVirtualResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds a new Toll Free Number to the Account.
+    ///
+    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_toll_free(
+        &self,
+        request: OrderTollFree,
+    ) -> crate::ResponseFuture<'_, OrderTollFreeResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds a new Vanity Toll Free Number to the Account.
+    ///
+    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_vanity(
+        &self,
+        request: OrderVanity,
+    ) -> crate::ResponseFuture<'_, OrderVanityResponse> {
+        self.call(request)
+    }
+    /// Removes a DID from a VPRI
+    ///
+    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn remove_did_vpri(
+        &self,
+        request: RemoveDidVpri,
+    ) -> crate::ResponseFuture<'_, RemoveDidVpriResponse> {
+        self.call(request)
+    }
+    /// Searches for Canadian DIDs by Province using a Search Criteria.
+    ///
+    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_dids_can(
+        &self,
+        request: SearchDidsCan,
+    ) -> crate::ResponseFuture<'_, SearchDidsCanResponse> {
+        self.call(request)
+    }
+    /// Searches for USA DIDs by State using a Search Criteria.
+    ///
+    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_dids_usa(
+        &self,
+        request: SearchDidsUsa,
+    ) -> crate::ResponseFuture<'_, SearchDidsUsaResponse> {
+        self.call(request)
+    }
+    /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
+    /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
+    ///
+    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_toll_free_can_us(
+        &self,
+        request: SearchTollFreeCanUs,
+    ) -> crate::ResponseFuture<'_, SearchTollFreeCanUsResponse> {
+        self.call(request)
+    }
+    /// - Searches for USA Toll Free Numbers using a Search Criteria.
+    /// - Shows all USA Toll Free Numbers available if no criteria is provided.
+    ///
+    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_toll_free_usa(
+        &self,
+        request: SearchTollFreeUsa,
+    ) -> crate::ResponseFuture<'_, SearchTollFreeUsaResponse> {
+        self.call(request)
+    }
+    /// Searches for Vanity Toll Free Numbers using a Search Criteria.
+    ///
+    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_vanity(
+        &self,
+        request: SearchVanity,
+    ) -> crate::ResponseFuture<'_, SearchVanityResponse> {
+        self.call(request)
+    }
+    /// Send a SMS message to a Destination Number.
+    ///
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn send_sms(
+        &self,
+        request: SendSms,
+    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
+        self.call(request)
+    }
+    /// Send a MMS message to a Destination Number.
+    ///
+    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn send_mms(
+        &self,
+        request: SendMms,
+    ) -> crate::ResponseFuture<'_, SendMmsResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Callback if a callback code is provided.
+    /// - Adds a new Callback entry if no callback code is provided.
+    ///
+    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_callback(
+        &self,
+        request: SetCallback,
+    ) -> crate::ResponseFuture<'_, SetCallbackResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Caller ID Filtering if a filtering code is provided.
+    /// - Adds a new Caller ID Filtering if no filtering code is provided.
+    ///
+    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_caller_id_filtering(
+        &self,
+        request: SetCallerIdFiltering,
+    ) -> crate::ResponseFuture<'_, SetCallerIdFilteringResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Call Hunting if a Call Hunting code is provided.
+    /// - Adds a new Call Hunting if no Call Hunting code is provided.
+    ///
+    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_call_hunting(
+        &self,
+        request: SetCallHunting,
+    ) -> crate::ResponseFuture<'_, SetCallHuntingResponse> {
+        self.call(request)
+    }
+    /// Updates the Billing Plan from a specific DID.
+    ///
+    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_did_billing_type(
+        &self,
+        request: SetDidBillingType,
+    ) -> crate::ResponseFuture<'_, SetDidBillingTypeResponse> {
+        self.call(request)
+    }
+    /// Updates the information from a specific DID.
+    ///
+    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_did_info(
+        &self,
+        request: SetDidInfo,
+    ) -> crate::ResponseFuture<'_, SetDidInfoResponse> {
+        self.call(request)
+    }
+    /// Updates the POP from a specific DID.
+    ///
+    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_did_pop(
+        &self,
+        request: SetDidPop,
+    ) -> crate::ResponseFuture<'_, SetDidPopResponse> {
+        self.call(request)
+    }
+    /// Updates the Routing from a specific DID.
+    ///
+    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_did_routing(
+        &self,
+        request: SetDidRouting,
+    ) -> crate::ResponseFuture<'_, SetDidRoutingResponse> {
+        self.call(request)
+    }
+    /// Updates the Voicemail from a specific DID.
+    ///
+    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_did_voicemail(
+        &self,
+        request: SetDidVoicemail,
+    ) -> crate::ResponseFuture<'_, SetDidVoicemailResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific DISA if a disa code is provided.
+    /// - Adds a new DISA entry if no disa code is provided.
+    ///
+    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_disa(
+        &self,
+        request: SetDisa,
+    ) -> crate::ResponseFuture<'_, SetDisaResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Forwarding if a fwd code is provided.
+    /// - Adds a new Forwarding entry if no fwd code is provided.
+    ///
+    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_forwarding(
+        &self,
+        request: SetForwarding,
+    ) -> crate::ResponseFuture<'_, SetForwardingResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific IVR if an IVR code is provided.
+    /// - Adds a new IVR entry if no IVR code is provided.
+    ///
+    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_ivr(&self, request: SetIvr) -> crate::ResponseFuture<'_, SetIvrResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Phonebook entry if a phonebook code is provided.
+    /// - Adds a new Phonebook entry if no phonebook code is provided.
+    ///
+    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_phonebook(
+        &self,
+        request: SetPhonebook,
+    ) -> crate::ResponseFuture<'_, SetPhonebookResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Phonebook group if a phonebook code is provided.
+    /// - Adds a new Phonebook group if no phonebook group code is provided.
+    /// - Assigns or modifies group members if a member list is provided
+    ///
+    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_phonebook_group(
+        &self,
+        request: SetPhonebookGroup,
+    ) -> crate::ResponseFuture<'_, SetPhonebookGroupResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Queue entry if a queue code is provided.
+    /// - Adds a new Queue entry if no queue code is provided.
+    ///
+    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_queue(
+        &self,
+        request: SetQueue,
+    ) -> crate::ResponseFuture<'_, SetQueueResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Recording File if a Recording ID is provided.
+    /// - Adds a new Recording file entry if no Recording ID is provided.
+    ///
+    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_recording(
+        &self,
+        request: SetRecording,
+    ) -> crate::ResponseFuture<'_, SetRecordingResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Ring Group if a ring group code is provided.
+    /// - Adds a new Ring Group entry if no ring group code is provided.
+    ///
+    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_ring_group(
+        &self,
+        request: SetRingGroup,
+    ) -> crate::ResponseFuture<'_, SetRingGroupResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific SIP URI if a SIP URI code is provided.
+    /// - Adds a new SIP URI entry if no SIP URI code is provided.
+    ///
+    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_sipuri(
+        &self,
+        request: SetSipuri,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
+    /// - Enable/Disable the SMS Service for a DID
+    /// - Change the SMS settings for a DID
+    ///
+    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_sms(&self, request: SetSms) -> crate::ResponseFuture<'_, SetSmsResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Member from queue if a Member code is provided.
+    /// - Adds a new Member to Queue if no Member code is provided.
+    ///
+    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_static_member(
+        &self,
+        request: SetStaticMember,
+    ) -> crate::ResponseFuture<'_, SetStaticMemberResponse> {
+        self.call(request)
+    }
+    /// - Updates a specific Time Condition if a time condition code is provided.
+    /// - Adds a new Time Condition entry if no time condition code is provided.
+    ///
+    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_time_condition(
+        &self,
+        request: SetTimeCondition,
+    ) -> crate::ResponseFuture<'_, SetTimeConditionResponse> {
+        self.call(request)
+    }
+    /// Unconnects specific DID from Reseller Client Sub Account.
+    ///
+    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn unconnect_did(
+        &self,
+        request: UnconnectDid,
+    ) -> crate::ResponseFuture<'_, UnconnectDidResponse> {
+        self.call(request)
+    }
     /// Updates a Music on Hold entry: its name, description, volume and selected recordings.
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
@@ -21225,6 +19800,752 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::back_order_did_usa`](crate::Client::back_order_did_usa), waiting for the answer: sends [`BackOrderDidUsa`] as `backOrderDIDUSA`.
+    #[inline]
+    pub fn back_order_did_usa(
+        &self,
+        request: BackOrderDidUsa,
+    ) -> Result<BackOrderDidUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::back_order_did_can`](crate::Client::back_order_did_can), waiting for the answer: sends [`BackOrderDidCan`] as `backOrderDIDCAN`.
+    #[inline]
+    pub fn back_order_did_can(
+        &self,
+        request: BackOrderDidCan,
+    ) -> Result<BackOrderDidCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::cancel_did`](crate::Client::cancel_did), waiting for the answer: sends [`CancelDid`] as `cancelDID`.
+    #[inline]
+    pub fn cancel_did(
+        &self,
+        request: CancelDid,
+    ) -> Result<CancelDidResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::connect_did`](crate::Client::connect_did), waiting for the answer: sends [`ConnectDid`] as `connectDID`.
+    #[inline]
+    pub fn connect_did(
+        &self,
+        request: ConnectDid,
+    ) -> Result<ConnectDidResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_callback`](crate::Client::del_callback), waiting for the answer: sends [`DelCallback`] as `delCallback`.
+    #[inline]
+    pub fn del_callback(
+        &self,
+        request: DelCallback,
+    ) -> Result<DelCallbackResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_caller_id_filtering`](crate::Client::del_caller_id_filtering), waiting for the answer: sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`.
+    #[inline]
+    pub fn del_caller_id_filtering(
+        &self,
+        request: DelCallerIdFiltering,
+    ) -> Result<DelCallerIdFilteringResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_call_hunting`](crate::Client::del_call_hunting), waiting for the answer: sends [`DelCallHunting`] as `delCallHunting`.
+    #[inline]
+    pub fn del_call_hunting(
+        &self,
+        request: DelCallHunting,
+    ) -> Result<DelCallHuntingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_conference`](crate::Client::del_conference), waiting for the answer: sends [`DelConference`] as `delConference`.
+    #[inline]
+    pub fn del_conference(
+        &self,
+        request: DelConference,
+    ) -> Result<DelConferenceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_conference_member`](crate::Client::del_conference_member), waiting for the answer: sends [`DelConferenceMember`] as `delConferenceMember`.
+    #[inline]
+    pub fn del_conference_member(
+        &self,
+        request: DelConferenceMember,
+    ) -> Result<DelConferenceMemberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_sequences`](crate::Client::del_sequences), waiting for the answer: sends [`DelSequences`] as `delSequences`.
+    #[inline]
+    pub fn del_sequences(
+        &self,
+        request: DelSequences,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_client`](crate::Client::del_client), waiting for the answer: sends [`DelClient`] as `delClient`.
+    #[inline]
+    pub fn del_client(
+        &self,
+        request: DelClient,
+    ) -> Result<DelClientResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_disa`](crate::Client::del_disa), waiting for the answer: sends [`DelDisa`] as `delDISA`.
+    #[inline]
+    pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::delete_sms`](crate::Client::delete_sms), waiting for the answer: sends [`DeleteSms`] as `deleteSMS`.
+    #[inline]
+    pub fn delete_sms(
+        &self,
+        request: DeleteSms,
+    ) -> Result<DeleteSmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::delete_mms`](crate::Client::delete_mms), waiting for the answer: sends [`DeleteMms`] as `deleteMMS`.
+    #[inline]
+    pub fn delete_mms(
+        &self,
+        request: DeleteMms,
+    ) -> Result<DeleteMmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_forwarding`](crate::Client::del_forwarding), waiting for the answer: sends [`DelForwarding`] as `delForwarding`.
+    #[inline]
+    pub fn del_forwarding(
+        &self,
+        request: DelForwarding,
+    ) -> Result<DelForwardingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_ivr`](crate::Client::del_ivr), waiting for the answer: sends [`DelIvr`] as `delIVR`.
+    #[inline]
+    pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_phonebook`](crate::Client::del_phonebook), waiting for the answer: sends [`DelPhonebook`] as `delPhonebook`.
+    #[inline]
+    pub fn del_phonebook(
+        &self,
+        request: DelPhonebook,
+    ) -> Result<DelPhonebookResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_phonebook_group`](crate::Client::del_phonebook_group), waiting for the answer: sends [`DelPhonebookGroup`] as `delPhonebookGroup`.
+    #[inline]
+    pub fn del_phonebook_group(
+        &self,
+        request: DelPhonebookGroup,
+    ) -> Result<DelPhonebookGroupResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_queue`](crate::Client::del_queue), waiting for the answer: sends [`DelQueue`] as `delQueue`.
+    #[inline]
+    pub fn del_queue(
+        &self,
+        request: DelQueue,
+    ) -> Result<DelQueueResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_recording`](crate::Client::del_recording), waiting for the answer: sends [`DelRecording`] as `delRecording`.
+    #[inline]
+    pub fn del_recording(
+        &self,
+        request: DelRecording,
+    ) -> Result<DelRecordingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_ring_group`](crate::Client::del_ring_group), waiting for the answer: sends [`DelRingGroup`] as `delRingGroup`.
+    #[inline]
+    pub fn del_ring_group(
+        &self,
+        request: DelRingGroup,
+    ) -> Result<DelRingGroupResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_sipuri`](crate::Client::del_sipuri), waiting for the answer: sends [`DelSipuri`] as `delSIPURI`.
+    #[inline]
+    pub fn del_sipuri(
+        &self,
+        request: DelSipuri,
+    ) -> Result<DelSipuriResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_static_member`](crate::Client::del_static_member), waiting for the answer: sends [`DelStaticMember`] as `delStaticMember`.
+    #[inline]
+    pub fn del_static_member(
+        &self,
+        request: DelStaticMember,
+    ) -> Result<DelStaticMemberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_time_condition`](crate::Client::del_time_condition), waiting for the answer: sends [`DelTimeCondition`] as `delTimeCondition`.
+    #[inline]
+    pub fn del_time_condition(
+        &self,
+        request: DelTimeCondition,
+    ) -> Result<DelTimeConditionResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_callbacks`](crate::Client::get_callbacks), waiting for the answer: sends [`GetCallbacks`] as `getCallbacks`.
+    #[inline]
+    pub fn get_callbacks(
+        &self,
+        request: GetCallbacks,
+    ) -> Result<GetCallbacksResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_caller_id_filtering`](crate::Client::get_caller_id_filtering), waiting for the answer: sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`.
+    #[inline]
+    pub fn get_caller_id_filtering(
+        &self,
+        request: GetCallerIdFiltering,
+    ) -> Result<GetCallerIdFilteringResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_call_huntings`](crate::Client::get_call_huntings), waiting for the answer: sends [`GetCallHuntings`] as `getCallHuntings`.
+    #[inline]
+    pub fn get_call_huntings(
+        &self,
+        request: GetCallHuntings,
+    ) -> Result<GetCallHuntingsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_carriers`](crate::Client::get_carriers), waiting for the answer: sends [`GetCarriers`] as `getCarriers`.
+    #[inline]
+    pub fn get_carriers(
+        &self,
+        request: GetCarriers,
+    ) -> Result<GetCarriersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_did_countries`](crate::Client::get_did_countries), waiting for the answer: sends [`GetDidCountries`] as `getDIDCountries`.
+    #[inline]
+    pub fn get_did_countries(
+        &self,
+        request: GetDidCountries,
+    ) -> Result<GetDidCountriesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_can`](crate::Client::get_dids_can), waiting for the answer: sends [`GetDidsCan`] as `getDIDsCAN`.
+    #[inline]
+    pub fn get_dids_can(
+        &self,
+        request: GetDidsCan,
+    ) -> Result<GetDidsCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
+    #[inline]
+    pub fn get_dids_info(
+        &self,
+        request: GetDidsInfo,
+    ) -> Result<GetDidsInfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_international_geographic`](crate::Client::get_dids_international_geographic), waiting for the answer: sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`.
+    #[inline]
+    pub fn get_dids_international_geographic(
+        &self,
+        request: GetDidsInternationalGeographic,
+    ) -> Result<GetDidsInternationalGeographicResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_international_national`](crate::Client::get_dids_international_national), waiting for the answer: sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`.
+    #[inline]
+    pub fn get_dids_international_national(
+        &self,
+        request: GetDidsInternationalNational,
+    ) -> Result<GetDidsInternationalNationalResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_international_toll_free`](crate::Client::get_dids_international_toll_free), waiting for the answer: sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`.
+    #[inline]
+    pub fn get_dids_international_toll_free(
+        &self,
+        request: GetDidsInternationalTollFree,
+    ) -> Result<GetDidsInternationalTollFreeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dids_usa`](crate::Client::get_dids_usa), waiting for the answer: sends [`GetDidsUsa`] as `getDIDsUSA`.
+    #[inline]
+    pub fn get_dids_usa(
+        &self,
+        request: GetDidsUsa,
+    ) -> Result<GetDidsUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_did_vpri`](crate::Client::get_did_vpri), waiting for the answer: sends [`GetDidVpri`] as `getDIDvPRI`.
+    #[inline]
+    pub fn get_did_vpri(
+        &self,
+        request: GetDidVpri,
+    ) -> Result<GetDidVpriResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_dis_as`](crate::Client::get_dis_as), waiting for the answer: sends [`GetDisAs`] as `getDISAs`.
+    #[inline]
+    pub fn get_dis_as(
+        &self,
+        request: GetDisAs,
+    ) -> Result<GetDisAsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_forwardings`](crate::Client::get_forwardings), waiting for the answer: sends [`GetForwardings`] as `getForwardings`.
+    #[inline]
+    pub fn get_forwardings(
+        &self,
+        request: GetForwardings,
+    ) -> Result<GetForwardingsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_international_types`](crate::Client::get_international_types), waiting for the answer: sends [`GetInternationalTypes`] as `getInternationalTypes`.
+    #[inline]
+    pub fn get_international_types(
+        &self,
+        request: GetInternationalTypes,
+    ) -> Result<GetInternationalTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_ivrs`](crate::Client::get_ivrs), waiting for the answer: sends [`GetIvrs`] as `getIVRs`.
+    #[inline]
+    pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_join_when_empty_types`](crate::Client::get_join_when_empty_types), waiting for the answer: sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`.
+    #[inline]
+    pub fn get_join_when_empty_types(
+        &self,
+        request: GetJoinWhenEmptyTypes,
+    ) -> Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_mms`](crate::Client::get_mms), waiting for the answer: sends [`GetMms`] as `getMMS`.
+    #[inline]
+    pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_media_mms`](crate::Client::get_media_mms), waiting for the answer: sends [`GetMediaMms`] as `getMediaMMS`.
+    #[inline]
+    pub fn get_media_mms(
+        &self,
+        request: GetMediaMms,
+    ) -> Result<GetMediaMmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_phonebook`](crate::Client::get_phonebook), waiting for the answer: sends [`GetPhonebook`] as `getPhonebook`.
+    #[inline]
+    pub fn get_phonebook(
+        &self,
+        request: GetPhonebook,
+    ) -> Result<GetPhonebookResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_phonebook_groups`](crate::Client::get_phonebook_groups), waiting for the answer: sends [`GetPhonebookGroups`] as `getPhonebookGroups`.
+    #[inline]
+    pub fn get_phonebook_groups(
+        &self,
+        request: GetPhonebookGroups,
+    ) -> Result<GetPhonebookGroupsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_portability`](crate::Client::get_portability), waiting for the answer: sends [`GetPortability`] as `getPortability`.
+    #[inline]
+    pub fn get_portability(
+        &self,
+        request: GetPortability,
+    ) -> Result<GetPortabilityResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_provinces`](crate::Client::get_provinces), waiting for the answer: sends [`GetProvinces`] as `getProvinces`.
+    #[inline]
+    pub fn get_provinces(
+        &self,
+        request: GetProvinces,
+    ) -> Result<GetProvincesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_queues`](crate::Client::get_queues), waiting for the answer: sends [`GetQueues`] as `getQueues`.
+    #[inline]
+    pub fn get_queues(
+        &self,
+        request: GetQueues,
+    ) -> Result<GetQueuesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_rate_centers_can`](crate::Client::get_rate_centers_can), waiting for the answer: sends [`GetRateCentersCan`] as `getRateCentersCAN`.
+    #[inline]
+    pub fn get_rate_centers_can(
+        &self,
+        request: GetRateCentersCan,
+    ) -> Result<GetRateCentersCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_rate_centers_usa`](crate::Client::get_rate_centers_usa), waiting for the answer: sends [`GetRateCentersUsa`] as `getRateCentersUSA`.
+    #[inline]
+    pub fn get_rate_centers_usa(
+        &self,
+        request: GetRateCentersUsa,
+    ) -> Result<GetRateCentersUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_recordings`](crate::Client::get_recordings), waiting for the answer: sends [`GetRecordings`] as `getRecordings`.
+    #[inline]
+    pub fn get_recordings(
+        &self,
+        request: GetRecordings,
+    ) -> Result<GetRecordingsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_recording_file`](crate::Client::get_recording_file), waiting for the answer: sends [`GetRecordingFile`] as `getRecordingFile`.
+    #[inline]
+    pub fn get_recording_file(
+        &self,
+        request: GetRecordingFile,
+    ) -> Result<GetRecordingFileResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_ring_groups`](crate::Client::get_ring_groups), waiting for the answer: sends [`GetRingGroups`] as `getRingGroups`.
+    #[inline]
+    pub fn get_ring_groups(
+        &self,
+        request: GetRingGroups,
+    ) -> Result<GetRingGroupsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_ring_strategies`](crate::Client::get_ring_strategies), waiting for the answer: sends [`GetRingStrategies`] as `getRingStrategies`.
+    #[inline]
+    pub fn get_ring_strategies(
+        &self,
+        request: GetRingStrategies,
+    ) -> Result<GetRingStrategiesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_sipuris`](crate::Client::get_sipuris), waiting for the answer: sends [`GetSipuris`] as `getSIPURIs`.
+    #[inline]
+    pub fn get_sipuris(
+        &self,
+        request: GetSipuris,
+    ) -> Result<GetSipurisResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_sms`](crate::Client::get_sms), waiting for the answer: sends [`GetSms`] as `getSMS`.
+    #[inline]
+    pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_states`](crate::Client::get_states), waiting for the answer: sends [`GetStates`] as `getStates`.
+    #[inline]
+    pub fn get_states(
+        &self,
+        request: GetStates,
+    ) -> Result<GetStatesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_static_members`](crate::Client::get_static_members), waiting for the answer: sends [`GetStaticMembers`] as `getStaticMembers`.
+    #[inline]
+    pub fn get_static_members(
+        &self,
+        request: GetStaticMembers,
+    ) -> Result<GetStaticMembersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_time_conditions`](crate::Client::get_time_conditions), waiting for the answer: sends [`GetTimeConditions`] as `getTimeConditions`.
+    #[inline]
+    pub fn get_time_conditions(
+        &self,
+        request: GetTimeConditions,
+    ) -> Result<GetTimeConditionsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemail_setups`](crate::Client::get_voicemail_setups), waiting for the answer: sends [`GetVoicemailSetups`] as `getVoicemailSetups`.
+    #[inline]
+    pub fn get_voicemail_setups(
+        &self,
+        request: GetVoicemailSetups,
+    ) -> Result<GetVoicemailSetupsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemail_attachment_formats`](crate::Client::get_voicemail_attachment_formats), waiting for the answer: sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`.
+    #[inline]
+    pub fn get_voicemail_attachment_formats(
+        &self,
+        request: GetVoicemailAttachmentFormats,
+    ) -> Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_did`](crate::Client::order_did), waiting for the answer: sends [`OrderDid`] as `orderDID`.
+    #[inline]
+    pub fn order_did(
+        &self,
+        request: OrderDid,
+    ) -> Result<OrderDidResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_did_international_geographic`](crate::Client::order_did_international_geographic), waiting for the answer: sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`.
+    #[inline]
+    pub fn order_did_international_geographic(
+        &self,
+        request: OrderDidInternationalGeographic,
+    ) -> Result<OrderDidInternationalGeographicResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_did_international_national`](crate::Client::order_did_international_national), waiting for the answer: sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`.
+    #[inline]
+    pub fn order_did_international_national(
+        &self,
+        request: OrderDidInternationalNational,
+    ) -> Result<OrderDidInternationalNationalResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_did_international_toll_free`](crate::Client::order_did_international_toll_free), waiting for the answer: sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`.
+    #[inline]
+    pub fn order_did_international_toll_free(
+        &self,
+        request: OrderDidInternationalTollFree,
+    ) -> Result<OrderDidInternationalTollFreeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_did_virtual`](crate::Client::order_did_virtual), waiting for the answer: sends [`OrderDidVirtual`] as `orderDIDVirtual`.
+    #[inline]
+    pub fn order_did_virtual(
+        &self,
+        request: OrderDidVirtual,
+    ) -> Result<OrderDidVirtualResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_toll_free`](crate::Client::order_toll_free), waiting for the answer: sends [`OrderTollFree`] as `orderTollFree`.
+    #[inline]
+    pub fn order_toll_free(
+        &self,
+        request: OrderTollFree,
+    ) -> Result<OrderTollFreeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_vanity`](crate::Client::order_vanity), waiting for the answer: sends [`OrderVanity`] as `orderVanity`.
+    #[inline]
+    pub fn order_vanity(
+        &self,
+        request: OrderVanity,
+    ) -> Result<OrderVanityResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::remove_did_vpri`](crate::Client::remove_did_vpri), waiting for the answer: sends [`RemoveDidVpri`] as `removeDIDvPRI`.
+    #[inline]
+    pub fn remove_did_vpri(
+        &self,
+        request: RemoveDidVpri,
+    ) -> Result<RemoveDidVpriResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_dids_can`](crate::Client::search_dids_can), waiting for the answer: sends [`SearchDidsCan`] as `searchDIDsCAN`.
+    #[inline]
+    pub fn search_dids_can(
+        &self,
+        request: SearchDidsCan,
+    ) -> Result<SearchDidsCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_dids_usa`](crate::Client::search_dids_usa), waiting for the answer: sends [`SearchDidsUsa`] as `searchDIDsUSA`.
+    #[inline]
+    pub fn search_dids_usa(
+        &self,
+        request: SearchDidsUsa,
+    ) -> Result<SearchDidsUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_toll_free_can_us`](crate::Client::search_toll_free_can_us), waiting for the answer: sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`.
+    #[inline]
+    pub fn search_toll_free_can_us(
+        &self,
+        request: SearchTollFreeCanUs,
+    ) -> Result<SearchTollFreeCanUsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_toll_free_usa`](crate::Client::search_toll_free_usa), waiting for the answer: sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`.
+    #[inline]
+    pub fn search_toll_free_usa(
+        &self,
+        request: SearchTollFreeUsa,
+    ) -> Result<SearchTollFreeUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_vanity`](crate::Client::search_vanity), waiting for the answer: sends [`SearchVanity`] as `searchVanity`.
+    #[inline]
+    pub fn search_vanity(
+        &self,
+        request: SearchVanity,
+    ) -> Result<SearchVanityResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
+    #[inline]
+    pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::send_mms`](crate::Client::send_mms), waiting for the answer: sends [`SendMms`] as `sendMMS`.
+    #[inline]
+    pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_callback`](crate::Client::set_callback), waiting for the answer: sends [`SetCallback`] as `setCallback`.
+    #[inline]
+    pub fn set_callback(
+        &self,
+        request: SetCallback,
+    ) -> Result<SetCallbackResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_caller_id_filtering`](crate::Client::set_caller_id_filtering), waiting for the answer: sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`.
+    #[inline]
+    pub fn set_caller_id_filtering(
+        &self,
+        request: SetCallerIdFiltering,
+    ) -> Result<SetCallerIdFilteringResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_call_hunting`](crate::Client::set_call_hunting), waiting for the answer: sends [`SetCallHunting`] as `setCallHunting`.
+    #[inline]
+    pub fn set_call_hunting(
+        &self,
+        request: SetCallHunting,
+    ) -> Result<SetCallHuntingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_did_billing_type`](crate::Client::set_did_billing_type), waiting for the answer: sends [`SetDidBillingType`] as `setDIDBillingType`.
+    #[inline]
+    pub fn set_did_billing_type(
+        &self,
+        request: SetDidBillingType,
+    ) -> Result<SetDidBillingTypeResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_did_info`](crate::Client::set_did_info), waiting for the answer: sends [`SetDidInfo`] as `setDIDInfo`.
+    #[inline]
+    pub fn set_did_info(
+        &self,
+        request: SetDidInfo,
+    ) -> Result<SetDidInfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_did_pop`](crate::Client::set_did_pop), waiting for the answer: sends [`SetDidPop`] as `setDIDPOP`.
+    #[inline]
+    pub fn set_did_pop(
+        &self,
+        request: SetDidPop,
+    ) -> Result<SetDidPopResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_did_routing`](crate::Client::set_did_routing), waiting for the answer: sends [`SetDidRouting`] as `setDIDRouting`.
+    #[inline]
+    pub fn set_did_routing(
+        &self,
+        request: SetDidRouting,
+    ) -> Result<SetDidRoutingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_did_voicemail`](crate::Client::set_did_voicemail), waiting for the answer: sends [`SetDidVoicemail`] as `setDIDVoicemail`.
+    #[inline]
+    pub fn set_did_voicemail(
+        &self,
+        request: SetDidVoicemail,
+    ) -> Result<SetDidVoicemailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_disa`](crate::Client::set_disa), waiting for the answer: sends [`SetDisa`] as `setDISA`.
+    #[inline]
+    pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_forwarding`](crate::Client::set_forwarding), waiting for the answer: sends [`SetForwarding`] as `setForwarding`.
+    #[inline]
+    pub fn set_forwarding(
+        &self,
+        request: SetForwarding,
+    ) -> Result<SetForwardingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_ivr`](crate::Client::set_ivr), waiting for the answer: sends [`SetIvr`] as `setIVR`.
+    #[inline]
+    pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_phonebook`](crate::Client::set_phonebook), waiting for the answer: sends [`SetPhonebook`] as `setPhonebook`.
+    #[inline]
+    pub fn set_phonebook(
+        &self,
+        request: SetPhonebook,
+    ) -> Result<SetPhonebookResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_phonebook_group`](crate::Client::set_phonebook_group), waiting for the answer: sends [`SetPhonebookGroup`] as `setPhonebookGroup`.
+    #[inline]
+    pub fn set_phonebook_group(
+        &self,
+        request: SetPhonebookGroup,
+    ) -> Result<SetPhonebookGroupResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_queue`](crate::Client::set_queue), waiting for the answer: sends [`SetQueue`] as `setQueue`.
+    #[inline]
+    pub fn set_queue(
+        &self,
+        request: SetQueue,
+    ) -> Result<SetQueueResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_recording`](crate::Client::set_recording), waiting for the answer: sends [`SetRecording`] as `setRecording`.
+    #[inline]
+    pub fn set_recording(
+        &self,
+        request: SetRecording,
+    ) -> Result<SetRecordingResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_ring_group`](crate::Client::set_ring_group), waiting for the answer: sends [`SetRingGroup`] as `setRingGroup`.
+    #[inline]
+    pub fn set_ring_group(
+        &self,
+        request: SetRingGroup,
+    ) -> Result<SetRingGroupResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_sipuri`](crate::Client::set_sipuri), waiting for the answer: sends [`SetSipuri`] as `setSIPURI`.
+    #[inline]
+    pub fn set_sipuri(
+        &self,
+        request: SetSipuri,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_sms`](crate::Client::set_sms), waiting for the answer: sends [`SetSms`] as `setSMS`.
+    #[inline]
+    pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_static_member`](crate::Client::set_static_member), waiting for the answer: sends [`SetStaticMember`] as `setStaticMember`.
+    #[inline]
+    pub fn set_static_member(
+        &self,
+        request: SetStaticMember,
+    ) -> Result<SetStaticMemberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_time_condition`](crate::Client::set_time_condition), waiting for the answer: sends [`SetTimeCondition`] as `setTimeCondition`.
+    #[inline]
+    pub fn set_time_condition(
+        &self,
+        request: SetTimeCondition,
+    ) -> Result<SetTimeConditionResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::unconnect_did`](crate::Client::unconnect_did), waiting for the answer: sends [`UnconnectDid`] as `unconnectDID`.
+    #[inline]
+    pub fn unconnect_did(
+        &self,
+        request: UnconnectDid,
+    ) -> Result<UnconnectDidResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::set_music_on_hold`](crate::Client::set_music_on_hold), waiting for the answer: sends [`SetMusicOnHold`] as `setMusicOnHold`.
     #[inline]
     pub fn set_music_on_hold(

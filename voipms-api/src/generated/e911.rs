@@ -180,32 +180,6 @@ pub mod e911_address_types {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
-    /// - Retrieves a specific e911 Address Type if an Address code is provided.
-    ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn e911_address_types(
-        &self,
-        request: E911AddressTypes,
-    ) -> crate::ResponseFuture<'_, E911AddressTypesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_address_types`](crate::Client::e911_address_types), waiting for the answer: sends [`E911AddressTypes`] as `e911AddressTypes`.
-    #[inline]
-    pub fn e911_address_types(
-        &self,
-        request: E911AddressTypes,
-    ) -> Result<E911AddressTypesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Cancel the e911 Service from a specific DID.
 ///
 /// Wire function `e911Cancel` (e911). Kind: changes account state; never retried automatically.
@@ -295,31 +269,6 @@ impl crate::wire::RecordMut for E911CancelResponse {
 impl serde::Serialize for E911CancelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Cancel the e911 Service from a specific DID.
-    ///
-    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn e911_cancel(
-        &self,
-        request: E911Cancel,
-    ) -> crate::ResponseFuture<'_, E911CancelResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_cancel`](crate::Client::e911_cancel), waiting for the answer: sends [`E911Cancel`] as `e911Cancel`.
-    #[inline]
-    pub fn e911_cancel(
-        &self,
-        request: E911Cancel,
-    ) -> Result<E911CancelResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -551,31 +500,6 @@ pub mod e911_info {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves the e911 information from a specific DID.
-    ///
-    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn e911_info(
-        &self,
-        request: E911Info,
-    ) -> crate::ResponseFuture<'_, E911InfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_info`](crate::Client::e911_info), waiting for the answer: sends [`E911Info`] as `e911Info`.
-    #[inline]
-    pub fn e911_info(
-        &self,
-        request: E911Info,
-    ) -> Result<E911InfoResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -870,31 +794,6 @@ impl crate::wire::RecordMut for E911ProvisionResponse {
 impl serde::Serialize for E911ProvisionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Subscribes your DID to the e911 Emergency Services.
-    ///
-    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn e911_provision(
-        &self,
-        request: E911Provision,
-    ) -> crate::ResponseFuture<'_, E911ProvisionResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_provision`](crate::Client::e911_provision), waiting for the answer: sends [`E911Provision`] as `e911Provision`.
-    #[inline]
-    pub fn e911_provision(
-        &self,
-        request: E911Provision,
-    ) -> Result<E911ProvisionResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1209,32 +1108,6 @@ impl serde::Serialize for E911ProvisionManuallyResponse {
     }
 }
 
-impl crate::Client {
-    /// - Subscribes your DID to the e911 Emergency Services.
-    /// - All e911 information will be validated by the VoIP.ms staff.
-    ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn e911_provision_manually(
-        &self,
-        request: E911ProvisionManually,
-    ) -> crate::ResponseFuture<'_, E911ProvisionManuallyResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_provision_manually`](crate::Client::e911_provision_manually), waiting for the answer: sends [`E911ProvisionManually`] as `e911ProvisionManually`.
-    #[inline]
-    pub fn e911_provision_manually(
-        &self,
-        request: E911ProvisionManually,
-    ) -> Result<E911ProvisionManuallyResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the Information from your e911 Emergency Services Subscription.
 ///
 /// Wire function `e911Update` (e911). Kind: changes account state; never retried automatically.
@@ -1526,31 +1399,6 @@ impl crate::wire::RecordMut for E911UpdateResponse {
 impl serde::Serialize for E911UpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Updates the Information from your e911 Emergency Services Subscription.
-    ///
-    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn e911_update(
-        &self,
-        request: E911Update,
-    ) -> crate::ResponseFuture<'_, E911UpdateResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::e911_update`](crate::Client::e911_update), waiting for the answer: sends [`E911Update`] as `e911Update`.
-    #[inline]
-    pub fn e911_update(
-        &self,
-        request: E911Update,
-    ) -> Result<E911UpdateResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1852,6 +1700,68 @@ impl serde::Serialize for E911ValidateResponse {
 }
 
 impl crate::Client {
+    /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
+    /// - Retrieves a specific e911 Address Type if an Address code is provided.
+    ///
+    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn e911_address_types(
+        &self,
+        request: E911AddressTypes,
+    ) -> crate::ResponseFuture<'_, E911AddressTypesResponse> {
+        self.call(request)
+    }
+    /// Cancel the e911 Service from a specific DID.
+    ///
+    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn e911_cancel(
+        &self,
+        request: E911Cancel,
+    ) -> crate::ResponseFuture<'_, E911CancelResponse> {
+        self.call(request)
+    }
+    /// Retrieves the e911 information from a specific DID.
+    ///
+    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn e911_info(
+        &self,
+        request: E911Info,
+    ) -> crate::ResponseFuture<'_, E911InfoResponse> {
+        self.call(request)
+    }
+    /// Subscribes your DID to the e911 Emergency Services.
+    ///
+    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn e911_provision(
+        &self,
+        request: E911Provision,
+    ) -> crate::ResponseFuture<'_, E911ProvisionResponse> {
+        self.call(request)
+    }
+    /// - Subscribes your DID to the e911 Emergency Services.
+    /// - All e911 information will be validated by the VoIP.ms staff.
+    ///
+    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn e911_provision_manually(
+        &self,
+        request: E911ProvisionManually,
+    ) -> crate::ResponseFuture<'_, E911ProvisionManuallyResponse> {
+        self.call(request)
+    }
+    /// Updates the Information from your e911 Emergency Services Subscription.
+    ///
+    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn e911_update(
+        &self,
+        request: E911Update,
+    ) -> crate::ResponseFuture<'_, E911UpdateResponse> {
+        self.call(request)
+    }
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -1866,6 +1776,54 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::e911_address_types`](crate::Client::e911_address_types), waiting for the answer: sends [`E911AddressTypes`] as `e911AddressTypes`.
+    #[inline]
+    pub fn e911_address_types(
+        &self,
+        request: E911AddressTypes,
+    ) -> Result<E911AddressTypesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::e911_cancel`](crate::Client::e911_cancel), waiting for the answer: sends [`E911Cancel`] as `e911Cancel`.
+    #[inline]
+    pub fn e911_cancel(
+        &self,
+        request: E911Cancel,
+    ) -> Result<E911CancelResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::e911_info`](crate::Client::e911_info), waiting for the answer: sends [`E911Info`] as `e911Info`.
+    #[inline]
+    pub fn e911_info(
+        &self,
+        request: E911Info,
+    ) -> Result<E911InfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::e911_provision`](crate::Client::e911_provision), waiting for the answer: sends [`E911Provision`] as `e911Provision`.
+    #[inline]
+    pub fn e911_provision(
+        &self,
+        request: E911Provision,
+    ) -> Result<E911ProvisionResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::e911_provision_manually`](crate::Client::e911_provision_manually), waiting for the answer: sends [`E911ProvisionManually`] as `e911ProvisionManually`.
+    #[inline]
+    pub fn e911_provision_manually(
+        &self,
+        request: E911ProvisionManually,
+    ) -> Result<E911ProvisionManuallyResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::e911_update`](crate::Client::e911_update), waiting for the answer: sends [`E911Update`] as `e911Update`.
+    #[inline]
+    pub fn e911_update(
+        &self,
+        request: E911Update,
+    ) -> Result<E911UpdateResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::e911_validate`](crate::Client::e911_validate), waiting for the answer: sends [`E911Validate`] as `e911Validate`.
     #[inline]
     pub fn e911_validate(

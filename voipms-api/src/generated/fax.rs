@@ -225,31 +225,6 @@ impl serde::Serialize for ConnectFaxResponse {
     }
 }
 
-impl crate::Client {
-    /// Connects a specific FAX DID to a specific Reseller Client Sub Account
-    ///
-    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn connect_fax(
-        &self,
-        request: ConnectFax,
-    ) -> crate::ResponseFuture<'_, ConnectFaxResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::connect_fax`](crate::Client::connect_fax), waiting for the answer: sends [`ConnectFax`] as `connectFAX`.
-    #[inline]
-    pub fn connect_fax(
-        &self,
-        request: ConnectFax,
-    ) -> Result<ConnectFaxResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Unconnects specific FAX DID from Reseller Client Sub Account.
 ///
 /// Wire function `unconnectFAX` (Fax). Kind: changes account state; never retried automatically.
@@ -340,31 +315,6 @@ impl crate::wire::RecordMut for UnconnectFaxResponse {
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Unconnects specific FAX DID from Reseller Client Sub Account.
-    ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn unconnect_fax(
-        &self,
-        request: UnconnectFax,
-    ) -> crate::ResponseFuture<'_, UnconnectFaxResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::unconnect_fax`](crate::Client::unconnect_fax), waiting for the answer: sends [`UnconnectFax`] as `unconnectFAX`.
-    #[inline]
-    pub fn unconnect_fax(
-        &self,
-        request: UnconnectFax,
-    ) -> Result<UnconnectFaxResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -485,31 +435,6 @@ impl serde::Serialize for CancelFaxNumberResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific Fax Number from your Account.
-    ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn cancel_fax_number(
-        &self,
-        request: CancelFaxNumber,
-    ) -> crate::ResponseFuture<'_, CancelFaxNumberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::cancel_fax_number`](crate::Client::cancel_fax_number), waiting for the answer: sends [`CancelFaxNumber`] as `cancelFaxNumber`.
-    #[inline]
-    pub fn cancel_fax_number(
-        &self,
-        request: CancelFaxNumber,
-    ) -> Result<CancelFaxNumberResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Fax Message from your Account.
 ///
 /// Wire function `deleteFaxMessage` (Fax). Kind: changes account state; never retried automatically.
@@ -612,31 +537,6 @@ impl crate::wire::RecordMut for DeleteFaxMessageResponse {
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Fax Message from your Account.
-    ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn delete_fax_message(
-        &self,
-        request: DeleteFaxMessage,
-    ) -> crate::ResponseFuture<'_, DeleteFaxMessageResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::delete_fax_message`](crate::Client::delete_fax_message), waiting for the answer: sends [`DeleteFaxMessage`] as `deleteFaxMessage`.
-    #[inline]
-    pub fn delete_fax_message(
-        &self,
-        request: DeleteFaxMessage,
-    ) -> Result<DeleteFaxMessageResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -746,31 +646,6 @@ impl serde::Serialize for DelEmailToFaxResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes a specific "Email to Fax configuration" from your Account.
-    ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_email_to_fax(
-        &self,
-        request: DelEmailToFax,
-    ) -> crate::ResponseFuture<'_, DelEmailToFaxResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_email_to_fax`](crate::Client::del_email_to_fax), waiting for the answer: sends [`DelEmailToFax`] as `delEmailToFax`.
-    #[inline]
-    pub fn del_email_to_fax(
-        &self,
-        request: DelEmailToFax,
-    ) -> Result<DelEmailToFaxResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Fax Folder from your Account.
 ///
 /// Wire function `delFaxFolder` (Fax). Kind: changes account state; never retried automatically.
@@ -874,31 +749,6 @@ impl crate::wire::RecordMut for DelFaxFolderResponse {
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Fax Folder from your Account.
-    ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_fax_folder(
-        &self,
-        request: DelFaxFolder,
-    ) -> crate::ResponseFuture<'_, DelFaxFolderResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_fax_folder`](crate::Client::del_fax_folder), waiting for the answer: sends [`DelFaxFolder`] as `delFaxFolder`.
-    #[inline]
-    pub fn del_fax_folder(
-        &self,
-        request: DelFaxFolder,
-    ) -> Result<DelFaxFolderResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1136,32 +986,6 @@ pub mod get_back_orders {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
-    /// - Retrieves a specific backorder DID if a backorder DID code is provided.
-    ///
-    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_back_orders(
-        &self,
-        request: GetBackOrders,
-    ) -> crate::ResponseFuture<'_, GetBackOrdersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_back_orders`](crate::Client::get_back_orders), waiting for the answer: sends [`GetBackOrders`] as `getBackOrders`.
-    #[inline]
-    pub fn get_back_orders(
-        &self,
-        request: GetBackOrders,
-    ) -> Result<GetBackOrdersResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
 /// - Retrieves a specific Canadian Fax Province if a province code is provided.
 ///
@@ -1344,32 +1168,6 @@ pub mod get_fax_provinces {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
-    /// - Retrieves a specific Canadian Fax Province if a province code is provided.
-    ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_provinces(
-        &self,
-        request: GetFaxProvinces,
-    ) -> crate::ResponseFuture<'_, GetFaxProvincesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_provinces`](crate::Client::get_fax_provinces), waiting for the answer: sends [`GetFaxProvinces`] as `getFaxProvinces`.
-    #[inline]
-    pub fn get_fax_provinces(
-        &self,
-        request: GetFaxProvinces,
-    ) -> Result<GetFaxProvincesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1558,32 +1356,6 @@ pub mod get_fax_states {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of American Fax States if no additional parameter is provided.
-    /// - Retrieves a specific American Fax State if a state code is provided.
-    ///
-    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_states(
-        &self,
-        request: GetFaxStates,
-    ) -> crate::ResponseFuture<'_, GetFaxStatesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_states`](crate::Client::get_fax_states), waiting for the answer: sends [`GetFaxStates`] as `getFaxStates`.
-    #[inline]
-    pub fn get_fax_states(
-        &self,
-        request: GetFaxStates,
-    ) -> Result<GetFaxStatesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Canadian Ratecenters by Province.
 ///
 /// Wire function `getFaxRateCentersCAN` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -1760,31 +1532,6 @@ pub mod get_fax_rate_centers_can {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of Canadian Ratecenters by Province.
-    ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_rate_centers_can(
-        &self,
-        request: GetFaxRateCentersCan,
-    ) -> crate::ResponseFuture<'_, GetFaxRateCentersCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_rate_centers_can`](crate::Client::get_fax_rate_centers_can), waiting for the answer: sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`.
-    #[inline]
-    pub fn get_fax_rate_centers_can(
-        &self,
-        request: GetFaxRateCentersCan,
-    ) -> Result<GetFaxRateCentersCanResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of USA Ratecenters by State.
 ///
 /// Wire function `getFaxRateCentersUSA` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -1958,31 +1705,6 @@ pub mod get_fax_rate_centers_usa {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of USA Ratecenters by State.
-    ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_rate_centers_usa(
-        &self,
-        request: GetFaxRateCentersUsa,
-    ) -> crate::ResponseFuture<'_, GetFaxRateCentersUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_rate_centers_usa`](crate::Client::get_fax_rate_centers_usa), waiting for the answer: sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`.
-    #[inline]
-    pub fn get_fax_rate_centers_usa(
-        &self,
-        request: GetFaxRateCentersUsa,
-    ) -> Result<GetFaxRateCentersUsaResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2260,31 +1982,6 @@ pub mod get_fax_numbers_info {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of Fax Numbers.
-    ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_numbers_info(
-        &self,
-        request: GetFaxNumbersInfo,
-    ) -> crate::ResponseFuture<'_, GetFaxNumbersInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_numbers_info`](crate::Client::get_fax_numbers_info), waiting for the answer: sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`.
-    #[inline]
-    pub fn get_fax_numbers_info(
-        &self,
-        request: GetFaxNumbersInfo,
-    ) -> Result<GetFaxNumbersInfoResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Shows if a Fax Number can be ported into our network
 ///
 /// Wire function `getFaxNumbersPortability` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -2385,31 +2082,6 @@ impl crate::wire::RecordMut for GetFaxNumbersPortabilityResponse {
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Shows if a Fax Number can be ported into our network
-    ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_numbers_portability(
-        &self,
-        request: GetFaxNumbersPortability,
-    ) -> crate::ResponseFuture<'_, GetFaxNumbersPortabilityResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_numbers_portability`](crate::Client::get_fax_numbers_portability), waiting for the answer: sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`.
-    #[inline]
-    pub fn get_fax_numbers_portability(
-        &self,
-        request: GetFaxNumbersPortability,
-    ) -> Result<GetFaxNumbersPortabilityResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2709,32 +2381,6 @@ impl crate::ranges::DateRanged for GetFaxMessages {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Fax Messages.
-    /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
-    ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_messages(
-        &self,
-        request: GetFaxMessages,
-    ) -> crate::ResponseFuture<'_, GetFaxMessagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_messages`](crate::Client::get_fax_messages), waiting for the answer: sends [`GetFaxMessages`] as `getFaxMessages`.
-    #[inline]
-    pub fn get_fax_messages(
-        &self,
-        request: GetFaxMessages,
-    ) -> Result<GetFaxMessagesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a Base64 code of the Fax Message to create a PDF file.
 ///
 /// Wire function `getFaxMessagePDF` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -2835,31 +2481,6 @@ impl crate::wire::RecordMut for GetFaxMessagePdfResponse {
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a Base64 code of the Fax Message to create a PDF file.
-    ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_message_pdf(
-        &self,
-        request: GetFaxMessagePdf,
-    ) -> crate::ResponseFuture<'_, GetFaxMessagePdfResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_message_pdf`](crate::Client::get_fax_message_pdf), waiting for the answer: sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`.
-    #[inline]
-    pub fn get_fax_message_pdf(
-        &self,
-        request: GetFaxMessagePdf,
-    ) -> Result<GetFaxMessagePdfResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3037,31 +2658,6 @@ pub mod get_fax_folders {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of Fax Folders from your account.
-    ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_fax_folders(
-        &self,
-        request: GetFaxFolders,
-    ) -> crate::ResponseFuture<'_, GetFaxFoldersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_fax_folders`](crate::Client::get_fax_folders), waiting for the answer: sends [`GetFaxFolders`] as `getFaxFolders`.
-    #[inline]
-    pub fn get_fax_folders(
-        &self,
-        request: GetFaxFolders,
-    ) -> Result<GetFaxFoldersResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3266,32 +2862,6 @@ pub mod get_email_to_fax {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
-    /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
-    ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_email_to_fax(
-        &self,
-        request: GetEmailToFax,
-    ) -> crate::ResponseFuture<'_, GetEmailToFaxResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_email_to_fax`](crate::Client::get_email_to_fax), waiting for the answer: sends [`GetEmailToFax`] as `getEmailToFax`.
-    #[inline]
-    pub fn get_email_to_fax(
-        &self,
-        request: GetEmailToFax,
-    ) -> Result<GetEmailToFaxResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Send a Fax Message attached as a PDF file to an email destination.
 ///
 /// Wire function `mailFaxMessagePDF` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -3429,31 +2999,6 @@ impl crate::wire::RecordMut for MailFaxMessagePdfResponse {
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Send a Fax Message attached as a PDF file to an email destination.
-    ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn mail_fax_message_pdf(
-        &self,
-        request: MailFaxMessagePdf,
-    ) -> crate::ResponseFuture<'_, MailFaxMessagePdfResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::mail_fax_message_pdf`](crate::Client::mail_fax_message_pdf), waiting for the answer: sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`.
-    #[inline]
-    pub fn mail_fax_message_pdf(
-        &self,
-        request: MailFaxMessagePdf,
-    ) -> Result<MailFaxMessagePdfResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3598,31 +3143,6 @@ impl crate::wire::RecordMut for MoveFaxMessageResponse {
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Moves a Fax Message to a different folder.
-    ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn move_fax_message(
-        &self,
-        request: MoveFaxMessage,
-    ) -> crate::ResponseFuture<'_, MoveFaxMessageResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::move_fax_message`](crate::Client::move_fax_message), waiting for the answer: sends [`MoveFaxMessage`] as `moveFaxMessage`.
-    #[inline]
-    pub fn move_fax_message(
-        &self,
-        request: MoveFaxMessage,
-    ) -> Result<MoveFaxMessageResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3836,31 +3356,6 @@ impl serde::Serialize for OrderFaxNumberResponse {
     }
 }
 
-impl crate::Client {
-    /// Orders and Adds a new Fax Number to the Account.
-    ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn order_fax_number(
-        &self,
-        request: OrderFaxNumber,
-    ) -> crate::ResponseFuture<'_, OrderFaxNumberResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::order_fax_number`](crate::Client::order_fax_number), waiting for the answer: sends [`OrderFaxNumber`] as `orderFaxNumber`.
-    #[inline]
-    pub fn order_fax_number(
-        &self,
-        request: OrderFaxNumber,
-    ) -> Result<OrderFaxNumberResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Create or update the information of a specific Fax Folder.
 ///
 /// Wire function `setFaxFolder` (Fax). Kind: changes account state; never retried automatically.
@@ -3985,31 +3480,6 @@ impl crate::wire::RecordMut for SetFaxFolderResponse {
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Create or update the information of a specific Fax Folder.
-    ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_fax_folder(
-        &self,
-        request: SetFaxFolder,
-    ) -> crate::ResponseFuture<'_, SetFaxFolderResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_fax_folder`](crate::Client::set_fax_folder), waiting for the answer: sends [`SetFaxFolder`] as `setFaxFolder`.
-    #[inline]
-    pub fn set_fax_folder(
-        &self,
-        request: SetFaxFolder,
-    ) -> Result<SetFaxFolderResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4232,31 +3702,6 @@ impl serde::Serialize for SetEmailToFaxResponse {
     }
 }
 
-impl crate::Client {
-    /// Create or update the information of a specific "Email to Fax configuration".
-    ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_email_to_fax(
-        &self,
-        request: SetEmailToFax,
-    ) -> crate::ResponseFuture<'_, SetEmailToFaxResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_email_to_fax`](crate::Client::set_email_to_fax), waiting for the answer: sends [`SetEmailToFax`] as `setEmailToFax`.
-    #[inline]
-    pub fn set_email_to_fax(
-        &self,
-        request: SetEmailToFax,
-    ) -> Result<SetEmailToFaxResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Canadian Ratecenters searched by Area Code.
 ///
 /// Wire function `searchFaxAreaCodeCAN` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -4429,31 +3874,6 @@ pub mod search_fax_area_code_can {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of Canadian Ratecenters searched by Area Code.
-    ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_fax_area_code_can(
-        &self,
-        request: SearchFaxAreaCodeCan,
-    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeCanResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_fax_area_code_can`](crate::Client::search_fax_area_code_can), waiting for the answer: sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`.
-    #[inline]
-    pub fn search_fax_area_code_can(
-        &self,
-        request: SearchFaxAreaCodeCan,
-    ) -> Result<SearchFaxAreaCodeCanResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of USA Ratecenters searched by Area Code.
 ///
 /// Wire function `searchFaxAreaCodeUSA` (Fax). Kind: read-only; the retry policy may repeat it.
@@ -4623,31 +4043,6 @@ pub mod search_fax_area_code_usa {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of USA Ratecenters searched by Area Code.
-    ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn search_fax_area_code_usa(
-        &self,
-        request: SearchFaxAreaCodeUsa,
-    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeUsaResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::search_fax_area_code_usa`](crate::Client::search_fax_area_code_usa), waiting for the answer: sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`.
-    #[inline]
-    pub fn search_fax_area_code_usa(
-        &self,
-        request: SearchFaxAreaCodeUsa,
-    ) -> Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -4906,31 +4301,6 @@ impl serde::Serialize for SetFaxNumberInfoResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates the information from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_fax_number_info(
-        &self,
-        request: SetFaxNumberInfo,
-    ) -> crate::ResponseFuture<'_, SetFaxNumberInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_fax_number_info`](crate::Client::set_fax_number_info), waiting for the answer: sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`.
-    #[inline]
-    pub fn set_fax_number_info(
-        &self,
-        request: SetFaxNumberInfo,
-    ) -> Result<SetFaxNumberInfoResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the email configuration from a specific Fax Number.
 ///
 /// Wire function `setFaxNumberEmail` (Fax). Kind: changes account state; never retried automatically.
@@ -5081,31 +4451,6 @@ impl serde::Serialize for SetFaxNumberEmailResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates the email configuration from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_fax_number_email(
-        &self,
-        request: SetFaxNumberEmail,
-    ) -> crate::ResponseFuture<'_, SetFaxNumberEmailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_fax_number_email`](crate::Client::set_fax_number_email), waiting for the answer: sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`.
-    #[inline]
-    pub fn set_fax_number_email(
-        &self,
-        request: SetFaxNumberEmail,
-    ) -> Result<SetFaxNumberEmailResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Updates the url callback configuration from a specific Fax Number.
 ///
 /// Wire function `setFaxNumberURLCallback` (Fax). Kind: changes account state; never retried automatically.
@@ -5253,31 +4598,6 @@ impl crate::wire::RecordMut for SetFaxNumberUrlCallbackResponse {
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Updates the url callback configuration from a specific Fax Number.
-    ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_fax_number_url_callback(
-        &self,
-        request: SetFaxNumberUrlCallback,
-    ) -> crate::ResponseFuture<'_, SetFaxNumberUrlCallbackResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_fax_number_url_callback`](crate::Client::set_fax_number_url_callback), waiting for the answer: sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`.
-    #[inline]
-    pub fn set_fax_number_url_callback(
-        &self,
-        request: SetFaxNumberUrlCallback,
-    ) -> Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -5504,6 +4824,281 @@ impl serde::Serialize for SendFaxMessageResponse {
 }
 
 impl crate::Client {
+    /// Connects a specific FAX DID to a specific Reseller Client Sub Account
+    ///
+    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn connect_fax(
+        &self,
+        request: ConnectFax,
+    ) -> crate::ResponseFuture<'_, ConnectFaxResponse> {
+        self.call(request)
+    }
+    /// Unconnects specific FAX DID from Reseller Client Sub Account.
+    ///
+    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn unconnect_fax(
+        &self,
+        request: UnconnectFax,
+    ) -> crate::ResponseFuture<'_, UnconnectFaxResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Fax Number from your Account.
+    ///
+    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn cancel_fax_number(
+        &self,
+        request: CancelFaxNumber,
+    ) -> crate::ResponseFuture<'_, CancelFaxNumberResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Fax Message from your Account.
+    ///
+    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn delete_fax_message(
+        &self,
+        request: DeleteFaxMessage,
+    ) -> crate::ResponseFuture<'_, DeleteFaxMessageResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific "Email to Fax configuration" from your Account.
+    ///
+    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_email_to_fax(
+        &self,
+        request: DelEmailToFax,
+    ) -> crate::ResponseFuture<'_, DelEmailToFaxResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Fax Folder from your Account.
+    ///
+    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_fax_folder(
+        &self,
+        request: DelFaxFolder,
+    ) -> crate::ResponseFuture<'_, DelFaxFolderResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
+    /// - Retrieves a specific backorder DID if a backorder DID code is provided.
+    ///
+    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_back_orders(
+        &self,
+        request: GetBackOrders,
+    ) -> crate::ResponseFuture<'_, GetBackOrdersResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
+    /// - Retrieves a specific Canadian Fax Province if a province code is provided.
+    ///
+    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_provinces(
+        &self,
+        request: GetFaxProvinces,
+    ) -> crate::ResponseFuture<'_, GetFaxProvincesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of American Fax States if no additional parameter is provided.
+    /// - Retrieves a specific American Fax State if a state code is provided.
+    ///
+    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_states(
+        &self,
+        request: GetFaxStates,
+    ) -> crate::ResponseFuture<'_, GetFaxStatesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Canadian Ratecenters by Province.
+    ///
+    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_rate_centers_can(
+        &self,
+        request: GetFaxRateCentersCan,
+    ) -> crate::ResponseFuture<'_, GetFaxRateCentersCanResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of USA Ratecenters by State.
+    ///
+    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_rate_centers_usa(
+        &self,
+        request: GetFaxRateCentersUsa,
+    ) -> crate::ResponseFuture<'_, GetFaxRateCentersUsaResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Fax Numbers.
+    ///
+    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_numbers_info(
+        &self,
+        request: GetFaxNumbersInfo,
+    ) -> crate::ResponseFuture<'_, GetFaxNumbersInfoResponse> {
+        self.call(request)
+    }
+    /// Shows if a Fax Number can be ported into our network
+    ///
+    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_numbers_portability(
+        &self,
+        request: GetFaxNumbersPortability,
+    ) -> crate::ResponseFuture<'_, GetFaxNumbersPortabilityResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Fax Messages.
+    /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
+    ///
+    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_messages(
+        &self,
+        request: GetFaxMessages,
+    ) -> crate::ResponseFuture<'_, GetFaxMessagesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a Base64 code of the Fax Message to create a PDF file.
+    ///
+    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_message_pdf(
+        &self,
+        request: GetFaxMessagePdf,
+    ) -> crate::ResponseFuture<'_, GetFaxMessagePdfResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Fax Folders from your account.
+    ///
+    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_fax_folders(
+        &self,
+        request: GetFaxFolders,
+    ) -> crate::ResponseFuture<'_, GetFaxFoldersResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
+    /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
+    ///
+    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_email_to_fax(
+        &self,
+        request: GetEmailToFax,
+    ) -> crate::ResponseFuture<'_, GetEmailToFaxResponse> {
+        self.call(request)
+    }
+    /// Send a Fax Message attached as a PDF file to an email destination.
+    ///
+    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn mail_fax_message_pdf(
+        &self,
+        request: MailFaxMessagePdf,
+    ) -> crate::ResponseFuture<'_, MailFaxMessagePdfResponse> {
+        self.call(request)
+    }
+    /// Moves a Fax Message to a different folder.
+    ///
+    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn move_fax_message(
+        &self,
+        request: MoveFaxMessage,
+    ) -> crate::ResponseFuture<'_, MoveFaxMessageResponse> {
+        self.call(request)
+    }
+    /// Orders and Adds a new Fax Number to the Account.
+    ///
+    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn order_fax_number(
+        &self,
+        request: OrderFaxNumber,
+    ) -> crate::ResponseFuture<'_, OrderFaxNumberResponse> {
+        self.call(request)
+    }
+    /// Create or update the information of a specific Fax Folder.
+    ///
+    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_fax_folder(
+        &self,
+        request: SetFaxFolder,
+    ) -> crate::ResponseFuture<'_, SetFaxFolderResponse> {
+        self.call(request)
+    }
+    /// Create or update the information of a specific "Email to Fax configuration".
+    ///
+    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_email_to_fax(
+        &self,
+        request: SetEmailToFax,
+    ) -> crate::ResponseFuture<'_, SetEmailToFaxResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Canadian Ratecenters searched by Area Code.
+    ///
+    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_fax_area_code_can(
+        &self,
+        request: SearchFaxAreaCodeCan,
+    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeCanResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of USA Ratecenters searched by Area Code.
+    ///
+    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn search_fax_area_code_usa(
+        &self,
+        request: SearchFaxAreaCodeUsa,
+    ) -> crate::ResponseFuture<'_, SearchFaxAreaCodeUsaResponse> {
+        self.call(request)
+    }
+    /// Updates the information from a specific Fax Number.
+    ///
+    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_fax_number_info(
+        &self,
+        request: SetFaxNumberInfo,
+    ) -> crate::ResponseFuture<'_, SetFaxNumberInfoResponse> {
+        self.call(request)
+    }
+    /// Updates the email configuration from a specific Fax Number.
+    ///
+    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_fax_number_email(
+        &self,
+        request: SetFaxNumberEmail,
+    ) -> crate::ResponseFuture<'_, SetFaxNumberEmailResponse> {
+        self.call(request)
+    }
+    /// Updates the url callback configuration from a specific Fax Number.
+    ///
+    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_fax_number_url_callback(
+        &self,
+        request: SetFaxNumberUrlCallback,
+    ) -> crate::ResponseFuture<'_, SetFaxNumberUrlCallbackResponse> {
+        self.call(request)
+    }
     /// Send a Fax message to a Destination Number.
     ///
     /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -5518,6 +5113,222 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::connect_fax`](crate::Client::connect_fax), waiting for the answer: sends [`ConnectFax`] as `connectFAX`.
+    #[inline]
+    pub fn connect_fax(
+        &self,
+        request: ConnectFax,
+    ) -> Result<ConnectFaxResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::unconnect_fax`](crate::Client::unconnect_fax), waiting for the answer: sends [`UnconnectFax`] as `unconnectFAX`.
+    #[inline]
+    pub fn unconnect_fax(
+        &self,
+        request: UnconnectFax,
+    ) -> Result<UnconnectFaxResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::cancel_fax_number`](crate::Client::cancel_fax_number), waiting for the answer: sends [`CancelFaxNumber`] as `cancelFaxNumber`.
+    #[inline]
+    pub fn cancel_fax_number(
+        &self,
+        request: CancelFaxNumber,
+    ) -> Result<CancelFaxNumberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::delete_fax_message`](crate::Client::delete_fax_message), waiting for the answer: sends [`DeleteFaxMessage`] as `deleteFaxMessage`.
+    #[inline]
+    pub fn delete_fax_message(
+        &self,
+        request: DeleteFaxMessage,
+    ) -> Result<DeleteFaxMessageResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_email_to_fax`](crate::Client::del_email_to_fax), waiting for the answer: sends [`DelEmailToFax`] as `delEmailToFax`.
+    #[inline]
+    pub fn del_email_to_fax(
+        &self,
+        request: DelEmailToFax,
+    ) -> Result<DelEmailToFaxResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_fax_folder`](crate::Client::del_fax_folder), waiting for the answer: sends [`DelFaxFolder`] as `delFaxFolder`.
+    #[inline]
+    pub fn del_fax_folder(
+        &self,
+        request: DelFaxFolder,
+    ) -> Result<DelFaxFolderResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_back_orders`](crate::Client::get_back_orders), waiting for the answer: sends [`GetBackOrders`] as `getBackOrders`.
+    #[inline]
+    pub fn get_back_orders(
+        &self,
+        request: GetBackOrders,
+    ) -> Result<GetBackOrdersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_provinces`](crate::Client::get_fax_provinces), waiting for the answer: sends [`GetFaxProvinces`] as `getFaxProvinces`.
+    #[inline]
+    pub fn get_fax_provinces(
+        &self,
+        request: GetFaxProvinces,
+    ) -> Result<GetFaxProvincesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_states`](crate::Client::get_fax_states), waiting for the answer: sends [`GetFaxStates`] as `getFaxStates`.
+    #[inline]
+    pub fn get_fax_states(
+        &self,
+        request: GetFaxStates,
+    ) -> Result<GetFaxStatesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_rate_centers_can`](crate::Client::get_fax_rate_centers_can), waiting for the answer: sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`.
+    #[inline]
+    pub fn get_fax_rate_centers_can(
+        &self,
+        request: GetFaxRateCentersCan,
+    ) -> Result<GetFaxRateCentersCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_rate_centers_usa`](crate::Client::get_fax_rate_centers_usa), waiting for the answer: sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`.
+    #[inline]
+    pub fn get_fax_rate_centers_usa(
+        &self,
+        request: GetFaxRateCentersUsa,
+    ) -> Result<GetFaxRateCentersUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_numbers_info`](crate::Client::get_fax_numbers_info), waiting for the answer: sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`.
+    #[inline]
+    pub fn get_fax_numbers_info(
+        &self,
+        request: GetFaxNumbersInfo,
+    ) -> Result<GetFaxNumbersInfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_numbers_portability`](crate::Client::get_fax_numbers_portability), waiting for the answer: sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`.
+    #[inline]
+    pub fn get_fax_numbers_portability(
+        &self,
+        request: GetFaxNumbersPortability,
+    ) -> Result<GetFaxNumbersPortabilityResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_messages`](crate::Client::get_fax_messages), waiting for the answer: sends [`GetFaxMessages`] as `getFaxMessages`.
+    #[inline]
+    pub fn get_fax_messages(
+        &self,
+        request: GetFaxMessages,
+    ) -> Result<GetFaxMessagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_message_pdf`](crate::Client::get_fax_message_pdf), waiting for the answer: sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`.
+    #[inline]
+    pub fn get_fax_message_pdf(
+        &self,
+        request: GetFaxMessagePdf,
+    ) -> Result<GetFaxMessagePdfResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_fax_folders`](crate::Client::get_fax_folders), waiting for the answer: sends [`GetFaxFolders`] as `getFaxFolders`.
+    #[inline]
+    pub fn get_fax_folders(
+        &self,
+        request: GetFaxFolders,
+    ) -> Result<GetFaxFoldersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_email_to_fax`](crate::Client::get_email_to_fax), waiting for the answer: sends [`GetEmailToFax`] as `getEmailToFax`.
+    #[inline]
+    pub fn get_email_to_fax(
+        &self,
+        request: GetEmailToFax,
+    ) -> Result<GetEmailToFaxResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::mail_fax_message_pdf`](crate::Client::mail_fax_message_pdf), waiting for the answer: sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`.
+    #[inline]
+    pub fn mail_fax_message_pdf(
+        &self,
+        request: MailFaxMessagePdf,
+    ) -> Result<MailFaxMessagePdfResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::move_fax_message`](crate::Client::move_fax_message), waiting for the answer: sends [`MoveFaxMessage`] as `moveFaxMessage`.
+    #[inline]
+    pub fn move_fax_message(
+        &self,
+        request: MoveFaxMessage,
+    ) -> Result<MoveFaxMessageResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::order_fax_number`](crate::Client::order_fax_number), waiting for the answer: sends [`OrderFaxNumber`] as `orderFaxNumber`.
+    #[inline]
+    pub fn order_fax_number(
+        &self,
+        request: OrderFaxNumber,
+    ) -> Result<OrderFaxNumberResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_fax_folder`](crate::Client::set_fax_folder), waiting for the answer: sends [`SetFaxFolder`] as `setFaxFolder`.
+    #[inline]
+    pub fn set_fax_folder(
+        &self,
+        request: SetFaxFolder,
+    ) -> Result<SetFaxFolderResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_email_to_fax`](crate::Client::set_email_to_fax), waiting for the answer: sends [`SetEmailToFax`] as `setEmailToFax`.
+    #[inline]
+    pub fn set_email_to_fax(
+        &self,
+        request: SetEmailToFax,
+    ) -> Result<SetEmailToFaxResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_fax_area_code_can`](crate::Client::search_fax_area_code_can), waiting for the answer: sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`.
+    #[inline]
+    pub fn search_fax_area_code_can(
+        &self,
+        request: SearchFaxAreaCodeCan,
+    ) -> Result<SearchFaxAreaCodeCanResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::search_fax_area_code_usa`](crate::Client::search_fax_area_code_usa), waiting for the answer: sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`.
+    #[inline]
+    pub fn search_fax_area_code_usa(
+        &self,
+        request: SearchFaxAreaCodeUsa,
+    ) -> Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_fax_number_info`](crate::Client::set_fax_number_info), waiting for the answer: sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`.
+    #[inline]
+    pub fn set_fax_number_info(
+        &self,
+        request: SetFaxNumberInfo,
+    ) -> Result<SetFaxNumberInfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_fax_number_email`](crate::Client::set_fax_number_email), waiting for the answer: sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`.
+    #[inline]
+    pub fn set_fax_number_email(
+        &self,
+        request: SetFaxNumberEmail,
+    ) -> Result<SetFaxNumberEmailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_fax_number_url_callback`](crate::Client::set_fax_number_url_callback), waiting for the answer: sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`.
+    #[inline]
+    pub fn set_fax_number_url_callback(
+        &self,
+        request: SetFaxNumberUrlCallback,
+    ) -> Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::send_fax_message`](crate::Client::send_fax_message), waiting for the answer: sends [`SendFaxMessage`] as `sendFaxMessage`.
     #[inline]
     pub fn send_fax_message(

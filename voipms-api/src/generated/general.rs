@@ -209,32 +209,6 @@ pub mod get_balance {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves Balance for your Account if no additional parameter is provided.
-    /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
-    ///
-    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_balance(
-        &self,
-        request: GetBalance,
-    ) -> crate::ResponseFuture<'_, GetBalanceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_balance`](crate::Client::get_balance), waiting for the answer: sends [`GetBalance`] as `getBalance`.
-    #[inline]
-    pub fn get_balance(
-        &self,
-        request: GetBalance,
-    ) -> Result<GetBalanceResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Conferences if no additional parameter is provided.
 /// - Retrieves a specific Conference if a conference code is provided.
 ///
@@ -536,32 +510,6 @@ pub mod get_conference {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Conferences if no additional parameter is provided.
-    /// - Retrieves a specific Conference if a conference code is provided.
-    ///
-    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_conference(
-        &self,
-        request: GetConference,
-    ) -> crate::ResponseFuture<'_, GetConferenceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_conference`](crate::Client::get_conference), waiting for the answer: sends [`GetConference`] as `getConference`.
-    #[inline]
-    pub fn get_conference(
-        &self,
-        request: GetConference,
-    ) -> Result<GetConferenceResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Member profiles if no additional parameter is provided.
 /// - Retrieves a specific member if a member code is provided.
 ///
@@ -817,32 +765,6 @@ pub mod get_conference_members {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Member profiles if no additional parameter is provided.
-    /// - Retrieves a specific member if a member code is provided.
-    ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_conference_members(
-        &self,
-        request: GetConferenceMembers,
-    ) -> crate::ResponseFuture<'_, GetConferenceMembersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_conference_members`](crate::Client::get_conference_members), waiting for the answer: sends [`GetConferenceMembers`] as `getConferenceMembers`.
-    #[inline]
-    pub fn get_conference_members(
-        &self,
-        request: GetConferenceMembers,
-    ) -> Result<GetConferenceMembersResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of recordings of a specific conference.
 ///
 /// Wire function `getConferenceRecordings` (General). Kind: read-only; the retry policy may repeat it.
@@ -1069,31 +991,6 @@ impl crate::ranges::DateRanged for GetConferenceRecordings {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of recordings of a specific conference.
-    ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_conference_recordings(
-        &self,
-        request: GetConferenceRecordings,
-    ) -> crate::ResponseFuture<'_, GetConferenceRecordingsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_conference_recordings`](crate::Client::get_conference_recordings), waiting for the answer: sends [`GetConferenceRecordings`] as `getConferenceRecordings`.
-    #[inline]
-    pub fn get_conference_recordings(
-        &self,
-        request: GetConferenceRecordings,
-    ) -> Result<GetConferenceRecordingsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a specific Recording File data in Base64 format.
 ///
 /// Wire function `getConferenceRecordingFile` (General). Kind: read-only; the retry policy may repeat it.
@@ -1302,31 +1199,6 @@ pub mod get_conference_recording_file {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a specific Recording File data in Base64 format.
-    ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_conference_recording_file(
-        &self,
-        request: GetConferenceRecordingFile,
-    ) -> crate::ResponseFuture<'_, GetConferenceRecordingFileResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_conference_recording_file`](crate::Client::get_conference_recording_file), waiting for the answer: sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`.
-    #[inline]
-    pub fn get_conference_recording_file(
-        &self,
-        request: GetConferenceRecordingFile,
-    ) -> Result<GetConferenceRecordingFileResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Sequences if no Sequence ID is provided.
 /// - Retrieves a specific Sequence if a Sequence ID is provided.
 ///
@@ -1368,32 +1240,6 @@ impl crate::Request for GetSequences {
         for (k, v) in &self.params {
             form.put_raw(k.clone(), v.clone());
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Sequences if no Sequence ID is provided.
-    /// - Retrieves a specific Sequence if a Sequence ID is provided.
-    ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_sequences(
-        &self,
-        request: GetSequences,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
-    #[inline]
-    pub fn get_sequences(
-        &self,
-        request: GetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1574,32 +1420,6 @@ pub mod get_countries {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Countries if no additional parameter is provided.
-    /// - Retrieves a specific Country if a country code is provided.
-    ///
-    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_countries(
-        &self,
-        request: GetCountries,
-    ) -> crate::ResponseFuture<'_, GetCountriesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_countries`](crate::Client::get_countries), waiting for the answer: sends [`GetCountries`] as `getCountries`.
-    #[inline]
-    pub fn get_countries(
-        &self,
-        request: GetCountries,
-    ) -> Result<GetCountriesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Shows the IP used by the client application requesting information from the API
 ///
 /// \* this is the only function not using the IP for authentication.
@@ -1697,28 +1517,6 @@ impl crate::wire::RecordMut for GetIpResponse {
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Shows the IP used by the client application requesting information from the API
-    ///
-    /// \* this is the only function not using the IP for authentication.
-    /// \* the IP returned should be the one used in the API Configuration.
-    ///
-    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_ip`](crate::Client::get_ip), waiting for the answer: sends [`GetIp`] as `getIP`.
-    #[inline]
-    pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1899,32 +1697,6 @@ pub mod get_languages {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Languages if no additional parameter is provided.
-    /// - Retrieves a specific Language if a language code is provided.
-    ///
-    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_languages(
-        &self,
-        request: GetLanguages,
-    ) -> crate::ResponseFuture<'_, GetLanguagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_languages`](crate::Client::get_languages), waiting for the answer: sends [`GetLanguages`] as `getLanguages`.
-    #[inline]
-    pub fn get_languages(
-        &self,
-        request: GetLanguages,
-    ) -> Result<GetLanguagesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of locale codes if no additional parameter is provided.
 /// - Retrieves a specific locale code if a language code is provided.
 ///
@@ -2100,32 +1872,6 @@ pub mod get_locales {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of locale codes if no additional parameter is provided.
-    /// - Retrieves a specific locale code if a language code is provided.
-    ///
-    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_locales(
-        &self,
-        request: GetLocales,
-    ) -> crate::ResponseFuture<'_, GetLocalesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_locales`](crate::Client::get_locales), waiting for the answer: sends [`GetLocales`] as `getLocales`.
-    #[inline]
-    pub fn get_locales(
-        &self,
-        request: GetLocales,
-    ) -> Result<GetLocalesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2331,32 +2077,6 @@ pub mod get_servers_info {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Servers with their info if no additional parameter is provided.
-    /// - Retrieves a specific Server with its info if a Server POP is provided.
-    ///
-    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_servers_info(
-        &self,
-        request: GetServersInfo,
-    ) -> crate::ResponseFuture<'_, GetServersInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_servers_info`](crate::Client::get_servers_info), waiting for the answer: sends [`GetServersInfo`] as `getServersInfo`.
-    #[inline]
-    pub fn get_servers_info(
-        &self,
-        request: GetServersInfo,
-    ) -> Result<GetServersInfoResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2585,6 +2305,124 @@ impl crate::ranges::DateRanged for GetTransactionHistory {
 }
 
 impl crate::Client {
+    /// - Retrieves Balance for your Account if no additional parameter is provided.
+    /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
+    ///
+    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_balance(
+        &self,
+        request: GetBalance,
+    ) -> crate::ResponseFuture<'_, GetBalanceResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Conferences if no additional parameter is provided.
+    /// - Retrieves a specific Conference if a conference code is provided.
+    ///
+    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_conference(
+        &self,
+        request: GetConference,
+    ) -> crate::ResponseFuture<'_, GetConferenceResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Member profiles if no additional parameter is provided.
+    /// - Retrieves a specific member if a member code is provided.
+    ///
+    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_conference_members(
+        &self,
+        request: GetConferenceMembers,
+    ) -> crate::ResponseFuture<'_, GetConferenceMembersResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of recordings of a specific conference.
+    ///
+    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_conference_recordings(
+        &self,
+        request: GetConferenceRecordings,
+    ) -> crate::ResponseFuture<'_, GetConferenceRecordingsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a specific Recording File data in Base64 format.
+    ///
+    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_conference_recording_file(
+        &self,
+        request: GetConferenceRecordingFile,
+    ) -> crate::ResponseFuture<'_, GetConferenceRecordingFileResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Sequences if no Sequence ID is provided.
+    /// - Retrieves a specific Sequence if a Sequence ID is provided.
+    ///
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_sequences(
+        &self,
+        request: GetSequences,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Countries if no additional parameter is provided.
+    /// - Retrieves a specific Country if a country code is provided.
+    ///
+    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_countries(
+        &self,
+        request: GetCountries,
+    ) -> crate::ResponseFuture<'_, GetCountriesResponse> {
+        self.call(request)
+    }
+    /// Shows the IP used by the client application requesting information from the API
+    ///
+    /// \* this is the only function not using the IP for authentication.
+    /// \* the IP returned should be the one used in the API Configuration.
+    ///
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_ip(&self, request: GetIp) -> crate::ResponseFuture<'_, GetIpResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Languages if no additional parameter is provided.
+    /// - Retrieves a specific Language if a language code is provided.
+    ///
+    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_languages(
+        &self,
+        request: GetLanguages,
+    ) -> crate::ResponseFuture<'_, GetLanguagesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of locale codes if no additional parameter is provided.
+    /// - Retrieves a specific locale code if a language code is provided.
+    ///
+    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_locales(
+        &self,
+        request: GetLocales,
+    ) -> crate::ResponseFuture<'_, GetLocalesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Servers with their info if no additional parameter is provided.
+    /// - Retrieves a specific Server with its info if a Server POP is provided.
+    ///
+    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_servers_info(
+        &self,
+        request: GetServersInfo,
+    ) -> crate::ResponseFuture<'_, GetServersInfoResponse> {
+        self.call(request)
+    }
     /// Retrieves the Transaction History records between two dates.
     ///
     /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -2599,6 +2437,91 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::get_balance`](crate::Client::get_balance), waiting for the answer: sends [`GetBalance`] as `getBalance`.
+    #[inline]
+    pub fn get_balance(
+        &self,
+        request: GetBalance,
+    ) -> Result<GetBalanceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_conference`](crate::Client::get_conference), waiting for the answer: sends [`GetConference`] as `getConference`.
+    #[inline]
+    pub fn get_conference(
+        &self,
+        request: GetConference,
+    ) -> Result<GetConferenceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_conference_members`](crate::Client::get_conference_members), waiting for the answer: sends [`GetConferenceMembers`] as `getConferenceMembers`.
+    #[inline]
+    pub fn get_conference_members(
+        &self,
+        request: GetConferenceMembers,
+    ) -> Result<GetConferenceMembersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_conference_recordings`](crate::Client::get_conference_recordings), waiting for the answer: sends [`GetConferenceRecordings`] as `getConferenceRecordings`.
+    #[inline]
+    pub fn get_conference_recordings(
+        &self,
+        request: GetConferenceRecordings,
+    ) -> Result<GetConferenceRecordingsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_conference_recording_file`](crate::Client::get_conference_recording_file), waiting for the answer: sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`.
+    #[inline]
+    pub fn get_conference_recording_file(
+        &self,
+        request: GetConferenceRecordingFile,
+    ) -> Result<GetConferenceRecordingFileResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
+    #[inline]
+    pub fn get_sequences(
+        &self,
+        request: GetSequences,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_countries`](crate::Client::get_countries), waiting for the answer: sends [`GetCountries`] as `getCountries`.
+    #[inline]
+    pub fn get_countries(
+        &self,
+        request: GetCountries,
+    ) -> Result<GetCountriesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_ip`](crate::Client::get_ip), waiting for the answer: sends [`GetIp`] as `getIP`.
+    #[inline]
+    pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_languages`](crate::Client::get_languages), waiting for the answer: sends [`GetLanguages`] as `getLanguages`.
+    #[inline]
+    pub fn get_languages(
+        &self,
+        request: GetLanguages,
+    ) -> Result<GetLanguagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_locales`](crate::Client::get_locales), waiting for the answer: sends [`GetLocales`] as `getLocales`.
+    #[inline]
+    pub fn get_locales(
+        &self,
+        request: GetLocales,
+    ) -> Result<GetLocalesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_servers_info`](crate::Client::get_servers_info), waiting for the answer: sends [`GetServersInfo`] as `getServersInfo`.
+    #[inline]
+    pub fn get_servers_info(
+        &self,
+        request: GetServersInfo,
+    ) -> Result<GetServersInfoResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_transaction_history`](crate::Client::get_transaction_history), waiting for the answer: sends [`GetTransactionHistory`] as `getTransactionHistory`.
     #[inline]
     pub fn get_transaction_history(

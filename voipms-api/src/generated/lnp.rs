@@ -497,31 +497,6 @@ impl serde::Serialize for AddLnpPortResponse {
     }
 }
 
-impl crate::Client {
-    /// Add one or more numbers to start a portability process.
-    ///
-    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn add_lnp_port(
-        &self,
-        request: AddLnpPort,
-    ) -> crate::ResponseFuture<'_, AddLnpPortResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::add_lnp_port`](crate::Client::add_lnp_port), waiting for the answer: sends [`AddLnpPort`] as `addLNPPort`.
-    #[inline]
-    pub fn add_lnp_port(
-        &self,
-        request: AddLnpPort,
-    ) -> Result<AddLnpPortResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Add an invoice file to a portability process.
 ///
 /// Wire function `addLNPFile` (Local Number Portability (LNP)). Kind: changes account state; never retried automatically.
@@ -662,31 +637,6 @@ impl serde::Serialize for AddLnpFileResponse {
     }
 }
 
-impl crate::Client {
-    /// Add an invoice file to a portability process.
-    ///
-    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn add_lnp_file(
-        &self,
-        request: AddLnpFile,
-    ) -> crate::ResponseFuture<'_, AddLnpFileResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::add_lnp_file`](crate::Client::add_lnp_file), waiting for the answer: sends [`AddLnpFile`] as `addLNPFile`.
-    #[inline]
-    pub fn add_lnp_file(
-        &self,
-        request: AddLnpFile,
-    ) -> Result<AddLnpFileResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieve the current status of a given portability process.
 ///
 /// Wire function `getLNPStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
@@ -791,31 +741,6 @@ impl crate::wire::RecordMut for GetLnpStatusResponse {
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrieve the current status of a given portability process.
-    ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_status(
-        &self,
-        request: GetLnpStatus,
-    ) -> crate::ResponseFuture<'_, GetLnpStatusResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_status`](crate::Client::get_lnp_status), waiting for the answer: sends [`GetLnpStatus`] as `getLNPStatus`.
-    #[inline]
-    pub fn get_lnp_status(
-        &self,
-        request: GetLnpStatus,
-    ) -> Result<GetLnpStatusResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -991,31 +916,6 @@ pub mod get_lnp_notes {
     }
 }
 
-impl crate::Client {
-    /// Retrieve the list of notes from the given portability process.
-    ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_notes(
-        &self,
-        request: GetLnpNotes,
-    ) -> crate::ResponseFuture<'_, GetLnpNotesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_notes`](crate::Client::get_lnp_notes), waiting for the answer: sends [`GetLnpNotes`] as `getLNPNotes`.
-    #[inline]
-    pub fn get_lnp_notes(
-        &self,
-        request: GetLnpNotes,
-    ) -> Result<GetLnpNotesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieve the list of possible status of a portability process.
 ///
 /// Wire function `getLNPListStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
@@ -1110,31 +1010,6 @@ impl crate::wire::RecordMut for GetLnpListStatusResponse {
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Retrieve the list of possible status of a portability process.
-    ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_list_status(
-        &self,
-        request: GetLnpListStatus,
-    ) -> crate::ResponseFuture<'_, GetLnpListStatusResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_list_status`](crate::Client::get_lnp_list_status), waiting for the answer: sends [`GetLnpListStatus`] as `getLNPListStatus`.
-    #[inline]
-    pub fn get_lnp_list_status(
-        &self,
-        request: GetLnpListStatus,
-    ) -> Result<GetLnpListStatusResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1382,31 +1257,6 @@ impl crate::ranges::DateRanged for GetLnpList {
     }
 }
 
-impl crate::Client {
-    /// Retrieve the full list of all your portability processes.
-    ///
-    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_list(
-        &self,
-        request: GetLnpList,
-    ) -> crate::ResponseFuture<'_, GetLnpListResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_list`](crate::Client::get_lnp_list), waiting for the answer: sends [`GetLnpList`] as `getLNPList`.
-    #[inline]
-    pub fn get_lnp_list(
-        &self,
-        request: GetLnpList,
-    ) -> Result<GetLnpListResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieve the details of a given portability process.
 ///
 /// Wire function `getLNPDetails` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
@@ -1441,31 +1291,6 @@ impl crate::Request for GetLnpDetails {
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
-    }
-}
-
-impl crate::Client {
-    /// Retrieve the details of a given portability process.
-    ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_details(
-        &self,
-        request: GetLnpDetails,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_details`](crate::Client::get_lnp_details), waiting for the answer: sends [`GetLnpDetails`] as `getLNPDetails`.
-    #[inline]
-    pub fn get_lnp_details(
-        &self,
-        request: GetLnpDetails,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1641,31 +1466,6 @@ pub mod get_lnp_attach_list {
     }
 }
 
-impl crate::Client {
-    /// Retrieve the list of invoice (attached) files from a given portability process.
-    ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_lnp_attach_list(
-        &self,
-        request: GetLnpAttachList,
-    ) -> crate::ResponseFuture<'_, GetLnpAttachListResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_lnp_attach_list`](crate::Client::get_lnp_attach_list), waiting for the answer: sends [`GetLnpAttachList`] as `getLNPAttachList`.
-    #[inline]
-    pub fn get_lnp_attach_list(
-        &self,
-        request: GetLnpAttachList,
-    ) -> Result<GetLnpAttachListResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieve the details of an attached invoice.
 ///
 /// Wire function `getLNPAttach` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
@@ -1815,6 +1615,86 @@ impl serde::Serialize for GetLnpAttachResponse {
 }
 
 impl crate::Client {
+    /// Add one or more numbers to start a portability process.
+    ///
+    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn add_lnp_port(
+        &self,
+        request: AddLnpPort,
+    ) -> crate::ResponseFuture<'_, AddLnpPortResponse> {
+        self.call(request)
+    }
+    /// Add an invoice file to a portability process.
+    ///
+    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn add_lnp_file(
+        &self,
+        request: AddLnpFile,
+    ) -> crate::ResponseFuture<'_, AddLnpFileResponse> {
+        self.call(request)
+    }
+    /// Retrieve the current status of a given portability process.
+    ///
+    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_status(
+        &self,
+        request: GetLnpStatus,
+    ) -> crate::ResponseFuture<'_, GetLnpStatusResponse> {
+        self.call(request)
+    }
+    /// Retrieve the list of notes from the given portability process.
+    ///
+    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_notes(
+        &self,
+        request: GetLnpNotes,
+    ) -> crate::ResponseFuture<'_, GetLnpNotesResponse> {
+        self.call(request)
+    }
+    /// Retrieve the list of possible status of a portability process.
+    ///
+    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_list_status(
+        &self,
+        request: GetLnpListStatus,
+    ) -> crate::ResponseFuture<'_, GetLnpListStatusResponse> {
+        self.call(request)
+    }
+    /// Retrieve the full list of all your portability processes.
+    ///
+    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_list(
+        &self,
+        request: GetLnpList,
+    ) -> crate::ResponseFuture<'_, GetLnpListResponse> {
+        self.call(request)
+    }
+    /// Retrieve the details of a given portability process.
+    ///
+    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_details(
+        &self,
+        request: GetLnpDetails,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
+    /// Retrieve the list of invoice (attached) files from a given portability process.
+    ///
+    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_lnp_attach_list(
+        &self,
+        request: GetLnpAttachList,
+    ) -> crate::ResponseFuture<'_, GetLnpAttachListResponse> {
+        self.call(request)
+    }
     /// Retrieve the details of an attached invoice.
     ///
     /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -1829,6 +1709,70 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::add_lnp_port`](crate::Client::add_lnp_port), waiting for the answer: sends [`AddLnpPort`] as `addLNPPort`.
+    #[inline]
+    pub fn add_lnp_port(
+        &self,
+        request: AddLnpPort,
+    ) -> Result<AddLnpPortResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::add_lnp_file`](crate::Client::add_lnp_file), waiting for the answer: sends [`AddLnpFile`] as `addLNPFile`.
+    #[inline]
+    pub fn add_lnp_file(
+        &self,
+        request: AddLnpFile,
+    ) -> Result<AddLnpFileResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_status`](crate::Client::get_lnp_status), waiting for the answer: sends [`GetLnpStatus`] as `getLNPStatus`.
+    #[inline]
+    pub fn get_lnp_status(
+        &self,
+        request: GetLnpStatus,
+    ) -> Result<GetLnpStatusResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_notes`](crate::Client::get_lnp_notes), waiting for the answer: sends [`GetLnpNotes`] as `getLNPNotes`.
+    #[inline]
+    pub fn get_lnp_notes(
+        &self,
+        request: GetLnpNotes,
+    ) -> Result<GetLnpNotesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_list_status`](crate::Client::get_lnp_list_status), waiting for the answer: sends [`GetLnpListStatus`] as `getLNPListStatus`.
+    #[inline]
+    pub fn get_lnp_list_status(
+        &self,
+        request: GetLnpListStatus,
+    ) -> Result<GetLnpListStatusResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_list`](crate::Client::get_lnp_list), waiting for the answer: sends [`GetLnpList`] as `getLNPList`.
+    #[inline]
+    pub fn get_lnp_list(
+        &self,
+        request: GetLnpList,
+    ) -> Result<GetLnpListResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_details`](crate::Client::get_lnp_details), waiting for the answer: sends [`GetLnpDetails`] as `getLNPDetails`.
+    #[inline]
+    pub fn get_lnp_details(
+        &self,
+        request: GetLnpDetails,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_lnp_attach_list`](crate::Client::get_lnp_attach_list), waiting for the answer: sends [`GetLnpAttachList`] as `getLNPAttachList`.
+    #[inline]
+    pub fn get_lnp_attach_list(
+        &self,
+        request: GetLnpAttachList,
+    ) -> Result<GetLnpAttachListResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_lnp_attach`](crate::Client::get_lnp_attach), waiting for the answer: sends [`GetLnpAttach`] as `getLNPAttach`.
     #[inline]
     pub fn get_lnp_attach(

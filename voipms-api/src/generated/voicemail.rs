@@ -438,31 +438,6 @@ impl serde::Serialize for CreateVoicemailResponse {
     }
 }
 
-impl crate::Client {
-    /// Adds a new Voicemail entry to your Account
-    ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn create_voicemail(
-        &self,
-        request: CreateVoicemail,
-    ) -> crate::ResponseFuture<'_, CreateVoicemailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::create_voicemail`](crate::Client::create_voicemail), waiting for the answer: sends [`CreateVoicemail`] as `createVoicemail`.
-    #[inline]
-    pub fn create_voicemail(
-        &self,
-        request: CreateVoicemail,
-    ) -> Result<CreateVoicemailResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes all messages in all servers from a specific Voicemail from your Account
 ///
 /// Wire function `delMessages` (Voicemail). Kind: changes account state; never retried automatically.
@@ -586,31 +561,6 @@ impl serde::Serialize for DelMessagesResponse {
     }
 }
 
-impl crate::Client {
-    /// Deletes all messages in all servers from a specific Voicemail from your Account
-    ///
-    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_messages(
-        &self,
-        request: DelMessages,
-    ) -> crate::ResponseFuture<'_, DelMessagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_messages`](crate::Client::del_messages), waiting for the answer: sends [`DelMessages`] as `delMessages`.
-    #[inline]
-    pub fn del_messages(
-        &self,
-        request: DelMessages,
-    ) -> Result<DelMessagesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Removes a member profile from a specific Conference from your Account
 ///
 /// Wire function `delMemberFromConference` (Voicemail). Kind: changes account state; never retried automatically.
@@ -719,31 +669,6 @@ impl serde::Serialize for DelMemberFromConferenceResponse {
     }
 }
 
-impl crate::Client {
-    /// Removes a member profile from a specific Conference from your Account
-    ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_member_from_conference(
-        &self,
-        request: DelMemberFromConference,
-    ) -> crate::ResponseFuture<'_, DelMemberFromConferenceResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_member_from_conference`](crate::Client::del_member_from_conference), waiting for the answer: sends [`DelMemberFromConference`] as `delMemberFromConference`.
-    #[inline]
-    pub fn del_member_from_conference(
-        &self,
-        request: DelMemberFromConference,
-    ) -> Result<DelMemberFromConferenceResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Deletes a specific Voicemail from your Account
 ///
 /// Wire function `delVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
@@ -834,31 +759,6 @@ impl crate::wire::RecordMut for DelVoicemailResponse {
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Deletes a specific Voicemail from your Account
-    ///
-    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn del_voicemail(
-        &self,
-        request: DelVoicemail,
-    ) -> crate::ResponseFuture<'_, DelVoicemailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::del_voicemail`](crate::Client::del_voicemail), waiting for the answer: sends [`DelVoicemail`] as `delVoicemail`.
-    #[inline]
-    pub fn del_voicemail(
-        &self,
-        request: DelVoicemail,
-    ) -> Result<DelVoicemailResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1042,32 +942,6 @@ pub mod get_play_instructions {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
-    /// - Retrieves a specific Play Instructions mode if a play code is provided.
-    ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_play_instructions(
-        &self,
-        request: GetPlayInstructions,
-    ) -> crate::ResponseFuture<'_, GetPlayInstructionsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_play_instructions`](crate::Client::get_play_instructions), waiting for the answer: sends [`GetPlayInstructions`] as `getPlayInstructions`.
-    #[inline]
-    pub fn get_play_instructions(
-        &self,
-        request: GetPlayInstructions,
-    ) -> Result<GetPlayInstructionsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of Timezones if no additional parameter is provided.
 /// - Retrieves a specific Timezone if a timezone code is provided.
 ///
@@ -1242,32 +1116,6 @@ pub mod get_timezones {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of Timezones if no additional parameter is provided.
-    /// - Retrieves a specific Timezone if a timezone code is provided.
-    ///
-    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_timezones(
-        &self,
-        request: GetTimezones,
-    ) -> crate::ResponseFuture<'_, GetTimezonesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_timezones`](crate::Client::get_timezones), waiting for the answer: sends [`GetTimezones`] as `getTimezones`.
-    #[inline]
-    pub fn get_timezones(
-        &self,
-        request: GetTimezones,
-    ) -> Result<GetTimezonesResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -1578,32 +1426,6 @@ pub mod get_voicemails {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Voicemails if no additional parameter is provided.
-    /// - Retrieves a specific Voicemail if a voicemail code is provided.
-    ///
-    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemails(
-        &self,
-        request: GetVoicemails,
-    ) -> crate::ResponseFuture<'_, GetVoicemailsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemails`](crate::Client::get_voicemails), waiting for the answer: sends [`GetVoicemails`] as `getVoicemails`.
-    #[inline]
-    pub fn get_voicemails(
-        &self,
-        request: GetVoicemails,
-    ) -> Result<GetVoicemailsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Retrieves a list of default Voicemail Folders if no additional parameter is provided.
 /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
 /// - Retrieves a specific Folder if a folder name is provided.
@@ -1795,33 +1617,6 @@ pub mod get_voicemail_folders {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// - Retrieves a list of default Voicemail Folders if no additional parameter is provided.
-    /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
-    /// - Retrieves a specific Folder if a folder name is provided.
-    ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemail_folders(
-        &self,
-        request: GetVoicemailFolders,
-    ) -> crate::ResponseFuture<'_, GetVoicemailFoldersResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemail_folders`](crate::Client::get_voicemail_folders), waiting for the answer: sends [`GetVoicemailFolders`] as `getVoicemailFolders`.
-    #[inline]
-    pub fn get_voicemail_folders(
-        &self,
-        request: GetVoicemailFolders,
-    ) -> Result<GetVoicemailFoldersResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2030,31 +1825,6 @@ pub mod get_voicemail_message_file {
         ) -> Result<S::Ok, S::Error> {
             crate::wire::serialize_record(self, serializer)
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a specific Voicemail Message File in Base64 format.
-    ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemail_message_file(
-        &self,
-        request: GetVoicemailMessageFile,
-    ) -> crate::ResponseFuture<'_, GetVoicemailMessageFileResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemail_message_file`](crate::Client::get_voicemail_message_file), waiting for the answer: sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`.
-    #[inline]
-    pub fn get_voicemail_message_file(
-        &self,
-        request: GetVoicemailMessageFile,
-    ) -> Result<GetVoicemailMessageFileResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2322,33 +2092,6 @@ impl crate::ranges::DateRanged for GetVoicemailMessages {
     }
 }
 
-impl crate::Client {
-    /// - Retrieves a list of Voicemail Messages if mailbox parameter is provided.
-    /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
-    /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
-    ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_voicemail_messages(
-        &self,
-        request: GetVoicemailMessages,
-    ) -> crate::ResponseFuture<'_, GetVoicemailMessagesResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_voicemail_messages`](crate::Client::get_voicemail_messages), waiting for the answer: sends [`GetVoicemailMessages`] as `getVoicemailMessages`.
-    #[inline]
-    pub fn get_voicemail_messages(
-        &self,
-        request: GetVoicemailMessages,
-    ) -> Result<GetVoicemailMessagesResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of vpri.
 ///
 /// Wire function `getVPRIs` (Voicemail). Kind: read-only; the retry policy may repeat it.
@@ -2556,31 +2299,6 @@ pub mod get_vpris {
     }
 }
 
-impl crate::Client {
-    /// Retrieves a list of vpri.
-    ///
-    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_vpris(
-        &self,
-        request: GetVpris,
-    ) -> crate::ResponseFuture<'_, GetVprisResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_vpris`](crate::Client::get_vpris), waiting for the answer: sends [`GetVpris`] as `getVPRIs`.
-    #[inline]
-    pub fn get_vpris(
-        &self,
-        request: GetVpris,
-    ) -> Result<GetVprisResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// - Mark a Voicemail Message as Listened or Unlistened.
 /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
 /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
@@ -2697,33 +2415,6 @@ impl crate::wire::RecordMut for MarkListenedVoicemailMessageResponse {
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// - Mark a Voicemail Message as Listened or Unlistened.
-    /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
-    /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
-    ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn mark_listened_voicemail_message(
-        &self,
-        request: MarkListenedVoicemailMessage,
-    ) -> crate::ResponseFuture<'_, MarkListenedVoicemailMessageResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::mark_listened_voicemail_message`](crate::Client::mark_listened_voicemail_message), waiting for the answer: sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`.
-    #[inline]
-    pub fn mark_listened_voicemail_message(
-        &self,
-        request: MarkListenedVoicemailMessage,
-    ) -> Result<MarkListenedVoicemailMessageResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -2846,33 +2537,6 @@ impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-impl crate::Client {
-    /// - Mark Voicemail Message as Urgent or not Urgent.
-    /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
-    /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
-    ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn mark_urgent_voicemail_message(
-        &self,
-        request: MarkUrgentVoicemailMessage,
-    ) -> crate::ResponseFuture<'_, MarkUrgentVoicemailMessageResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::mark_urgent_voicemail_message`](crate::Client::mark_urgent_voicemail_message), waiting for the answer: sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`.
-    #[inline]
-    pub fn mark_urgent_voicemail_message(
-        &self,
-        request: MarkUrgentVoicemailMessage,
-    ) -> Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Move Voicemail Message to a Destination Folder.
 ///
 /// Wire function `moveFolderVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
@@ -2987,31 +2651,6 @@ impl crate::wire::RecordMut for MoveFolderVoicemailMessageResponse {
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Move Voicemail Message to a Destination Folder.
-    ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn move_folder_voicemail_message(
-        &self,
-        request: MoveFolderVoicemailMessage,
-    ) -> crate::ResponseFuture<'_, MoveFolderVoicemailMessageResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::move_folder_voicemail_message`](crate::Client::move_folder_voicemail_message), waiting for the answer: sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`.
-    #[inline]
-    pub fn move_folder_voicemail_message(
-        &self,
-        request: MoveFolderVoicemailMessage,
-    ) -> Result<MoveFolderVoicemailMessageResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3173,31 +2812,6 @@ impl crate::wire::RecordMut for SendVoicemailEmailResponse {
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
-    }
-}
-
-impl crate::Client {
-    /// Send a Voicemail Message File to an Email Address.
-    ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn send_voicemail_email(
-        &self,
-        request: SendVoicemailEmail,
-    ) -> crate::ResponseFuture<'_, SendVoicemailEmailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::send_voicemail_email`](crate::Client::send_voicemail_email), waiting for the answer: sends [`SendVoicemailEmail`] as `sendVoicemailEmail`.
-    #[inline]
-    pub fn send_voicemail_email(
-        &self,
-        request: SendVoicemailEmail,
-    ) -> Result<SendVoicemailEmailResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -3637,31 +3251,6 @@ impl serde::Serialize for SetVoicemailResponse {
     }
 }
 
-impl crate::Client {
-    /// Updates the information from a specific Voicemail.
-    ///
-    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
-    #[inline]
-    pub fn set_voicemail(
-        &self,
-        request: SetVoicemail,
-    ) -> crate::ResponseFuture<'_, SetVoicemailResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::set_voicemail`](crate::Client::set_voicemail), waiting for the answer: sends [`SetVoicemail`] as `setVoicemail`.
-    #[inline]
-    pub fn set_voicemail(
-        &self,
-        request: SetVoicemail,
-    ) -> Result<SetVoicemailResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
 ///
 /// Wire function `getVoicemailTranscriptions` (Voicemail). Kind: read-only; the retry policy may repeat it.
@@ -3931,6 +3520,177 @@ impl crate::ranges::DateRanged for GetVoicemailTranscriptions {
 }
 
 impl crate::Client {
+    /// Adds a new Voicemail entry to your Account
+    ///
+    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn create_voicemail(
+        &self,
+        request: CreateVoicemail,
+    ) -> crate::ResponseFuture<'_, CreateVoicemailResponse> {
+        self.call(request)
+    }
+    /// Deletes all messages in all servers from a specific Voicemail from your Account
+    ///
+    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_messages(
+        &self,
+        request: DelMessages,
+    ) -> crate::ResponseFuture<'_, DelMessagesResponse> {
+        self.call(request)
+    }
+    /// Removes a member profile from a specific Conference from your Account
+    ///
+    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_member_from_conference(
+        &self,
+        request: DelMemberFromConference,
+    ) -> crate::ResponseFuture<'_, DelMemberFromConferenceResponse> {
+        self.call(request)
+    }
+    /// Deletes a specific Voicemail from your Account
+    ///
+    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn del_voicemail(
+        &self,
+        request: DelVoicemail,
+    ) -> crate::ResponseFuture<'_, DelVoicemailResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
+    /// - Retrieves a specific Play Instructions mode if a play code is provided.
+    ///
+    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_play_instructions(
+        &self,
+        request: GetPlayInstructions,
+    ) -> crate::ResponseFuture<'_, GetPlayInstructionsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Timezones if no additional parameter is provided.
+    /// - Retrieves a specific Timezone if a timezone code is provided.
+    ///
+    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_timezones(
+        &self,
+        request: GetTimezones,
+    ) -> crate::ResponseFuture<'_, GetTimezonesResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Voicemails if no additional parameter is provided.
+    /// - Retrieves a specific Voicemail if a voicemail code is provided.
+    ///
+    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemails(
+        &self,
+        request: GetVoicemails,
+    ) -> crate::ResponseFuture<'_, GetVoicemailsResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of default Voicemail Folders if no additional parameter is provided.
+    /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
+    /// - Retrieves a specific Folder if a folder name is provided.
+    ///
+    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemail_folders(
+        &self,
+        request: GetVoicemailFolders,
+    ) -> crate::ResponseFuture<'_, GetVoicemailFoldersResponse> {
+        self.call(request)
+    }
+    /// Retrieves a specific Voicemail Message File in Base64 format.
+    ///
+    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemail_message_file(
+        &self,
+        request: GetVoicemailMessageFile,
+    ) -> crate::ResponseFuture<'_, GetVoicemailMessageFileResponse> {
+        self.call(request)
+    }
+    /// - Retrieves a list of Voicemail Messages if mailbox parameter is provided.
+    /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
+    /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
+    ///
+    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_voicemail_messages(
+        &self,
+        request: GetVoicemailMessages,
+    ) -> crate::ResponseFuture<'_, GetVoicemailMessagesResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of vpri.
+    ///
+    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_vpris(
+        &self,
+        request: GetVpris,
+    ) -> crate::ResponseFuture<'_, GetVprisResponse> {
+        self.call(request)
+    }
+    /// - Mark a Voicemail Message as Listened or Unlistened.
+    /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
+    /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
+    ///
+    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn mark_listened_voicemail_message(
+        &self,
+        request: MarkListenedVoicemailMessage,
+    ) -> crate::ResponseFuture<'_, MarkListenedVoicemailMessageResponse> {
+        self.call(request)
+    }
+    /// - Mark Voicemail Message as Urgent or not Urgent.
+    /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
+    /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
+    ///
+    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn mark_urgent_voicemail_message(
+        &self,
+        request: MarkUrgentVoicemailMessage,
+    ) -> crate::ResponseFuture<'_, MarkUrgentVoicemailMessageResponse> {
+        self.call(request)
+    }
+    /// Move Voicemail Message to a Destination Folder.
+    ///
+    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn move_folder_voicemail_message(
+        &self,
+        request: MoveFolderVoicemailMessage,
+    ) -> crate::ResponseFuture<'_, MoveFolderVoicemailMessageResponse> {
+        self.call(request)
+    }
+    /// Send a Voicemail Message File to an Email Address.
+    ///
+    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn send_voicemail_email(
+        &self,
+        request: SendVoicemailEmail,
+    ) -> crate::ResponseFuture<'_, SendVoicemailEmailResponse> {
+        self.call(request)
+    }
+    /// Updates the information from a specific Voicemail.
+    ///
+    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, its docs list the likely status codes). Kind: changes account state; never retried automatically.
+    #[inline]
+    pub fn set_voicemail(
+        &self,
+        request: SetVoicemail,
+    ) -> crate::ResponseFuture<'_, SetVoicemailResponse> {
+        self.call(request)
+    }
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -3945,6 +3705,134 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::create_voicemail`](crate::Client::create_voicemail), waiting for the answer: sends [`CreateVoicemail`] as `createVoicemail`.
+    #[inline]
+    pub fn create_voicemail(
+        &self,
+        request: CreateVoicemail,
+    ) -> Result<CreateVoicemailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_messages`](crate::Client::del_messages), waiting for the answer: sends [`DelMessages`] as `delMessages`.
+    #[inline]
+    pub fn del_messages(
+        &self,
+        request: DelMessages,
+    ) -> Result<DelMessagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_member_from_conference`](crate::Client::del_member_from_conference), waiting for the answer: sends [`DelMemberFromConference`] as `delMemberFromConference`.
+    #[inline]
+    pub fn del_member_from_conference(
+        &self,
+        request: DelMemberFromConference,
+    ) -> Result<DelMemberFromConferenceResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::del_voicemail`](crate::Client::del_voicemail), waiting for the answer: sends [`DelVoicemail`] as `delVoicemail`.
+    #[inline]
+    pub fn del_voicemail(
+        &self,
+        request: DelVoicemail,
+    ) -> Result<DelVoicemailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_play_instructions`](crate::Client::get_play_instructions), waiting for the answer: sends [`GetPlayInstructions`] as `getPlayInstructions`.
+    #[inline]
+    pub fn get_play_instructions(
+        &self,
+        request: GetPlayInstructions,
+    ) -> Result<GetPlayInstructionsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_timezones`](crate::Client::get_timezones), waiting for the answer: sends [`GetTimezones`] as `getTimezones`.
+    #[inline]
+    pub fn get_timezones(
+        &self,
+        request: GetTimezones,
+    ) -> Result<GetTimezonesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemails`](crate::Client::get_voicemails), waiting for the answer: sends [`GetVoicemails`] as `getVoicemails`.
+    #[inline]
+    pub fn get_voicemails(
+        &self,
+        request: GetVoicemails,
+    ) -> Result<GetVoicemailsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemail_folders`](crate::Client::get_voicemail_folders), waiting for the answer: sends [`GetVoicemailFolders`] as `getVoicemailFolders`.
+    #[inline]
+    pub fn get_voicemail_folders(
+        &self,
+        request: GetVoicemailFolders,
+    ) -> Result<GetVoicemailFoldersResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemail_message_file`](crate::Client::get_voicemail_message_file), waiting for the answer: sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`.
+    #[inline]
+    pub fn get_voicemail_message_file(
+        &self,
+        request: GetVoicemailMessageFile,
+    ) -> Result<GetVoicemailMessageFileResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_voicemail_messages`](crate::Client::get_voicemail_messages), waiting for the answer: sends [`GetVoicemailMessages`] as `getVoicemailMessages`.
+    #[inline]
+    pub fn get_voicemail_messages(
+        &self,
+        request: GetVoicemailMessages,
+    ) -> Result<GetVoicemailMessagesResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_vpris`](crate::Client::get_vpris), waiting for the answer: sends [`GetVpris`] as `getVPRIs`.
+    #[inline]
+    pub fn get_vpris(
+        &self,
+        request: GetVpris,
+    ) -> Result<GetVprisResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::mark_listened_voicemail_message`](crate::Client::mark_listened_voicemail_message), waiting for the answer: sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`.
+    #[inline]
+    pub fn mark_listened_voicemail_message(
+        &self,
+        request: MarkListenedVoicemailMessage,
+    ) -> Result<MarkListenedVoicemailMessageResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::mark_urgent_voicemail_message`](crate::Client::mark_urgent_voicemail_message), waiting for the answer: sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`.
+    #[inline]
+    pub fn mark_urgent_voicemail_message(
+        &self,
+        request: MarkUrgentVoicemailMessage,
+    ) -> Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::move_folder_voicemail_message`](crate::Client::move_folder_voicemail_message), waiting for the answer: sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`.
+    #[inline]
+    pub fn move_folder_voicemail_message(
+        &self,
+        request: MoveFolderVoicemailMessage,
+    ) -> Result<MoveFolderVoicemailMessageResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::send_voicemail_email`](crate::Client::send_voicemail_email), waiting for the answer: sends [`SendVoicemailEmail`] as `sendVoicemailEmail`.
+    #[inline]
+    pub fn send_voicemail_email(
+        &self,
+        request: SendVoicemailEmail,
+    ) -> Result<SendVoicemailEmailResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::set_voicemail`](crate::Client::set_voicemail), waiting for the answer: sends [`SetVoicemail`] as `setVoicemail`.
+    #[inline]
+    pub fn set_voicemail(
+        &self,
+        request: SetVoicemail,
+    ) -> Result<SetVoicemailResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_voicemail_transcriptions`](crate::Client::get_voicemail_transcriptions), waiting for the answer: sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`.
     #[inline]
     pub fn get_voicemail_transcriptions(

@@ -469,33 +469,6 @@ impl crate::ranges::DateRanged for GetDidsInfo {
     }
 }
 
-impl crate::Client {
-    /// Retrieves information about DIDs \[Required\] &lt;b&gt;
-    ///
-    /// \* a line that is not a list item, see <https://voip.ms/api>
-    ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_dids_info(
-        &self,
-        request: GetDidsInfo,
-    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
-    #[inline]
-    pub fn get_dids_info(
-        &self,
-        request: GetDidsInfo,
-    ) -> Result<GetDidsInfoResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Send a SMS message to a Destination Number
 ///
 /// Wire function `sendSMS` (Demo). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
@@ -723,28 +696,6 @@ impl serde::Serialize for SendSmsResponse {
     }
 }
 
-impl crate::Client {
-    /// Send a SMS message to a Destination Number
-    ///
-    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    #[inline]
-    pub fn send_sms(
-        &self,
-        request: SendSms,
-    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
-    #[inline]
-    pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
-        self.call(request)
-    }
-}
-
 /// Retrieves a list of Sequences
 ///
 /// Wire function `getSequences` (Demo). Kind: read-only; the retry policy may repeat it.
@@ -784,31 +735,6 @@ impl crate::Request for GetSequences {
         for (k, v) in &self.params {
             form.put_raw(k.clone(), v.clone());
         }
-    }
-}
-
-impl crate::Client {
-    /// Retrieves a list of Sequences
-    ///
-    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
-    #[inline]
-    pub fn get_sequences(
-        &self,
-        request: GetSequences,
-    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
-        self.call(request)
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
-    #[inline]
-    pub fn get_sequences(
-        &self,
-        request: GetSequences,
-    ) -> Result<crate::RawResponse, crate::Error> {
-        self.call(request)
     }
 }
 
@@ -899,6 +825,38 @@ impl serde::Serialize for GetIpResponse {
 }
 
 impl crate::Client {
+    /// Retrieves information about DIDs \[Required\] &lt;b&gt;
+    ///
+    /// \* a line that is not a list item, see <https://voip.ms/api>
+    ///
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_dids_info(
+        &self,
+        request: GetDidsInfo,
+    ) -> crate::ResponseFuture<'_, GetDidsInfoResponse> {
+        self.call(request)
+    }
+    /// Send a SMS message to a Destination Number
+    ///
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, its docs list the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    #[inline]
+    pub fn send_sms(
+        &self,
+        request: SendSms,
+    ) -> crate::ResponseFuture<'_, SendSmsResponse> {
+        self.call(request)
+    }
+    /// Retrieves a list of Sequences
+    ///
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
+    #[inline]
+    pub fn get_sequences(
+        &self,
+        request: GetSequences,
+    ) -> crate::ResponseFuture<'_, crate::RawResponse> {
+        self.call(request)
+    }
     /// Shows the IP used by the client
     ///
     /// Sends [`GetIp`] as `getIP` (its fields are the parameters, its docs list the likely status codes). Kind: read-only; the retry policy may repeat it.
@@ -910,6 +868,27 @@ impl crate::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// [`Client::get_dids_info`](crate::Client::get_dids_info), waiting for the answer: sends [`GetDidsInfo`] as `getDIDsInfo`.
+    #[inline]
+    pub fn get_dids_info(
+        &self,
+        request: GetDidsInfo,
+    ) -> Result<GetDidsInfoResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::send_sms`](crate::Client::send_sms), waiting for the answer: sends [`SendSms`] as `sendSMS`.
+    #[inline]
+    pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
+        self.call(request)
+    }
+    /// [`Client::get_sequences`](crate::Client::get_sequences), waiting for the answer: sends [`GetSequences`] as `getSequences`.
+    #[inline]
+    pub fn get_sequences(
+        &self,
+        request: GetSequences,
+    ) -> Result<crate::RawResponse, crate::Error> {
+        self.call(request)
+    }
     /// [`Client::get_ip`](crate::Client::get_ip), waiting for the answer: sends [`GetIp`] as `getIP`.
     #[inline]
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
