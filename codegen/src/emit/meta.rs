@@ -177,18 +177,9 @@ fn function(api: &Api, model: &crate::model::Function) -> TokenStream {
     if let Some(p) = probe(f.probe.as_ref()) {
         calls.push(quote!(.probe(#p)));
     }
-    let in_params: Vec<String> = f
-        .params
-        .iter()
-        .flat_map(|p| {
-            let c = param_codes_of(api, p);
-            [c.missing, c.invalid, c.too_long]
-        })
-        .flatten()
-        .collect();
     calls.extend(super::function_errors::meta_call(
         &super::function_errors::of(api, model),
-        &in_params,
+        &crate::model::function_errors::param_row_codes(api, &f.params),
     ));
     quote! {
         FunctionMeta::new(#name, #category, #feature, #kind, #summary, &[#(#params),*]) #(#calls)*

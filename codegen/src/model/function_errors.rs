@@ -109,8 +109,10 @@ fn subject(name: &str) -> Option<String> {
         .max_by_key(|v| v.len())?;
     let rest = normalize(&name[verb.len()..]);
     // Singular, unless that leaves too little: `sendSMS` works on "sms", not "sm".
-    let singular = rest.strip_suffix('s').filter(|s| s.len() >= 3);
-    let rest = singular.map_or(rest.clone(), str::to_string);
+    let rest = match rest.strip_suffix('s') {
+        Some(singular) if singular.len() >= 3 => singular.to_string(),
+        _ => rest,
+    };
     // Too short to name anything specific ("ip", "mm").
     (rest.len() >= 3).then_some(rest)
 }
@@ -171,6 +173,19 @@ pub fn param_codes(api: &Api, p: &Param) -> ParamCodes {
     }
 }
 
+/// The codes the metadata rows of `params` name (what the mock answers: `missing_params` for a
+/// parameter without its own `missing_` code, `invalid_date` for a date...), as variant names.
+pub fn param_row_codes(api: &Api, params: &[Param]) -> Vec<String> {
+    params
+        .iter()
+        .flat_map(|p| {
+            let c = param_codes(api, p);
+            [c.missing, c.invalid, c.too_long]
+        })
+        .flatten()
+        .collect()
+}
+
 /// The likely codes of function `f`, in the error table's order, each once.
 pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
     let by_name: Vec<String> = f
@@ -188,18 +203,7 @@ pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
             ]
         })
         .collect();
-    // The codes its parameters' metadata names (what the mock answers: `missing_params` for a
-    // parameter without its own `missing_` code, `invalid_date` for a date...).
-    let metadata: Vec<String> = f
-        .spec
-        .params
-        .iter()
-        .flat_map(|p| {
-            let c = param_codes(api, p);
-            [c.missing, c.invalid, c.too_long]
-        })
-        .flatten()
-        .collect();
+    let metadata = param_row_codes(api, &f.spec.params);
     let subject = subject(&f.spec.name);
     api.error_codes
         .iter()

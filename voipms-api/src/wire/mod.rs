@@ -20,7 +20,7 @@ pub use form::Form;
 pub(crate) use form::encode_component;
 // The table generated response types give their decoder; not an API of their own.
 #[doc(hidden)]
-pub use read::{RecordMut, Slot, read_field};
+pub use read::{RecordMut, Slot};
 pub use received::Extra;
 #[doc(hidden)]
 pub use received::Received;

@@ -21,9 +21,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::decode::{Fields, Object, input_range};
-use super::drift::Drift;
-use super::drift::{self, DriftKind, JsonShape, Step};
-use super::received::Received;
+use super::drift::{self, Drift, DriftKind, JsonShape, Step};
+use super::received::{Received, field_number};
 use super::source::{
     Elements, Entries, Key, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_map,
     raw_value,
@@ -871,7 +870,6 @@ impl<'de> Sink<'de> for RecordMapSink<'_> {
     }
 }
 
-/// Reads field `name` as a map of records into `out`.
 /// Reads a map of records into `out`.
 fn read_record_map<'de>(
     map: &mut dyn Entries<'de>,
@@ -1012,7 +1010,7 @@ impl<T: RecordMut> Fields for T {
 /// Reads the value of field `key` into `rec`: into its typed field of that wire name, else
 /// kept as a field the spec lacks. VoIP.ms sends fields in one order, which is the spec's, so
 /// the field after the one read last (`cursor`) is tried before the others.
-pub fn read_field<'de>(
+fn read_field<'de>(
     rec: &mut dyn RecordMut,
     key: &str,
     map: &mut dyn Entries<'de>,
@@ -1036,11 +1034,6 @@ pub fn read_field<'de>(
         return unknown(map, rec.received_mut(), key);
     };
     let misfit = slot.read(map, name)?;
-    settle(
-        misfit,
-        rec.received_mut(),
-        u32::try_from(index).unwrap_or(u32::MAX),
-        name,
-    );
+    settle(misfit, rec.received_mut(), field_number(index), name);
     Ok(())
 }

@@ -74,6 +74,12 @@ impl fmt::Debug for Extra {
     }
 }
 
+/// The number in [`Received`] of typed field `index` (spec order): objects have at most 64
+/// fields (the generator checks), so this never saturates in practice.
+pub(super) fn field_number(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// The decoding state a generated object carries beside its typed fields: which of them were
 /// present in the response (a bit per field, in spec order) and the [`Extra`] fields.
 #[derive(Clone, Default, PartialEq)]
@@ -111,10 +117,8 @@ impl Received {
 
     /// Keeps the drift recorded while a whole response was decoded, for its `drift()`.
     pub(crate) fn keep_drift(&mut self, drift: Vec<Drift>) {
-        if drift.is_empty() {
-            if let Some(kept) = &mut self.extra.0 {
-                kept.drift = drift;
-            }
+        // No drift and nothing kept: nothing to allocate.
+        if drift.is_empty() && self.extra.0.is_none() {
             return;
         }
         self.extra.0.get_or_insert_with(Default::default).drift = drift;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 use serde_json::{Map, Value};
 
-use super::received::Received;
+use super::received::{Received, field_number as number};
 
 /// A value as JSON.
 pub trait ToJson {
@@ -182,12 +182,6 @@ fn typed(record: &dyn Record) -> impl Iterator<Item = (usize, &'static str, &dyn
 fn untyped(record: &dyn Record) -> impl Iterator<Item = (&str, &Value)> {
     let names = record.layout().fields;
     record.received().untyped(move |name| names.contains(&name))
-}
-
-/// The number of field `index` in [`Received`]: objects have at most 64 fields (the generator
-/// checks), so this never saturates in practice.
-fn number(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 /// `record`'s JSON form: an object of the fields VoIP.ms sent, in spec order, then the fields
