@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 use crate::wire::WireValue;
 
-use super::date::{Date, DateTime};
+use super::date::{Date, DateTime, days_in_month};
 
 /// The zone VoIP.ms records its timestamps in.
 pub const SERVER_ZONE: &str = "America/Toronto";
@@ -76,6 +76,17 @@ impl Timestamp {
 
 /// The wall clock `minutes` later (earlier when negative); `None` outside years 1..=9999.
 fn shift_wall(wall: DateTime, minutes: i64) -> Option<DateTime> {
+    // Most shifts stay within the day: no calendar arithmetic (a listing of 100,000 records
+    // shifts each one).
+    let in_day = i64::from(wall.hour()) * 60 + i64::from(wall.minute()) + minutes;
+    if (0..24 * 60).contains(&in_day) {
+        return DateTime::new(
+            wall.date(),
+            (in_day / 60) as u8,
+            (in_day % 60) as u8,
+            wall.second(),
+        );
+    }
     from_wall_seconds(wall_seconds(wall).checked_add(minutes.checked_mul(60)?)?)
 }
 
@@ -128,38 +139,46 @@ fn weekday(d: Date) -> i64 {
     (d.to_days() + 4).rem_euclid(7)
 }
 
-/// The `n`-th (1-based) Sunday of a month, or with `n = 0` its last one.
-fn sunday(year: i32, month: u8, n: u8) -> Option<Date> {
+/// The day of the month of its `n`-th (1-based) Sunday, or with `n = 0` of its last one.
+fn sunday(year: i32, month: u8, n: u8) -> Option<u8> {
     if n == 0 {
-        let next = if month == 12 {
-            Date::new(year + 1, 1, 1)?
-        } else {
-            Date::new(year, month + 1, 1)?
-        };
-        let last = next.add_days(-1)?;
-        return last.add_days(-weekday(last));
+        let last = Date::new(year, month, days_in_month(year, month))?;
+        return u8::try_from(i64::from(last.day()) - weekday(last)).ok();
     }
     let first = Date::new(year, month, 1)?;
     let to_sunday = (7 - weekday(first)) % 7;
-    first.add_days(to_sunday + 7 * (i64::from(n) - 1))
+    u8::try_from(1 + to_sunday + 7 * (i64::from(n) - 1)).ok()
 }
 
 /// The UTC offset of an Eastern wall clock; `None` in the hour skipped or repeated at a DST
 /// change, and before 1987.
 fn eastern_offset(wall: DateTime) -> Option<i32> {
-    let year = wall.date().year();
-    let (start, end) = match year {
-        2007.. => (sunday(year, 3, 2)?, sunday(year, 11, 1)?),
-        1987..=2006 => (sunday(year, 4, 1)?, sunday(year, 10, 0)?),
+    let (year, month) = (wall.date().year(), wall.date().month());
+    // (month, n-th Sunday) of the change to DST and back (0: the last Sunday).
+    let ((on_month, on_sunday), (off_month, off_sunday)) = match year {
+        2007.. => ((3, 2), (11, 1)),
+        1987..=2006 => ((4, 1), (10, 0)),
         _ => return None,
     };
-    let at = |d: Date, hour: u8| DateTime::new(d, hour, 0, 0);
-    let (gap_start, gap_end) = (at(start, 2)?, at(start, 3)?);
-    let (fold_start, fold_end) = (at(end, 1)?, at(end, 2)?);
-    if (gap_start..gap_end).contains(&wall) || (fold_start..fold_end).contains(&wall) {
-        return None;
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let at = (wall.date().day(), wall.hour());
+    if month == on_month {
+        // At 02:00 clocks go to 03:00: the hour 02:xx is skipped.
+        return match at.cmp(&(sunday(year, month, on_sunday)?, 2)) {
+            Less => Some(EST),
+            Equal => None,
+            Greater => Some(EDT),
+        };
     }
-    Some(if wall >= gap_end && wall < fold_start {
+    if month == off_month {
+        // At 02:00 clocks go back to 01:00: the hour 01:xx is repeated.
+        return match at.cmp(&(sunday(year, month, off_sunday)?, 1)) {
+            Less => Some(EDT),
+            Equal => None,
+            Greater => Some(EST),
+        };
+    }
+    Some(if month > on_month && month < off_month {
         EDT
     } else {
         EST
@@ -351,12 +370,72 @@ mod tests {
         );
     }
 
+    /// The rules written the long way, against which `eastern_offset` is checked: the change
+    /// days found by walking the month, the skipped and repeated hours as ranges.
+    fn eastern_offset_by_ranges(wall: DateTime) -> Option<i32> {
+        let year = wall.date().year();
+        let sunday_date = |month: u8, n: usize| {
+            let sundays: Vec<Date> = (1..=days_in_month(year, month))
+                .filter_map(|d| Date::new(year, month, d))
+                .filter(|&d| weekday(d) == 0)
+                .collect();
+            if n == 0 {
+                sundays.last().copied()
+            } else {
+                sundays.get(n - 1).copied()
+            }
+        };
+        let (start, end) = match year {
+            2007.. => (sunday_date(3, 2)?, sunday_date(11, 1)?),
+            1987..=2006 => (sunday_date(4, 1)?, sunday_date(10, 0)?),
+            _ => return None,
+        };
+        let at = |d: Date, hour: u8| DateTime::new(d, hour, 0, 0);
+        let (gap_start, gap_end) = (at(start, 2)?, at(start, 3)?);
+        let (fold_start, fold_end) = (at(end, 1)?, at(end, 2)?);
+        if (gap_start..gap_end).contains(&wall) || (fold_start..fold_end).contains(&wall) {
+            return None;
+        }
+        Some(if wall >= gap_end && wall < fold_start {
+            EDT
+        } else {
+            EST
+        })
+    }
+
+    #[test]
+    fn every_hour_from_1985_to_2035_has_the_offset_of_the_rules() {
+        // Within an hour the offset cannot change: one wall clock an hour, mid-hour.
+        let start = wall_seconds(wall("1985-01-01 00:29:59"));
+        let end = wall_seconds(wall("2035-01-01 00:00:00"));
+        for s in (start..end).step_by(3600) {
+            let w = from_wall_seconds(s).unwrap();
+            assert_eq!(eastern_offset(w), eastern_offset_by_ranges(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn shifts_within_and_across_days_agree_with_calendar_arithmetic() {
+        for w in [
+            "2026-09-23 17:28:34",
+            "2026-01-01 00:10:00",
+            "2024-02-29 23:59:59",
+        ] {
+            let w = wall(w);
+            for minutes in [-1500, -720, -630, -61, -60, -1, 0, 1, 59, 330, 900, 1441] {
+                let slow = from_wall_seconds(wall_seconds(w) + minutes * 60);
+                assert_eq!(shift_wall(w, minutes), slow, "{w} {minutes}");
+            }
+        }
+        assert_eq!(shift_wall(wall("0001-01-01 00:30:00"), -60), None);
+    }
+
     #[test]
     fn sundays() {
-        assert_eq!(sunday(2026, 3, 2).unwrap().to_string(), "2026-03-08");
-        assert_eq!(sunday(2026, 11, 1).unwrap().to_string(), "2026-11-01");
-        assert_eq!(sunday(2006, 10, 0).unwrap().to_string(), "2006-10-29");
-        assert_eq!(sunday(2024, 3, 2).unwrap().to_string(), "2024-03-10");
-        assert_eq!(sunday(2024, 11, 1).unwrap().to_string(), "2024-11-03");
+        assert_eq!(sunday(2026, 3, 2), Some(8));
+        assert_eq!(sunday(2026, 11, 1), Some(1));
+        assert_eq!(sunday(2006, 10, 0), Some(29));
+        assert_eq!(sunday(2024, 3, 2), Some(10));
+        assert_eq!(sunday(2024, 11, 1), Some(3));
     }
 }

@@ -31,7 +31,8 @@ pub struct Date {
     day: u8,
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// The number of days of `month` (1..=12) in `year`.
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
