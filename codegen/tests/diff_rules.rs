@@ -922,3 +922,55 @@ fn the_documented_catalogue_is_current() {
     }
     assert!(found > 0, "no documented rule catalogue");
 }
+
+#[test]
+fn a_status_only_response_is_an_alias_and_its_first_field_makes_it_a_struct() {
+    // sendSMS answering `status` alone: its response is the shared `Acknowledgement`.
+    let to_status_only = diff_of(&[(
+        M,
+        "    response:\n      sms: {type: \"id\", example: \"23434\"}\n",
+        "    response: {}\n",
+    )]);
+    let changes = api(&to_status_only);
+    assert!(
+        changes.contains(&(
+            Change::Changed,
+            "SendSmsResponse",
+            Some("struct SendSmsResponse; feature \"messaging\""),
+            Some("type SendSmsResponse = Acknowledgement; feature \"messaging\""),
+        )),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&(
+            Change::Removed,
+            "SendSmsResponse.sms",
+            Some("field SendSmsResponse.sms: Option<String>"),
+            None,
+        )),
+        "{changes:?}"
+    );
+    assert_eq!(to_status_only.bump(), Bump::Minor);
+
+    // And back: the alias becomes a struct of its own, which code that used it as the shared
+    // type may not compile against.
+    let from_status_only = diff::diff(
+        &load(&edited(&[(
+            M,
+            "    response:\n      sms: {type: \"id\", example: \"23434\"}\n",
+            "    response: {}\n",
+        )])),
+        &load(&base_files()),
+    );
+    let changes = api(&from_status_only);
+    assert!(
+        changes.contains(&(
+            Change::Changed,
+            "SendSmsResponse",
+            Some("type SendSmsResponse = Acknowledgement; feature \"messaging\""),
+            Some("struct SendSmsResponse; feature \"messaging\""),
+        )),
+        "{changes:?}"
+    );
+    assert_eq!(from_status_only.bump(), Bump::Minor);
+}

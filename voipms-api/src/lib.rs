@@ -117,7 +117,7 @@ pub use retry::RetryPolicy;
 pub use rust_decimal::Decimal;
 pub use types::{Date, DateTime, Phone, Routing, Timestamp, UnknownValue};
 pub use wire::drift::{Drift, DriftKind, JsonShape};
-pub use wire::{Extra, RawResponse};
+pub use wire::{Acknowledgement, Extra, RawResponse};
 
 /// The README's Rust examples, compiled as doctests so they cannot rot (they use every
 /// feature, as the project's test suite does).

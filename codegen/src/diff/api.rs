@@ -7,7 +7,8 @@
 //! setter per optional parameter (an open `params` list and `param` for undocumented parameters;
 //! where [`model::named_args`] says so, `new` takes `<Request>Args`, a struct with a field per
 //! required parameter),
-//! and a response struct (`SendSmsResponse`, or `RawResponse` when undocumented) with its fields;
+//! and a response struct (`SendSmsResponse`, or `RawResponse` when undocumented) with its fields
+//! (an alias of the shared `Acknowledgement` when the response documents `status` alone);
 //! per value set an enum with a variant per value; per status code an `ErrorCode` variant.
 //! Comparing the two maps gives the items added, changed (same item, another declaration) and
 //! removed. Nested response structs are items of their function's module
@@ -152,6 +153,16 @@ fn function_items(f: &model::Function, items: &mut BTreeMap<String, String>) {
         );
     }
     if let Some(r) = &f.response {
+        if r.is_status_only() {
+            // An alias of the shared type: gaining a field makes it a struct of its own, a
+            // changed item (code that treated two such responses as one type stops compiling).
+            let name = &r.top.name;
+            items.insert(
+                name.clone(),
+                format!("type {name} = Acknowledgement; {feature}"),
+            );
+            return;
+        }
         struct_items(&r.top, &r.top.name, &feature, items);
         for s in &r.nested {
             struct_items(s, &format!("{}::{}", r.module, s.name), &feature, items);

@@ -1,7 +1,8 @@
 //! Response structs: each struct of a [`Response`] and its table of fields, which the runtime
 //! decodes into (`RecordMut`: each field as the slot its kind is read through) and reads from
 //! (`Record`: its JSON and `Serialize` forms). Everything the generated crate declares for a
-//! response is emitted here.
+//! response is emitted here; a response of `status` alone is an alias of the runtime's
+//! `Acknowledgement`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +13,18 @@ use crate::model::{FieldKind, Response, RustType, Struct, StructField, StructRol
 
 /// The response struct (at category level) followed by the module of its nested structs.
 pub fn response(r: &Response, request: &str, wire: &str) -> TokenStream {
+    if r.is_status_only() {
+        let name = ident(&r.top.name);
+        let doc = docs::attrs(&[format!(
+            "The success response of [`{request}`] (`{wire}`): VoIP.ms documents no field \
+             besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) \
+             (fields sent anyway are in its `extra()` and `drift()`)."
+        )]);
+        return quote! {
+            #doc
+            pub type #name = crate::Acknowledgement;
+        };
+    }
     let top = object_struct(&r.top, request, wire, true);
     if r.nested.is_empty() {
         return top;

@@ -17,6 +17,14 @@ pub struct Response<'a> {
     pub nested: Vec<Struct<'a>>,
 }
 
+impl Response<'_> {
+    /// Whether the function documents no field besides `status`: its response is then the
+    /// runtime's shared `Acknowledgement` (one type compiled, not one per function).
+    pub fn is_status_only(&self) -> bool {
+        self.top.fields.is_empty() && self.nested.is_empty()
+    }
+}
+
 /// Where a response struct sits, which its documentation says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StructRole<'a> {

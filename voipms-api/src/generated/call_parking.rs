@@ -509,60 +509,8 @@ impl crate::Request for DelCallParking {
     }
 }
 
-/// The success response of [`DelCallParking`] (`delCallParking`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelCallParkingResponse {
-    received: crate::wire::Received,
-}
-
-impl DelCallParkingResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelCallParkingResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelCallParkingResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelCallParkingResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelCallParkingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelCallParking`] (`delCallParking`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelCallParkingResponse = crate::Acknowledgement;
 
 impl crate::Client {
     /// - Retrieves all Call Parking entries if no additional parameter is provided.

@@ -79,60 +79,8 @@ impl crate::Request for AddCharge {
     }
 }
 
-/// The success response of [`AddCharge`] (`addCharge`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AddChargeResponse {
-    received: crate::wire::Received,
-}
-
-impl AddChargeResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for AddChargeResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "AddChargeResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for AddChargeResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for AddChargeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`AddCharge`] (`addCharge`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type AddChargeResponse = crate::Acknowledgement;
 
 /// Adds a Payment to a specific Reseller Client
 ///
@@ -210,60 +158,8 @@ impl crate::Request for AddPayment {
     }
 }
 
-/// The success response of [`AddPayment`] (`addPayment`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AddPaymentResponse {
-    received: crate::wire::Received,
-}
-
-impl AddPaymentResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for AddPaymentResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "AddPaymentResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for AddPaymentResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for AddPaymentResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`AddPayment`] (`addPayment`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type AddPaymentResponse = crate::Acknowledgement;
 
 /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
 ///
@@ -2180,60 +2076,8 @@ impl crate::Request for SetClient {
     }
 }
 
-/// The success response of [`SetClient`] (`setClient`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetClientResponse {
-    received: crate::wire::Received,
-}
-
-impl SetClientResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetClientResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetClientResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetClientResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetClientResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetClient`] (`setClient`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetClientResponse = crate::Acknowledgement;
 
 /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
 ///
@@ -2297,60 +2141,8 @@ impl crate::Request for SetClientThreshold {
     }
 }
 
-/// The success response of [`SetClientThreshold`] (`setClientThreshold`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetClientThresholdResponse {
-    received: crate::wire::Received,
-}
-
-impl SetClientThresholdResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetClientThresholdResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetClientThresholdResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetClientThresholdResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetClientThresholdResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetClientThreshold`] (`setClientThreshold`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetClientThresholdResponse = crate::Acknowledgement;
 
 /// - Updates a specific Conference if a conference code is provided.
 /// - Adds a new Conference entry if no conference code is provided.

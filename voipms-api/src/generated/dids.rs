@@ -249,60 +249,8 @@ impl crate::Request for BackOrderDidUsa {
     }
 }
 
-/// The success response of [`BackOrderDidUsa`] (`backOrderDIDUSA`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct BackOrderDidUsaResponse {
-    received: crate::wire::Received,
-}
-
-impl BackOrderDidUsaResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for BackOrderDidUsaResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "BackOrderDidUsaResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for BackOrderDidUsaResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for BackOrderDidUsaResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`BackOrderDidUsa`] (`backOrderDIDUSA`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type BackOrderDidUsaResponse = crate::Acknowledgement;
 
 /// Backorder DID (CANADA) from a specific ratecenter and province.
 ///
@@ -550,60 +498,8 @@ impl crate::Request for BackOrderDidCan {
     }
 }
 
-/// The success response of [`BackOrderDidCan`] (`backOrderDIDCAN`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct BackOrderDidCanResponse {
-    received: crate::wire::Received,
-}
-
-impl BackOrderDidCanResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for BackOrderDidCanResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "BackOrderDidCanResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for BackOrderDidCanResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for BackOrderDidCanResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`BackOrderDidCan`] (`backOrderDIDCAN`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type BackOrderDidCanResponse = crate::Acknowledgement;
 
 /// Deletes a specific DID from your Account.
 ///
@@ -687,60 +583,8 @@ impl crate::Request for CancelDid {
     }
 }
 
-/// The success response of [`CancelDid`] (`cancelDID`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CancelDidResponse {
-    received: crate::wire::Received,
-}
-
-impl CancelDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for CancelDidResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "CancelDidResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for CancelDidResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for CancelDidResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`CancelDid`] (`cancelDID`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type CancelDidResponse = crate::Acknowledgement;
 
 /// Connects a specific DID to a specific Reseller Client Sub Account
 ///
@@ -909,60 +753,8 @@ impl crate::Request for ConnectDid {
     }
 }
 
-/// The success response of [`ConnectDid`] (`connectDID`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ConnectDidResponse {
-    received: crate::wire::Received,
-}
-
-impl ConnectDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for ConnectDidResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "ConnectDidResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for ConnectDidResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for ConnectDidResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`ConnectDid`] (`connectDID`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type ConnectDidResponse = crate::Acknowledgement;
 
 /// Deletes a specific Callback from your Account.
 ///
@@ -1002,60 +794,8 @@ impl crate::Request for DelCallback {
     }
 }
 
-/// The success response of [`DelCallback`] (`delCallback`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelCallbackResponse {
-    received: crate::wire::Received,
-}
-
-impl DelCallbackResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelCallbackResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelCallbackResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelCallbackResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelCallbackResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelCallback`] (`delCallback`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelCallbackResponse = crate::Acknowledgement;
 
 /// Deletes a specific CallerID Filtering from your Account.
 ///
@@ -1097,60 +837,8 @@ impl crate::Request for DelCallerIdFiltering {
     }
 }
 
-/// The success response of [`DelCallerIdFiltering`] (`delCallerIDFiltering`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelCallerIdFilteringResponse {
-    received: crate::wire::Received,
-}
-
-impl DelCallerIdFilteringResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelCallerIdFilteringResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelCallerIdFilteringResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelCallerIdFilteringResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelCallerIdFilteringResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelCallerIdFiltering`] (`delCallerIDFiltering`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelCallerIdFilteringResponse = crate::Acknowledgement;
 
 /// Deletes a specific Call Hunting from your Account.
 ///
@@ -1192,60 +880,8 @@ impl crate::Request for DelCallHunting {
     }
 }
 
-/// The success response of [`DelCallHunting`] (`delCallHunting`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelCallHuntingResponse {
-    received: crate::wire::Received,
-}
-
-impl DelCallHuntingResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelCallHuntingResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelCallHuntingResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelCallHuntingResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelCallHuntingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelCallHunting`] (`delCallHunting`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelCallHuntingResponse = crate::Acknowledgement;
 
 /// Deletes a specific Conference from your Account.
 ///
@@ -1287,60 +923,8 @@ impl crate::Request for DelConference {
     }
 }
 
-/// The success response of [`DelConference`] (`delConference`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelConferenceResponse {
-    received: crate::wire::Received,
-}
-
-impl DelConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelConferenceResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelConferenceResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelConferenceResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelConferenceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelConference`] (`delConference`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelConferenceResponse = crate::Acknowledgement;
 
 /// Deletes a specific Member profile from your Account.
 ///
@@ -1379,60 +963,8 @@ impl crate::Request for DelConferenceMember {
     }
 }
 
-/// The success response of [`DelConferenceMember`] (`delConferenceMember`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelConferenceMemberResponse {
-    received: crate::wire::Received,
-}
-
-impl DelConferenceMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelConferenceMemberResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelConferenceMemberResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelConferenceMemberResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelConferenceMemberResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelConferenceMember`] (`delConferenceMember`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelConferenceMemberResponse = crate::Acknowledgement;
 
 /// Deletes a specific Sequence from your Account.
 ///
@@ -1515,60 +1047,8 @@ impl crate::Request for DelClient {
     }
 }
 
-/// The success response of [`DelClient`] (`delClient`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelClientResponse {
-    received: crate::wire::Received,
-}
-
-impl DelClientResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelClientResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelClientResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelClientResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelClientResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelClient`] (`delClient`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelClientResponse = crate::Acknowledgement;
 
 /// Deletes a specific DISA from your Account.
 ///
@@ -1608,60 +1088,8 @@ impl crate::Request for DelDisa {
     }
 }
 
-/// The success response of [`DelDisa`] (`delDISA`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelDisaResponse {
-    received: crate::wire::Received,
-}
-
-impl DelDisaResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelDisaResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelDisaResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelDisaResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelDisaResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelDisa`] (`delDISA`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelDisaResponse = crate::Acknowledgement;
 
 /// Deletes a specific SMS from your Account.
 ///
@@ -1700,60 +1128,8 @@ impl crate::Request for DeleteSms {
     }
 }
 
-/// The success response of [`DeleteSms`] (`deleteSMS`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DeleteSmsResponse {
-    received: crate::wire::Received,
-}
-
-impl DeleteSmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DeleteSmsResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DeleteSmsResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DeleteSmsResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DeleteSmsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DeleteSms`] (`deleteSMS`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DeleteSmsResponse = crate::Acknowledgement;
 
 /// Deletes a specific MMS from your Account.
 ///
@@ -1792,60 +1168,8 @@ impl crate::Request for DeleteMms {
     }
 }
 
-/// The success response of [`DeleteMms`] (`deleteMMS`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DeleteMmsResponse {
-    received: crate::wire::Received,
-}
-
-impl DeleteMmsResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DeleteMmsResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DeleteMmsResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DeleteMmsResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DeleteMmsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DeleteMms`] (`deleteMMS`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DeleteMmsResponse = crate::Acknowledgement;
 
 /// Deletes a specific Forwarding from your Account.
 ///
@@ -1893,60 +1217,8 @@ impl crate::Request for DelForwarding {
     }
 }
 
-/// The success response of [`DelForwarding`] (`delForwarding`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelForwardingResponse {
-    received: crate::wire::Received,
-}
-
-impl DelForwardingResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelForwardingResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelForwardingResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelForwardingResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelForwardingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelForwarding`] (`delForwarding`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelForwardingResponse = crate::Acknowledgement;
 
 /// Deletes a specific IVR from your Account.
 ///
@@ -1986,60 +1258,8 @@ impl crate::Request for DelIvr {
     }
 }
 
-/// The success response of [`DelIvr`] (`delIVR`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelIvrResponse {
-    received: crate::wire::Received,
-}
-
-impl DelIvrResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelIvrResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelIvrResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelIvrResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelIvrResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelIvr`] (`delIVR`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelIvrResponse = crate::Acknowledgement;
 
 /// Deletes a specific Phonebook from your Account.
 ///
@@ -2081,60 +1301,8 @@ impl crate::Request for DelPhonebook {
     }
 }
 
-/// The success response of [`DelPhonebook`] (`delPhonebook`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelPhonebookResponse {
-    received: crate::wire::Received,
-}
-
-impl DelPhonebookResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelPhonebookResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelPhonebookResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelPhonebookResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelPhonebookResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelPhonebook`] (`delPhonebook`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelPhonebookResponse = crate::Acknowledgement;
 
 /// Deletes a specific Phonebook group from your Account.
 ///
@@ -2174,60 +1342,8 @@ impl crate::Request for DelPhonebookGroup {
     }
 }
 
-/// The success response of [`DelPhonebookGroup`] (`delPhonebookGroup`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelPhonebookGroupResponse {
-    received: crate::wire::Received,
-}
-
-impl DelPhonebookGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelPhonebookGroupResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelPhonebookGroupResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelPhonebookGroupResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelPhonebookGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelPhonebookGroup`] (`delPhonebookGroup`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelPhonebookGroupResponse = crate::Acknowledgement;
 
 /// Deletes a specific Queue from your Account.
 ///
@@ -2267,60 +1383,8 @@ impl crate::Request for DelQueue {
     }
 }
 
-/// The success response of [`DelQueue`] (`delQueue`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelQueueResponse {
-    received: crate::wire::Received,
-}
-
-impl DelQueueResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelQueueResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelQueueResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelQueueResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelQueueResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelQueue`] (`delQueue`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelQueueResponse = crate::Acknowledgement;
 
 /// Deletes a specific Recording from your Account.
 ///
@@ -2362,60 +1426,8 @@ impl crate::Request for DelRecording {
     }
 }
 
-/// The success response of [`DelRecording`] (`delRecording`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelRecordingResponse {
-    received: crate::wire::Received,
-}
-
-impl DelRecordingResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelRecordingResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelRecordingResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelRecordingResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelRecordingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelRecording`] (`delRecording`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelRecordingResponse = crate::Acknowledgement;
 
 /// Deletes a specific Ring Group from your Account.
 ///
@@ -2457,60 +1469,8 @@ impl crate::Request for DelRingGroup {
     }
 }
 
-/// The success response of [`DelRingGroup`] (`delRingGroup`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelRingGroupResponse {
-    received: crate::wire::Received,
-}
-
-impl DelRingGroupResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelRingGroupResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelRingGroupResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelRingGroupResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelRingGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelRingGroup`] (`delRingGroup`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelRingGroupResponse = crate::Acknowledgement;
 
 /// Deletes a specific SIP URI from your Account.
 ///
@@ -2550,60 +1510,8 @@ impl crate::Request for DelSipuri {
     }
 }
 
-/// The success response of [`DelSipuri`] (`delSIPURI`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelSipuriResponse {
-    received: crate::wire::Received,
-}
-
-impl DelSipuriResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelSipuriResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelSipuriResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelSipuriResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelSipuriResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelSipuri`] (`delSIPURI`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelSipuriResponse = crate::Acknowledgement;
 
 /// Deletes a specific Static Member from Queue.
 ///
@@ -2680,60 +1588,8 @@ impl crate::Request for DelStaticMember {
     }
 }
 
-/// The success response of [`DelStaticMember`] (`delStaticMember`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelStaticMemberResponse {
-    received: crate::wire::Received,
-}
-
-impl DelStaticMemberResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelStaticMemberResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelStaticMemberResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelStaticMemberResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelStaticMemberResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelStaticMember`] (`delStaticMember`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelStaticMemberResponse = crate::Acknowledgement;
 
 /// Deletes a specific Time Condition from your Account.
 ///
@@ -2775,60 +1631,8 @@ impl crate::Request for DelTimeCondition {
     }
 }
 
-/// The success response of [`DelTimeCondition`] (`delTimeCondition`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelTimeConditionResponse {
-    received: crate::wire::Received,
-}
-
-impl DelTimeConditionResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelTimeConditionResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelTimeConditionResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelTimeConditionResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelTimeConditionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelTimeCondition`] (`delTimeCondition`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelTimeConditionResponse = crate::Acknowledgement;
 
 /// - Retrieves a list of Callbacks if no additional parameter is provided.
 /// - Retrieves a specific Callback if a Callback code is provided.
@@ -10854,60 +9658,8 @@ impl crate::Request for OrderDid {
     }
 }
 
-/// The success response of [`OrderDid`] (`orderDID`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderDidResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderDidResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderDidResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderDidResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderDidResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderDid`] (`orderDID`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderDidResponse = crate::Acknowledgement;
 
 /// Orders and Adds new International Geographic DID Numbers to the Account.
 ///
@@ -11146,60 +9898,8 @@ impl crate::Request for OrderDidInternationalGeographic {
     }
 }
 
-/// The success response of [`OrderDidInternationalGeographic`] (`orderDIDInternationalGeographic`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderDidInternationalGeographicResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderDidInternationalGeographicResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderDidInternationalGeographicResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderDidInternationalGeographicResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderDidInternationalGeographicResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderDidInternationalGeographicResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderDidInternationalGeographic`] (`orderDIDInternationalGeographic`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderDidInternationalGeographicResponse = crate::Acknowledgement;
 
 /// Orders and Adds new International National DID Numbers to the Account.
 ///
@@ -11438,60 +10138,8 @@ impl crate::Request for OrderDidInternationalNational {
     }
 }
 
-/// The success response of [`OrderDidInternationalNational`] (`orderDIDInternationalNational`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderDidInternationalNationalResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderDidInternationalNationalResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderDidInternationalNationalResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderDidInternationalNationalResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderDidInternationalNationalResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderDidInternationalNationalResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderDidInternationalNational`] (`orderDIDInternationalNational`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderDidInternationalNationalResponse = crate::Acknowledgement;
 
 /// Orders and Adds new International TollFree DID Numbers to the Account.
 ///
@@ -11723,60 +10371,8 @@ impl crate::Request for OrderDidInternationalTollFree {
     }
 }
 
-/// The success response of [`OrderDidInternationalTollFree`] (`orderDIDInternationalTollFree`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderDidInternationalTollFreeResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderDidInternationalTollFreeResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderDidInternationalTollFreeResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderDidInternationalTollFreeResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderDidInternationalTollFreeResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderDidInternationalTollFreeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderDidInternationalTollFree`] (`orderDIDInternationalTollFree`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderDidInternationalTollFreeResponse = crate::Acknowledgement;
 
 /// Orders and Adds a new Virtual DID Number to the Account.
 ///
@@ -12001,60 +10597,8 @@ impl crate::Request for OrderDidVirtual {
     }
 }
 
-/// The success response of [`OrderDidVirtual`] (`orderDIDVirtual`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderDidVirtualResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderDidVirtualResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderDidVirtualResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderDidVirtualResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderDidVirtualResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderDidVirtualResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderDidVirtual`] (`orderDIDVirtual`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderDidVirtualResponse = crate::Acknowledgement;
 
 /// Orders and Adds a new Toll Free Number to the Account.
 ///
@@ -12280,60 +10824,8 @@ impl crate::Request for OrderTollFree {
     }
 }
 
-/// The success response of [`OrderTollFree`] (`orderTollFree`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderTollFreeResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderTollFreeResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderTollFreeResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderTollFreeResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderTollFreeResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderTollFreeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderTollFree`] (`orderTollFree`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderTollFreeResponse = crate::Acknowledgement;
 
 /// Orders and Adds a new Vanity Toll Free Number to the Account.
 ///
@@ -12565,60 +11057,8 @@ impl crate::Request for OrderVanity {
     }
 }
 
-/// The success response of [`OrderVanity`] (`orderVanity`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrderVanityResponse {
-    received: crate::wire::Received,
-}
-
-impl OrderVanityResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for OrderVanityResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "OrderVanityResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for OrderVanityResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for OrderVanityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`OrderVanity`] (`orderVanity`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type OrderVanityResponse = crate::Acknowledgement;
 
 /// Removes a DID from a VPRI
 ///
@@ -14908,60 +13348,8 @@ impl crate::Request for SetDidBillingType {
     }
 }
 
-/// The success response of [`SetDidBillingType`] (`setDIDBillingType`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetDidBillingTypeResponse {
-    received: crate::wire::Received,
-}
-
-impl SetDidBillingTypeResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetDidBillingTypeResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetDidBillingTypeResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetDidBillingTypeResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetDidBillingTypeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetDidBillingType`] (`setDIDBillingType`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetDidBillingTypeResponse = crate::Acknowledgement;
 
 /// Updates the information from a specific DID.
 ///
@@ -15320,60 +13708,8 @@ impl crate::Request for SetDidInfo {
     }
 }
 
-/// The success response of [`SetDidInfo`] (`setDIDInfo`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetDidInfoResponse {
-    received: crate::wire::Received,
-}
-
-impl SetDidInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetDidInfoResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetDidInfoResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetDidInfoResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetDidInfoResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetDidInfo`] (`setDIDInfo`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetDidInfoResponse = crate::Acknowledgement;
 
 /// Updates the POP from a specific DID.
 ///
@@ -15449,60 +13785,8 @@ impl crate::Request for SetDidPop {
     }
 }
 
-/// The success response of [`SetDidPop`] (`setDIDPOP`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetDidPopResponse {
-    received: crate::wire::Received,
-}
-
-impl SetDidPopResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetDidPopResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetDidPopResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetDidPopResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetDidPopResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetDidPop`] (`setDIDPOP`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetDidPopResponse = crate::Acknowledgement;
 
 /// Updates the Routing from a specific DID.
 ///
@@ -15546,60 +13830,8 @@ impl crate::Request for SetDidRouting {
     }
 }
 
-/// The success response of [`SetDidRouting`] (`setDIDRouting`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetDidRoutingResponse {
-    received: crate::wire::Received,
-}
-
-impl SetDidRoutingResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetDidRoutingResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetDidRoutingResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetDidRoutingResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetDidRoutingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetDidRouting`] (`setDIDRouting`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetDidRoutingResponse = crate::Acknowledgement;
 
 /// Updates the Voicemail from a specific DID.
 ///
@@ -15654,60 +13886,8 @@ impl crate::Request for SetDidVoicemail {
     }
 }
 
-/// The success response of [`SetDidVoicemail`] (`setDIDVoicemail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetDidVoicemailResponse {
-    received: crate::wire::Received,
-}
-
-impl SetDidVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetDidVoicemailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetDidVoicemailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetDidVoicemailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetDidVoicemailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetDidVoicemail`] (`setDIDVoicemail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetDidVoicemailResponse = crate::Acknowledgement;
 
 /// - Updates a specific DISA if a disa code is provided.
 /// - Adds a new DISA entry if no disa code is provided.
@@ -18575,60 +16755,8 @@ impl crate::Request for UnconnectDid {
     }
 }
 
-/// The success response of [`UnconnectDid`] (`unconnectDID`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UnconnectDidResponse {
-    received: crate::wire::Received,
-}
-
-impl UnconnectDidResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for UnconnectDidResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "UnconnectDidResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for UnconnectDidResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for UnconnectDidResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`UnconnectDid`] (`unconnectDID`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type UnconnectDidResponse = crate::Acknowledgement;
 
 /// Updates a Music on Hold entry: its name, description, volume and selected recordings.
 ///
@@ -18725,60 +16853,8 @@ impl crate::Request for SetMusicOnHold {
     }
 }
 
-/// The success response of [`SetMusicOnHold`] (`setMusicOnHold`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetMusicOnHoldResponse {
-    received: crate::wire::Received,
-}
-
-impl SetMusicOnHoldResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetMusicOnHoldResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetMusicOnHoldResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetMusicOnHoldResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetMusicOnHoldResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetMusicOnHold`] (`setMusicOnHold`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetMusicOnHoldResponse = crate::Acknowledgement;
 
 impl crate::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.

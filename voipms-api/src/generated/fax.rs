@@ -170,60 +170,8 @@ impl crate::Request for ConnectFax {
     }
 }
 
-/// The success response of [`ConnectFax`] (`connectFAX`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ConnectFaxResponse {
-    received: crate::wire::Received,
-}
-
-impl ConnectFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for ConnectFaxResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "ConnectFaxResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for ConnectFaxResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for ConnectFaxResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`ConnectFax`] (`connectFAX`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type ConnectFaxResponse = crate::Acknowledgement;
 
 /// Unconnects specific FAX DID from Reseller Client Sub Account.
 ///
@@ -263,60 +211,8 @@ impl crate::Request for UnconnectFax {
     }
 }
 
-/// The success response of [`UnconnectFax`] (`unconnectFAX`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UnconnectFaxResponse {
-    received: crate::wire::Received,
-}
-
-impl UnconnectFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for UnconnectFaxResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "UnconnectFaxResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for UnconnectFaxResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for UnconnectFaxResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`UnconnectFax`] (`unconnectFAX`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type UnconnectFaxResponse = crate::Acknowledgement;
 
 /// Deletes a specific Fax Number from your Account.
 ///
@@ -485,60 +381,8 @@ impl crate::Request for DeleteFaxMessage {
     }
 }
 
-/// The success response of [`DeleteFaxMessage`] (`deleteFaxMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DeleteFaxMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl DeleteFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DeleteFaxMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DeleteFaxMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DeleteFaxMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DeleteFaxMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DeleteFaxMessage`] (`deleteFaxMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DeleteFaxMessageResponse = crate::Acknowledgement;
 
 /// Deletes a specific "Email to Fax configuration" from your Account.
 ///
@@ -591,60 +435,8 @@ impl crate::Request for DelEmailToFax {
     }
 }
 
-/// The success response of [`DelEmailToFax`] (`delEmailToFax`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelEmailToFaxResponse {
-    received: crate::wire::Received,
-}
-
-impl DelEmailToFaxResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelEmailToFaxResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelEmailToFaxResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelEmailToFaxResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelEmailToFaxResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelEmailToFax`] (`delEmailToFax`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelEmailToFaxResponse = crate::Acknowledgement;
 
 /// Deletes a specific Fax Folder from your Account.
 ///
@@ -697,60 +489,8 @@ impl crate::Request for DelFaxFolder {
     }
 }
 
-/// The success response of [`DelFaxFolder`] (`delFaxFolder`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelFaxFolderResponse {
-    received: crate::wire::Received,
-}
-
-impl DelFaxFolderResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelFaxFolderResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelFaxFolderResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelFaxFolderResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelFaxFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelFaxFolder`] (`delFaxFolder`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelFaxFolderResponse = crate::Acknowledgement;
 
 /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
 /// - Retrieves a specific backorder DID if a backorder DID code is provided.
@@ -3091,60 +2831,8 @@ impl crate::Request for MoveFaxMessage {
     }
 }
 
-/// The success response of [`MoveFaxMessage`] (`moveFaxMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MoveFaxMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl MoveFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for MoveFaxMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "MoveFaxMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for MoveFaxMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for MoveFaxMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`MoveFaxMessage`] (`moveFaxMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type MoveFaxMessageResponse = crate::Acknowledgement;
 
 /// Orders and Adds a new Fax Number to the Account.
 ///
@@ -3428,60 +3116,8 @@ impl crate::Request for SetFaxFolder {
     }
 }
 
-/// The success response of [`SetFaxFolder`] (`setFaxFolder`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetFaxFolderResponse {
-    received: crate::wire::Received,
-}
-
-impl SetFaxFolderResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetFaxFolderResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetFaxFolderResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetFaxFolderResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetFaxFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetFaxFolder`] (`setFaxFolder`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetFaxFolderResponse = crate::Acknowledgement;
 
 /// Create or update the information of a specific "Email to Fax configuration".
 ///
@@ -4246,60 +3882,8 @@ impl crate::Request for SetFaxNumberInfo {
     }
 }
 
-/// The success response of [`SetFaxNumberInfo`] (`setFaxNumberInfo`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetFaxNumberInfoResponse {
-    received: crate::wire::Received,
-}
-
-impl SetFaxNumberInfoResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetFaxNumberInfoResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetFaxNumberInfoResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetFaxNumberInfoResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetFaxNumberInfoResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetFaxNumberInfo`] (`setFaxNumberInfo`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetFaxNumberInfoResponse = crate::Acknowledgement;
 
 /// Updates the email configuration from a specific Fax Number.
 ///
@@ -4396,60 +3980,8 @@ impl crate::Request for SetFaxNumberEmail {
     }
 }
 
-/// The success response of [`SetFaxNumberEmail`] (`setFaxNumberEmail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetFaxNumberEmailResponse {
-    received: crate::wire::Received,
-}
-
-impl SetFaxNumberEmailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetFaxNumberEmailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetFaxNumberEmailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetFaxNumberEmailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetFaxNumberEmailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetFaxNumberEmail`] (`setFaxNumberEmail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetFaxNumberEmailResponse = crate::Acknowledgement;
 
 /// Updates the url callback configuration from a specific Fax Number.
 ///
@@ -4546,60 +4078,8 @@ impl crate::Request for SetFaxNumberUrlCallback {
     }
 }
 
-/// The success response of [`SetFaxNumberUrlCallback`] (`setFaxNumberURLCallback`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetFaxNumberUrlCallbackResponse {
-    received: crate::wire::Received,
-}
-
-impl SetFaxNumberUrlCallbackResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetFaxNumberUrlCallbackResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetFaxNumberUrlCallbackResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetFaxNumberUrlCallbackResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetFaxNumberUrlCallback`] (`setFaxNumberURLCallback`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetFaxNumberUrlCallbackResponse = crate::Acknowledgement;
 
 /// Send a Fax message to a Destination Number.
 ///
@@ -4768,60 +4248,8 @@ impl crate::Request for SendFaxMessage {
     }
 }
 
-/// The success response of [`SendFaxMessage`] (`sendFaxMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SendFaxMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl SendFaxMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SendFaxMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SendFaxMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SendFaxMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SendFaxMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SendFaxMessage`] (`sendFaxMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SendFaxMessageResponse = crate::Acknowledgement;
 
 impl crate::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account

@@ -383,60 +383,8 @@ impl crate::Request for CreateVoicemail {
     }
 }
 
-/// The success response of [`CreateVoicemail`] (`createVoicemail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateVoicemailResponse {
-    received: crate::wire::Received,
-}
-
-impl CreateVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for CreateVoicemailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "CreateVoicemailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for CreateVoicemailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for CreateVoicemailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`CreateVoicemail`] (`createVoicemail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type CreateVoicemailResponse = crate::Acknowledgement;
 
 /// Deletes all messages in all servers from a specific Voicemail from your Account
 ///
@@ -506,60 +454,8 @@ impl crate::Request for DelMessages {
     }
 }
 
-/// The success response of [`DelMessages`] (`delMessages`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelMessagesResponse {
-    received: crate::wire::Received,
-}
-
-impl DelMessagesResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelMessagesResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelMessagesResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelMessagesResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelMessagesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelMessages`] (`delMessages`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelMessagesResponse = crate::Acknowledgement;
 
 /// Removes a member profile from a specific Conference from your Account
 ///
@@ -614,60 +510,8 @@ impl crate::Request for DelMemberFromConference {
     }
 }
 
-/// The success response of [`DelMemberFromConference`] (`delMemberFromConference`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelMemberFromConferenceResponse {
-    received: crate::wire::Received,
-}
-
-impl DelMemberFromConferenceResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelMemberFromConferenceResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelMemberFromConferenceResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelMemberFromConferenceResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelMemberFromConferenceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelMemberFromConference`] (`delMemberFromConference`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelMemberFromConferenceResponse = crate::Acknowledgement;
 
 /// Deletes a specific Voicemail from your Account
 ///
@@ -707,60 +551,8 @@ impl crate::Request for DelVoicemail {
     }
 }
 
-/// The success response of [`DelVoicemail`] (`delVoicemail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DelVoicemailResponse {
-    received: crate::wire::Received,
-}
-
-impl DelVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for DelVoicemailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "DelVoicemailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for DelVoicemailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for DelVoicemailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`DelVoicemail`] (`delVoicemail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type DelVoicemailResponse = crate::Acknowledgement;
 
 /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
 /// - Retrieves a specific Play Instructions mode if a play code is provided.
@@ -2363,60 +2155,8 @@ impl crate::Request for MarkListenedVoicemailMessage {
     }
 }
 
-/// The success response of [`MarkListenedVoicemailMessage`] (`markListenedVoicemailMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MarkListenedVoicemailMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl MarkListenedVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for MarkListenedVoicemailMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "MarkListenedVoicemailMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for MarkListenedVoicemailMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for MarkListenedVoicemailMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`MarkListenedVoicemailMessage`] (`markListenedVoicemailMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type MarkListenedVoicemailMessageResponse = crate::Acknowledgement;
 
 /// - Mark Voicemail Message as Urgent or not Urgent.
 /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
@@ -2482,60 +2222,8 @@ impl crate::Request for MarkUrgentVoicemailMessage {
     }
 }
 
-/// The success response of [`MarkUrgentVoicemailMessage`] (`markUrgentVoicemailMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MarkUrgentVoicemailMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl MarkUrgentVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for MarkUrgentVoicemailMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "MarkUrgentVoicemailMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for MarkUrgentVoicemailMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`MarkUrgentVoicemailMessage`] (`markUrgentVoicemailMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type MarkUrgentVoicemailMessageResponse = crate::Acknowledgement;
 
 /// Move Voicemail Message to a Destination Folder.
 ///
@@ -2599,60 +2287,8 @@ impl crate::Request for MoveFolderVoicemailMessage {
     }
 }
 
-/// The success response of [`MoveFolderVoicemailMessage`] (`moveFolderVoicemailMessage`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MoveFolderVoicemailMessageResponse {
-    received: crate::wire::Received,
-}
-
-impl MoveFolderVoicemailMessageResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for MoveFolderVoicemailMessageResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "MoveFolderVoicemailMessageResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for MoveFolderVoicemailMessageResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for MoveFolderVoicemailMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`MoveFolderVoicemailMessage`] (`moveFolderVoicemailMessage`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type MoveFolderVoicemailMessageResponse = crate::Acknowledgement;
 
 /// Send a Voicemail Message File to an Email Address.
 ///
@@ -2760,60 +2396,8 @@ impl crate::Request for SendVoicemailEmail {
     }
 }
 
-/// The success response of [`SendVoicemailEmail`] (`sendVoicemailEmail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SendVoicemailEmailResponse {
-    received: crate::wire::Received,
-}
-
-impl SendVoicemailEmailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SendVoicemailEmailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SendVoicemailEmailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SendVoicemailEmailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SendVoicemailEmailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SendVoicemailEmail`] (`sendVoicemailEmail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SendVoicemailEmailResponse = crate::Acknowledgement;
 
 /// Updates the information from a specific Voicemail.
 ///
@@ -3196,60 +2780,8 @@ impl crate::Request for SetVoicemail {
     }
 }
 
-/// The success response of [`SetVoicemail`] (`setVoicemail`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetVoicemailResponse {
-    received: crate::wire::Received,
-}
-
-impl SetVoicemailResponse {
-    /// The fields VoIP.ms sent that this type does not hold (see [`crate::Extra`]).
-    #[inline]
-    pub fn extra(&self) -> &crate::Extra {
-        self.received.extra()
-    }
-    /// Where this response differed from the spec, by field path (see [`crate::Drift`]);
-    /// empty when it did not. Each is also logged once per client on target
-    /// `voipms_api::drift`.
-    #[inline]
-    pub fn drift(&self) -> &[crate::Drift] {
-        self.received.drift()
-    }
-}
-
-impl crate::wire::Record for SetVoicemailResponse {
-    fn layout(&self) -> &'static crate::wire::Layout {
-        &crate::wire::Layout {
-            name: "SetVoicemailResponse",
-            fields: &[],
-        }
-    }
-    fn field(&self, index: usize) -> Option<&dyn crate::wire::ToJson> {
-        let _ = index;
-        None
-    }
-    fn received(&self) -> &crate::wire::Received {
-        &self.received
-    }
-}
-
-impl crate::wire::RecordMut for SetVoicemailResponse {
-    fn slot(&mut self, index: usize) -> Option<crate::wire::Slot<'_>> {
-        let _ = index;
-        None
-    }
-    fn received_mut(&mut self) -> &mut crate::wire::Received {
-        &mut self.received
-    }
-}
-
-/// A flat record of its fields (see [`serialize_record`](crate::wire::serialize_record)).
-impl serde::Serialize for SetVoicemailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, serializer)
-    }
-}
+/// The success response of [`SetVoicemail`] (`setVoicemail`): VoIP.ms documents no field besides `status`, so this is the shared [`Acknowledgement`](crate::Acknowledgement) (fields sent anyway are in its `extra()` and `drift()`).
+pub type SetVoicemailResponse = crate::Acknowledgement;
 
 /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
 ///

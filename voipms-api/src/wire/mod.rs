@@ -1,6 +1,7 @@
 //! The wire format: how typed values become form parameters and how JSON responses become typed
 //! values. Generated code calls into this module; users rarely need it.
 
+mod acknowledgement;
 mod decode;
 pub mod drift;
 mod form;
@@ -10,6 +11,7 @@ mod source;
 mod to_json;
 mod value;
 
+pub use acknowledgement::Acknowledgement;
 #[cfg(feature = "soap")]
 pub(crate) use decode::EnvelopeSeed;
 #[cfg(feature = "soap")]
