@@ -15,12 +15,13 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use super::drift::{Drift, Recording};
 use super::source::{Entries, MapOf, ReadError, raw_value};
 
-/// A response object that fills itself field by field; unknown fields are kept. Generated
-/// response types have it through [`RecordMut`](super::RecordMut), their table of fields.
+/// A response that fills itself field by field; unknown fields are kept. Generated response
+/// types have it through [`RecordMut`](super::RecordMut), their table of fields.
 ///
 /// The method takes the object's entries through a trait object, and the decoders take the
-/// object as `&mut dyn Fields`, so each implementation is compiled once whatever the body's
-/// format (JSON or SOAP).
+/// response as `&mut dyn Fields`, so each implementation is compiled once whatever the body's
+/// format (JSON or SOAP). Records nested in a response are read as `&mut dyn RecordMut`
+/// directly: only the response types a program decodes compile this trait's methods.
 pub trait Fields {
     /// Reads the value of field `key` from `map` into `self`. `cursor` starts at 0 for each
     /// object and is the object's own: where it expects the next field.
@@ -32,8 +33,12 @@ pub trait Fields {
     ) -> Result<(), ReadError>;
 
     /// Keeps the drift recorded while this response was decoded (top-level responses keep it
-    /// for their `drift()` method; other objects ignore it).
-    fn keep_drift(&mut self, drift: Vec<Drift>) {
+    /// for their `drift()` method; other objects ignore it). Called on the response's own type
+    /// (`Sized`: not in the trait object), so only the types a program calls compile it.
+    fn keep_drift(&mut self, drift: Vec<Drift>)
+    where
+        Self: Sized,
+    {
         let _ = drift;
     }
 }

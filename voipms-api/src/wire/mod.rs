@@ -31,6 +31,6 @@ pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
 pub use to_json::scalar_json;
 pub(crate) use to_json::scalar_to_json;
 #[doc(hidden)]
-pub use to_json::{Layout, Record, Shape, record_json, serialize_record};
+pub use to_json::{Items, Layout, Record, Shape, record_json, serialize_record};
 pub use to_json::{OVERFLOW, ToJson};
 pub use value::{BoolForm, WireValue};

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::decode::{Fields, Object, input_range};
+use super::decode::{Fields, input_range};
 use super::drift::{self, Drift, DriftKind, JsonShape, Step};
 use super::received::{Received, field_number};
 use super::source::{
@@ -353,11 +353,11 @@ impl<T: WireValue> ScalarListSlot for Vec<T> {
 // The readers of records see the record type only through the slot traits below, so they are
 // compiled once; each record type adds a few one-line methods.
 
-/// Fills `obj` with the entries of an object.
-pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+/// Fills `rec` with the entries of an object.
+fn fill<'de>(rec: &mut dyn RecordMut, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
     let mut cursor = 0;
     while let Some(key) = map.next_key()? {
-        obj.field(key.as_str(), map, &mut cursor)?;
+        read_field(rec, key.as_str(), map, &mut cursor)?;
     }
     Ok(())
 }
@@ -366,7 +366,7 @@ pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Res
 #[doc(hidden)]
 pub trait RecordSlots {
     /// Pushes a new (default) record and hands it out to be filled.
-    fn push_slot(&mut self) -> &mut dyn Fields;
+    fn push_slot(&mut self) -> &mut dyn RecordMut;
     /// Takes back the last record pushed (its value was not an object).
     fn pop_slot(&mut self);
     /// Removes every record.
@@ -379,8 +379,8 @@ pub trait RecordSlots {
     fn trim_slots(&mut self);
 }
 
-impl<T: Object> RecordSlots for Vec<T> {
-    fn push_slot(&mut self) -> &mut dyn Fields {
+impl<T: RecordMut + Default> RecordSlots for Vec<T> {
+    fn push_slot(&mut self) -> &mut dyn RecordMut {
         let i = self.len();
         self.push(T::default());
         &mut self[i]
@@ -408,13 +408,13 @@ impl<T: Object> RecordSlots for Vec<T> {
 #[doc(hidden)]
 pub trait RecordSlot {
     /// Sets a new (default) record and hands it out to be filled.
-    fn set_slot(&mut self) -> &mut dyn Fields;
+    fn set_slot(&mut self) -> &mut dyn RecordMut;
     /// Leaves it absent.
     fn clear_slot(&mut self);
 }
 
-impl<T: Object> RecordSlot for Option<T> {
-    fn set_slot(&mut self) -> &mut dyn Fields {
+impl<T: RecordMut + Default> RecordSlot for Option<T> {
+    fn set_slot(&mut self) -> &mut dyn RecordMut {
         self.insert(T::default())
     }
     fn clear_slot(&mut self) {
@@ -426,15 +426,15 @@ impl<T: Object> RecordSlot for Option<T> {
 #[doc(hidden)]
 pub trait RecordMapSlots {
     /// Sets a new (default) record under `key` and hands it out to be filled.
-    fn insert_slot(&mut self, key: String) -> &mut dyn Fields;
+    fn insert_slot(&mut self, key: String) -> &mut dyn RecordMut;
     /// Removes the record under `key` (its value was not an object).
     fn remove_slot(&mut self, key: &str);
     /// Removes every record.
     fn clear_slots(&mut self);
 }
 
-impl<T: Object> RecordMapSlots for BTreeMap<String, T> {
-    fn insert_slot(&mut self, key: String) -> &mut dyn Fields {
+impl<T: RecordMut + Default> RecordMapSlots for BTreeMap<String, T> {
+    fn insert_slot(&mut self, key: String) -> &mut dyn RecordMut {
         match self.entry(key) {
             std::collections::btree_map::Entry::Occupied(mut e) => {
                 e.insert(T::default());
@@ -460,12 +460,12 @@ const MIN_RECORD_BYTES: usize = 16;
 /// Decodes one object into `rec` in place (no moves of a possibly large struct) and notes the
 /// address of its last borrowed key (0 if none), or the raw value when it is not an object.
 struct FillSink<'a> {
-    rec: &'a mut dyn Fields,
+    rec: &'a mut dyn RecordMut,
     got: Result<usize, serde_json::Value>,
 }
 
 impl<'a> FillSink<'a> {
-    fn new(rec: &'a mut dyn Fields) -> Self {
+    fn new(rec: &'a mut dyn RecordMut) -> Self {
         FillSink { rec, got: Ok(0) }
     }
 }
@@ -478,7 +478,7 @@ impl<'de> Sink<'de> for FillSink<'_> {
             if let Key::Borrowed(k) = &key {
                 at = k.as_ptr() as usize;
             }
-            self.rec.field(key.as_str(), map, &mut cursor)?;
+            read_field(self.rec, key.as_str(), map, &mut cursor)?;
         }
         self.got = Ok(at);
         Ok(())
@@ -553,7 +553,7 @@ fn fill_list<'de>(
 }
 
 /// Fills `rec` from one value: `Ok` when it was an object, else the raw value.
-fn fill_from(rec: &mut dyn Fields, v: &Value) -> Result<Result<usize, Value>, ReadError> {
+fn fill_from(rec: &mut dyn RecordMut, v: &Value) -> Result<Result<usize, Value>, ReadError> {
     let mut sink = FillSink::new(rec);
     feed(v, &mut sink)?;
     Ok(sink.got)
@@ -1002,7 +1002,10 @@ impl<T: RecordMut> Fields for T {
         read_field(self, key, map, cursor)
     }
 
-    fn keep_drift(&mut self, drift: Vec<Drift>) {
+    fn keep_drift(&mut self, drift: Vec<Drift>)
+    where
+        Self: Sized,
+    {
         self.received_mut().keep_drift(drift);
     }
 }

@@ -40,7 +40,7 @@ pub enum Shape<'a> {
     /// A response record.
     Record(&'a dyn Record),
     /// A list.
-    Seq(Vec<&'a dyn ToJson>),
+    Seq(&'a dyn Items),
     /// A map.
     Map(Vec<(&'a str, &'a dyn ToJson)>),
 }
@@ -50,7 +50,11 @@ impl Serialize for Shape<'_> {
         match self {
             Shape::Json(v) => v.serialize(serializer),
             Shape::Record(r) => serialize_record(*r, serializer),
-            Shape::Seq(items) => serializer.collect_seq(items.iter().map(|v| v.shape())),
+            Shape::Seq(items) => serializer.collect_seq(
+                (0..items.count())
+                    .filter_map(|i| items.item(i))
+                    .map(|v| v.shape()),
+            ),
             Shape::Map(entries) => {
                 serializer.collect_map(entries.iter().map(|(k, v)| (*k, v.shape())))
             }
@@ -102,22 +106,43 @@ impl<T: ToJson> ToJson for Option<T> {
     }
 }
 
-// Plain loops: an iterator chain here would be compiled again for every element type.
+/// The elements of a list, one by one, for the walks below: generic code per element type
+/// is these two lines, not a loop.
+#[doc(hidden)]
+pub trait Items {
+    /// How many elements.
+    fn count(&self) -> usize;
+    /// Element `i` (`None` past the last).
+    fn item(&self, i: usize) -> Option<&dyn ToJson>;
+}
+
+impl<T: ToJson> Items for Vec<T> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn item(&self, i: usize) -> Option<&dyn ToJson> {
+        match self.get(i) {
+            Some(x) => Some(x),
+            None => None,
+        }
+    }
+}
+
+/// The JSON array of a list's elements.
+fn items_json(items: &dyn Items) -> Value {
+    let mut out = Vec::with_capacity(items.count());
+    for i in 0..items.count() {
+        out.extend(items.item(i).map(ToJson::to_json));
+    }
+    Value::Array(out)
+}
 
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Value {
-        let mut out = Vec::with_capacity(self.len());
-        for item in self {
-            out.push(item.to_json());
-        }
-        Value::Array(out)
+        items_json(self)
     }
     fn shape(&self) -> Shape<'_> {
-        let mut out: Vec<&dyn ToJson> = Vec::with_capacity(self.len());
-        for item in self {
-            out.push(item);
-        }
-        Shape::Seq(out)
+        Shape::Seq(self)
     }
 }
 
