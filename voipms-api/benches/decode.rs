@@ -280,13 +280,19 @@ fn main() {
         measure_memory(path, file);
         return;
     }
+    let records: usize = args
+        .iter()
+        .position(|a| a == "--records")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
     if let Some(i) = args.iter().position(|a| a == "--loop") {
         // For profilers: decode with one path many times.
         let path = args
             .get(i + 1)
             .and_then(|p| Path::from_name(p))
             .expect("--loop <path>");
-        let body = build_body(100_000);
+        let body = build_body(records);
         if args.iter().any(|a| a == "--leak") {
             // Profile decoding alone: results are never freed.
             let t = Instant::now();
@@ -304,12 +310,6 @@ fn main() {
         println!("{}: best {:.1} ms", path.name(), t.as_secs_f64() * 1e3);
         return;
     }
-    let records: usize = args
-        .iter()
-        .position(|a| a == "--records")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000);
     let runs = 15;
 
     let body = build_body(records);
