@@ -213,19 +213,3 @@ fn compare_shape(o: &Shape, n: &Shape, at: &Place<'_>, out: &mut Vec<Finding>) {
 fn same_kind(a: &Shape, b: &Shape) -> bool {
     matches!(a, Shape::Object(_)) == matches!(b, Shape::Object(_))
 }
-
-/// The value sets a response refers to, anywhere inside it.
-pub fn value_sets_in(fields: &[Field]) -> Vec<&str> {
-    fn walk<'a>(shape: &'a Shape, out: &mut Vec<&'a str>) {
-        match shape {
-            Shape::Scalar { ty, .. } => out.extend(ty.value_set()),
-            Shape::Object(fields) => fields.iter().for_each(|f| walk(&f.shape, out)),
-            Shape::List(inner) | Shape::Map(inner) => walk(inner, out),
-        }
-    }
-    let mut out = Vec::new();
-    for f in fields {
-        walk(&f.shape, &mut out);
-    }
-    out
-}

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use super::renames::{added_message, pair, removed_message};
-use super::{Finding, Rule, opt, responses};
-use crate::spec::{EnumValue, Spec, ValueSet};
+use super::{Finding, Rule, opt};
+use crate::spec::{EnumValue, Spec, ValueSet, value_sets_in};
 
 use crate::spec::TYPES_FILE as FILE;
 
@@ -22,7 +22,7 @@ fn usage(spec: &Spec) -> HashMap<&str, (bool, bool)> {
             }
         }
         if let Some(fields) = &f.response {
-            for set in responses::value_sets_in(fields) {
+            for set in value_sets_in(fields) {
                 usage.entry(set).or_default().1 = true;
             }
         }

@@ -10,6 +10,7 @@ use crate::model::Api;
 /// The `value_sets` module.
 pub fn module(api: &Api) -> TokenStream {
     let enums = api.value_sets.iter().map(|vs| {
+        let cfg = cfg(vs);
         let name = ident(&vs.name);
         let doc = docs::attrs(&docs::escape(&vs.spec.doc));
         let variants = vs.variants.iter().map(|v| {
@@ -40,6 +41,7 @@ pub fn module(api: &Api) -> TokenStream {
         let expected = format!("a {} value", vs.name);
         quote! {
             #doc
+            #cfg
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             #[non_exhaustive]
             pub enum #name {
@@ -48,6 +50,7 @@ pub fn module(api: &Api) -> TokenStream {
                 Unknown(crate::UnknownValue),
             }
 
+            #cfg
             impl #name {
                 /// Every documented wire value.
                 pub const VALUES: &'static [&'static str] = &[#(#wires),*];
@@ -79,6 +82,7 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
 
+            #cfg
             impl std::fmt::Display for #name {
                 /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -86,8 +90,10 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
 
+            #cfg
             crate::wire::scalar_to_json!(#name);
 
+            #cfg
             impl crate::wire::WireValue for #name {
                 const EXPECTED: &'static str = #expected;
                 fn write_wire(&self, out: &mut String) {
@@ -101,6 +107,7 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
 
+            #cfg
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     s.serialize_str(self.as_str())
@@ -109,15 +116,28 @@ pub fn module(api: &Api) -> TokenStream {
         }
     });
     let table = api.value_sets.iter().map(|v| {
-        let (name, id) = (&v.spec.name, ident(&v.name));
-        quote!((#name, #id::VALUES))
+        let (name, id, cfg) = (&v.spec.name, ident(&v.name), cfg(v));
+        quote!(#cfg (#name, #id::VALUES))
     });
     quote! {
-        //! Named value sets of the API: each enum lists the exact documented wire values.
+        //! Named value sets of the API: each enum lists the exact documented wire values. A set
+        //! is compiled with any category whose functions use it.
 
-        /// Every value set of the spec, in spec order: its name and accepted wire values.
+        /// Every value set of the enabled categories, in spec order: its name and accepted
+        /// wire values.
         pub static VALUE_SETS: &[(&str, &[&str])] = &[#(#table),*];
 
         #(#enums)*
+    }
+}
+
+/// `#[cfg(any(feature = ..))]` of the categories that use a value set; nothing when none does.
+fn cfg(vs: &crate::model::ValueSet) -> TokenStream {
+    if vs.features.is_empty() {
+        return quote!();
+    }
+    match vs.features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        features => quote!(#[cfg(any(#(feature = #features),*))]),
     }
 }

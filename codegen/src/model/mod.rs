@@ -139,6 +139,9 @@ pub struct ValueSet<'a> {
     pub name: String,
     /// Its variants, one per documented value.
     pub variants: Vec<Variant<'a>>,
+    /// The cargo features of the functions that use it, sorted: the enum is compiled with any
+    /// of them (always, when no function uses it).
+    pub features: Vec<&'a str>,
 }
 
 /// A variant of a value-set enum.
@@ -183,6 +186,14 @@ pub fn lower(spec: &Spec) -> Api<'_> {
             .map(|vs| ValueSet {
                 spec: vs,
                 name: vs.name.clone(),
+                features: spec
+                    .functions
+                    .iter()
+                    .filter(|f| f.value_sets().contains(&vs.name.as_str()))
+                    .map(|f| f.feature.as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
                 variants: vs
                     .values
                     .iter()

@@ -161,6 +161,34 @@ impl Function {
             .iter()
             .find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
     }
+
+    /// The value sets its parameters and response refer to, in order of appearance (a set
+    /// may appear more than once).
+    pub fn value_sets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .params
+            .iter()
+            .filter_map(|p| p.ty.value_set())
+            .collect();
+        out.extend(value_sets_in(self.response.as_deref().unwrap_or_default()));
+        out
+    }
+}
+
+/// The value sets response fields refer to, anywhere inside them.
+pub fn value_sets_in(fields: &[Field]) -> Vec<&str> {
+    fn walk<'a>(shape: &'a Shape, out: &mut Vec<&'a str>) {
+        match shape {
+            Shape::Scalar { ty, .. } => out.extend(ty.value_set()),
+            Shape::Object(fields) => fields.iter().for_each(|f| walk(&f.shape, out)),
+            Shape::List(inner) | Shape::Map(inner) => walk(inner, out),
+        }
+    }
+    let mut out = Vec::new();
+    for f in fields {
+        walk(&f.shape, &mut out);
+    }
+    out
 }
 
 /// How a record listing shifts the timestamps it reports: by `param + 5` hours, the number sent
