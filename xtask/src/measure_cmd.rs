@@ -11,6 +11,10 @@
 //! - crate-only debug build of voipms-api, default features (`cargo clean -p voipms-api`, then
 //!   build): wall time and CPU time (user + system of every process cargo ran);
 //! - the same with one category (`--no-default-features --features cdr`);
+//! - both again as cargo builds a dependency from the registry, without incremental compilation
+//!   (`CARGO_INCREMENTAL=0`): what a program depending on voipms-api pays, where the rows above
+//!   are what this workspace's own builds pay (cargo compiles workspace members incrementally,
+//!   which costs a from-scratch build of voipms-api about a second more here);
 //! - a cold debug build of voipms-api with its dependencies, in a fresh target directory;
 //! - the size of the `voipms` command-line release binary;
 //! - lines of generated code;
@@ -147,12 +151,23 @@ fn timed(mut cmd: Command) -> Result<Timing, String> {
     })
 }
 
-fn crate_only(tree: &Tree, features: &[&str]) -> Result<Timing, String> {
+/// How the crate is compiled: as a workspace member (incrementally, cargo's default for it) or
+/// as a dependency from the registry is (not incrementally).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum As {
+    Member,
+    Dependency,
+}
+
+fn crate_only(tree: &Tree, features: &[&str], built: As) -> Result<Timing, String> {
     let mut clean = tree.cargo();
     clean.args(["clean", "-p", "voipms-api"]);
     timed(clean)?;
     let mut build = tree.cargo();
     build.args(["build", "-p", "voipms-api"]).args(features);
+    if built == As::Dependency {
+        build.env("CARGO_INCREMENTAL", "0");
+    }
     timed(build)
 }
 
@@ -288,6 +303,9 @@ fn baseline_tree(root: &Path, rev: &str) -> Result<Tree, String> {
 struct Figures {
     build: Vec<Timing>,
     one_category: Vec<Timing>,
+    /// The same two, built as a dependency is (not incrementally).
+    build_dep: Vec<Timing>,
+    one_category_dep: Vec<Timing>,
     cold: Option<Timing>,
     binary: Option<u64>,
     lines: (usize, usize),
@@ -334,6 +352,8 @@ fn rows(here: &Figures, base: Option<&Figures>) -> Vec<Row> {
     let build_cpu = |f: &Figures| best(&f.build).map(|t| t.cpu.as_secs_f64());
     let build_wall = |f: &Figures| best(&f.build).map(|t| t.wall.as_secs_f64());
     let one_wall = |f: &Figures| best(&f.one_category).map(|t| t.wall.as_secs_f64());
+    let dep_cpu = |f: &Figures| best(&f.build_dep).map(|t| t.cpu.as_secs_f64());
+    let one_dep_wall = |f: &Figures| best(&f.one_category_dep).map(|t| t.wall.as_secs_f64());
     let cold_wall = |f: &Figures| f.cold.map(|t| t.wall.as_secs_f64());
     let binary = |f: &Figures| f.binary.map(|b| b as f64);
     let lines = |f: &Figures| Some(f.lines.0 as f64).filter(|n| *n > 0.0);
@@ -364,6 +384,18 @@ fn rows(here: &Figures, base: Option<&Figures>) -> Vec<Row> {
         row(
             "crate-only debug build, one category (`--no-default-features --features cdr`), wall",
             &one_wall,
+            &s,
+            "<= 2.5 s",
+        ),
+        row(
+            "crate-only debug build as a dependency is built (`CARGO_INCREMENTAL=0`), default features: CPU",
+            &dep_cpu,
+            &s,
+            "<= 0.5x the baseline",
+        ),
+        row(
+            "the same, one category, wall",
+            &one_dep_wall,
             &s,
             "<= 2.5 s",
         ),
@@ -459,11 +491,12 @@ fn measure(opts: &Options) -> Result<String, String> {
     for run in 1..=opts.runs {
         for (tree, fig) in trees.iter().zip(&mut figures) {
             progress(&format!("crate-only builds, run {run}/{}", opts.runs), tree);
-            fig.build.push(crate_only(tree, &[])?);
-            fig.one_category.push(crate_only(
-                tree,
-                &["--no-default-features", "--features", "cdr"],
-            )?);
+            let one = ["--no-default-features", "--features", "cdr"];
+            fig.build.push(crate_only(tree, &[], As::Member)?);
+            fig.one_category.push(crate_only(tree, &one, As::Member)?);
+            fig.build_dep.push(crate_only(tree, &[], As::Dependency)?);
+            fig.one_category_dep
+                .push(crate_only(tree, &one, As::Dependency)?);
         }
     }
     for (tree, fig) in trees.iter().zip(&mut figures) {
@@ -567,6 +600,8 @@ mod tests {
         Figures {
             build: vec![t(cpu + 1), t(cpu)],
             one_category: vec![t(6)],
+            build_dep: vec![t(cpu / 2)],
+            one_category_dep: Vec::new(),
             cold: None,
             binary: Some(binary),
             lines: (lines, 21),
@@ -588,6 +623,10 @@ mod tests {
             "{table}"
         );
         assert!(table.contains("| 46,000 | 93,160 | 0.49 |"), "{table}");
+        assert!(
+            table.contains("default features: CPU | 6.0 s | 12.0 s | 0.50 |"),
+            "{table}"
+        );
         assert!(table.contains("| 9.0 MB | 19.9 MB | 0.45 |"), "{table}");
         // Figures not taken show as a dash, with no ratio.
         assert!(table.contains("wall | - | - | - | <= 45 s |"), "{table}");
