@@ -133,10 +133,8 @@ pub fn module(api: &Api) -> TokenStream {
 
 /// `#[cfg(any(feature = ..))]` of the categories that use a value set; nothing when none does.
 fn cfg(vs: &crate::model::ValueSet) -> TokenStream {
-    if vs.features.is_empty() {
-        return quote!();
-    }
     match vs.features.as_slice() {
+        [] => quote!(),
         [one] => quote!(#[cfg(feature = #one)]),
         features => quote!(#[cfg(any(#(feature = #features),*))]),
     }
