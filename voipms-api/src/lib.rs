@@ -49,7 +49,8 @@
 //! | --- | --- |
 //! | [`Client`], [`ClientBuilder`], `blocking` | the clients: one method per function, [`Client::call`] for any request, [`Client::call_raw`] / [`Client::call_typed`] by wire name |
 //! | `accounts`, `cdr`, `dids`, ... (one module per documentation category and cargo feature) | request types (`GetCdr`), typed responses (`GetCdrResponse`) and their nested types (`get_cdr::Cdr`) |
-//! | [`value_sets`] | the documented value sets as enums |
+//! | [`Acknowledgement`], [`RawResponse`] | the responses shared by functions: of those documented as answering `status` alone (`CancelDidResponse` is an alias), and of those whose answer is undocumented |
+//! | [`value_sets`] | the documented value sets as enums, each compiled with the categories that use it |
 //! | [`types`] | value types: [`Date`], [`DateTime`], [`Routing`], [`Phone`], [`types::Count`] |
 //! | [`Error`], [`ErrorCode`] | what a call can fail with; every documented status code |
 //! | [`Extra`], [`Drift`] | what VoIP.ms sent beyond the spec, and how it differed |
