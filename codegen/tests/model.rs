@@ -74,3 +74,42 @@ fn no_positional_constructor_has_swappable_neighbours() {
     // A DID and a routing target: positions of different types.
     assert_eq!(args("setDIDRouting"), None);
 }
+
+/// A value set is compiled with exactly the categories whose functions name it (in a
+/// parameter or anywhere in a response), so turning a category off never removes a set one
+/// of its functions needs, and a set no enabled category uses is not compiled.
+#[test]
+fn a_value_set_is_compiled_with_the_categories_that_use_it() {
+    let spec = real_spec();
+    let api = model::lower(&spec);
+    let features_of = |name: &str| {
+        api.value_sets
+            .iter()
+            .find(|vs| vs.name == name)
+            .map(|vs| vs.features.clone())
+            .unwrap_or_else(|| panic!("no value set {name}"))
+    };
+    for f in &spec.functions {
+        for set in f.value_sets() {
+            assert!(
+                features_of(set).contains(&f.feature.as_str()),
+                "{} uses {set} but its feature `{}` does not compile it",
+                f.name,
+                f.feature
+            );
+        }
+    }
+    for vs in &api.value_sets {
+        for feature in &vs.features {
+            assert!(
+                spec.functions
+                    .iter()
+                    .any(|f| f.feature == *feature && f.value_sets().contains(&vs.name.as_str())),
+                "{} is compiled with `{feature}`, which does not use it",
+                vs.name
+            );
+        }
+    }
+    // getSMS (dids) and getResellerSMS (cdr) both take and answer a message type.
+    assert_eq!(features_of("MessageType"), ["cdr", "dids"]);
+}
