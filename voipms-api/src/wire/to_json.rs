@@ -121,6 +121,7 @@ impl<T: ToJson> Items for Vec<T> {
         self.len()
     }
     fn item(&self, i: usize) -> Option<&dyn ToJson> {
+        // A `match`, not `.map(..)`: no closure to compile per element type.
         match self.get(i) {
             Some(x) => Some(x),
             None => None,
