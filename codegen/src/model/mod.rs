@@ -17,6 +17,8 @@ pub mod update;
 pub use response::{FieldKind, Response, Struct, StructField, StructRole, anonymous_type};
 pub use types::{ArgType, RustType, Scalar, scalar};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::names;
 use crate::spec::{self, Spec};
 
@@ -164,6 +166,13 @@ pub struct ErrorVariant<'a> {
 
 /// Lowers a validated spec to the model of its Rust API.
 pub fn lower(spec: &Spec) -> Api<'_> {
+    // The features of the functions that use each value set, from one pass over the functions.
+    let mut set_features: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for f in &spec.functions {
+        for set in f.value_sets() {
+            set_features.entry(set).or_default().insert(&f.feature);
+        }
+    }
     Api {
         spec,
         categories: spec
@@ -186,14 +195,10 @@ pub fn lower(spec: &Spec) -> Api<'_> {
             .map(|vs| ValueSet {
                 spec: vs,
                 name: vs.name.clone(),
-                features: spec
-                    .functions
-                    .iter()
-                    .filter(|f| f.value_sets().contains(&vs.name.as_str()))
-                    .map(|f| f.feature.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
+                features: set_features
+                    .get(vs.name.as_str())
+                    .map(|features| features.iter().copied().collect())
+                    .unwrap_or_default(),
                 variants: vs
                     .values
                     .iter()

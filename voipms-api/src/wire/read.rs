@@ -353,13 +353,18 @@ impl<T: WireValue> ScalarListSlot for Vec<T> {
 // The readers of records see the record type only through the slot traits below, so they are
 // compiled once; each record type adds a few one-line methods.
 
-/// Fills `rec` with the entries of an object.
-fn fill<'de>(rec: &mut dyn RecordMut, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+/// Fills `rec` with the entries of an object, giving back the address of its last key borrowed
+/// from the body (0 if none), which sizes long lists (see `reserve_estimate`).
+fn fill<'de>(rec: &mut dyn RecordMut, map: &mut dyn Entries<'de>) -> Result<usize, ReadError> {
+    let mut at = 0;
     let mut cursor = 0;
     while let Some(key) = map.next_key()? {
+        if let Key::Borrowed(k) = &key {
+            at = k.as_ptr() as usize;
+        }
         read_field(rec, key.as_str(), map, &mut cursor)?;
     }
-    Ok(())
+    Ok(at)
 }
 
 /// A list of records being read: new records are pushed at the end and filled in place.
@@ -472,15 +477,7 @@ impl<'a> FillSink<'a> {
 
 impl<'de> Sink<'de> for FillSink<'_> {
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        let mut at = 0;
-        let mut cursor = 0;
-        while let Some(key) = map.next_key()? {
-            if let Key::Borrowed(k) = &key {
-                at = k.as_ptr() as usize;
-            }
-            read_field(self.rec, key.as_str(), map, &mut cursor)?;
-        }
-        self.got = Ok(at);
+        self.got = Ok(fill(self.rec, map)?);
         Ok(())
     }
     // Not a record: handed back whole, to be kept.
@@ -598,13 +595,11 @@ impl<'de> Sink<'de> for RecordListSink<'_> {
             self.misfit = records_misfit(bad);
             return Ok(());
         }
-        fill(
-            self.out.push_slot(),
-            &mut ValueEntries {
-                entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
-                at: 0,
-            },
-        )?;
+        let mut bare = ValueEntries {
+            entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            at: 0,
+        };
+        fill(self.out.push_slot(), &mut bare)?;
         self.misfit = Some(Box::new(Misfit {
             raw: None,
             partial: false,
@@ -659,7 +654,7 @@ impl<'de> Sink<'de> for NestedSink<'_> {
         self.misfit = scalar_in_container::<()>(v, AN_OBJECT).misfit;
     }
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        fill(self.out.set_slot(), map)
+        fill(self.out.set_slot(), map).map(|_| ())
     }
     fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
         let (more, first) = {
